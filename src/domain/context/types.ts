@@ -1,0 +1,94 @@
+/**
+ * Context gathered in step 2. Full facet results live in files of the run folder
+ * (referenced by path + sha256); `ContextSummary` is the compact value that enters
+ * workflow history and feeds steps 3 and 5.
+ */
+
+export type FacetName = 'specs' | 'changes' | 'architecture' | 'code';
+export const FACETS: readonly FacetName[] = ['specs', 'changes', 'architecture', 'code'];
+
+/** A file written by an activity: never the contents, only where and what. */
+export interface FileRef {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface FacetInput {
+  facet: FacetName;
+  /** Absolute path of the target repository. */
+  repoDir: string;
+  /** Absolute path of the folder where full results are written. */
+  runDir: string;
+  request: string;
+  /** Extra text that sharpens relevance (brief capabilities, operation paths...). */
+  hints?: string[];
+  /** The change being planned; excluded from changes in flight. */
+  changeId?: string;
+}
+
+export interface FacetResult {
+  facet: FacetName;
+  ref: FileRef;
+  /** Facet-specific compact summary (each well under a few KB). */
+  summary: Record<string, unknown>;
+  stats: { files: number; skipped: number; ms: number };
+}
+
+export interface RelatedSpec {
+  capability: string;
+  path: string;
+  score: number;
+  /** Exact `### Requirement:` names, most relevant first (top few). */
+  requirements: string[];
+}
+
+export interface ChangeInFlight {
+  id: string;
+  capabilities: string[];
+  writeGlobs: string[];
+  lockKeys: string[];
+}
+
+export interface ContextConflict {
+  changeId: string;
+  kind: 'capability' | 'scope' | 'lock';
+  detail: string;
+}
+
+export interface BoundaryInfo {
+  id: string;
+  kind: 'backend' | 'frontend' | 'data' | 'docs' | 'tests' | 'infra' | 'shared' | 'other';
+  /** Real globs that match files of the repository. */
+  globs: string[];
+  testCommand?: string;
+  languages: string[];
+  files: number;
+}
+
+export interface RankedFile {
+  path: string;
+  score: number;
+  symbols: string[];
+}
+
+export interface ContextSummary {
+  repoDir: string;
+  /** Where the merged full context is written. */
+  ref: FileRef;
+  facets: Array<{ facet: FacetName; ref: FileRef; files: number; skipped: number; ms: number }>;
+  specsCount: number;
+  relatedSpecs: RelatedSpec[];
+  changesInFlight: ChangeInFlight[];
+  conflicts: ContextConflict[];
+  languages: string[];
+  frameworks: string[];
+  testCommands: string[];
+  boundaries: BoundaryInfo[];
+  /** Hub files (lockfiles, manifests, barrels, registries) found in the repository. */
+  hubFiles: string[];
+  docs: string[];
+  topFiles: RankedFile[];
+  filesScanned: number;
+  filesSkipped: number;
+}
