@@ -1,0 +1,110 @@
+/**
+ * Values that cross the workflow boundary: workflow input, the `status` query answer and
+ * the result. Plain JSON (no Map, no Date) so they serialise the same everywhere.
+ */
+import type { ContextSummary, FileRef } from '../domain/context/types.js';
+
+export const STEPS = [
+  'verify-environment',
+  'gather-context',
+  'scaffold-proposal',
+  'generate-contracts',
+  'generate-work-packages',
+  'validate',
+  'present-for-approval',
+] as const;
+export type StepName = (typeof STEPS)[number];
+
+export type Tier = 'coordinated' | 'linear';
+
+export type AuthorSpec =
+  | { kind: 'rule-based' }
+  | { kind: 'command'; command: string; timeoutMs?: number; maxAttempts?: number };
+
+export interface PlanInput {
+  request: string;
+  /** Absolute path of the target git repository. */
+  repoDir: string;
+  changeId: string;
+  /** Absolute path of the run folder for intermediate results (context, drafts). */
+  runDir: string;
+  brief?: { path: string; sha256: string };
+  author?: AuthorSpec;
+  /** Force the degraded linear tier (no coordinator). */
+  coordinator?: 'temporal' | 'none';
+  requestedBy?: string;
+  /** How many times a failed validation feeds back into steps 3-5 before the plan fails. */
+  maxValidationRounds?: number;
+}
+
+export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+
+export interface StepOutcome {
+  status: StepState;
+  attempts: number;
+  message?: string;
+}
+
+export interface ValidationCheck {
+  name: string;
+  passed: boolean;
+  skipped?: boolean;
+  /** The first issues, one line each (capped to keep history small). */
+  issues: string[];
+  ms?: number;
+}
+
+export interface ValidationSummary {
+  passed: boolean;
+  checks: ValidationCheck[];
+}
+
+export interface ArtifactRef extends FileRef {
+  /** Repository-relative path. */
+  path: string;
+}
+
+export type PlanState = 'running' | 'awaiting-approval' | 'approved' | 'rejected' | 'failed';
+
+export interface Decision {
+  kind: 'approve' | 'reject' | 'request-changes';
+  by: string;
+  comment?: string;
+  /** Workflow time (deterministic) when it was received. */
+  at: string;
+  revision: number;
+}
+
+export interface PackagesSummary {
+  packages: number;
+  waves: string[][];
+  maxParallelWidth: number;
+  criticalPath: string[];
+}
+
+export interface PlanStatus {
+  changeId: string;
+  repoDir: string;
+  state: PlanState;
+  currentStep: StepName | null;
+  steps: Record<StepName, StepOutcome>;
+  tier: Tier | null;
+  revision: number;
+  warnings: string[];
+  artifacts: ArtifactRef[];
+  validation: ValidationSummary | null;
+  context: ContextSummary | null;
+  packages: PackagesSummary | null;
+  decisions: Decision[];
+  /** Set when the plan failed. */
+  error?: string;
+}
+
+export interface PlanResult {
+  changeId: string;
+  state: Exclude<PlanState, 'running' | 'awaiting-approval'>;
+  revision: number;
+  artifacts: ArtifactRef[];
+  decision?: Decision;
+  handoff?: ArtifactRef;
+}
