@@ -1,0 +1,1 @@
+export type { Task, TaskStatus, User, Notification } from './types.js';
