@@ -1,0 +1,3 @@
+module example.com/pantry/worker
+
+go 1.21
