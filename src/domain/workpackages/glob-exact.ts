@@ -1,0 +1,345 @@
+/**
+ * Exact glob overlap: two globs overlap iff some path matches both.
+ *
+ * Glob language (gitignore-style, always anchored at the repository root, whole path):
+ * - `*` any run of characters except `/`; `?` one character except `/`
+ * - `[abc]`, `[a-z]`, `[!abc]` / `[^abc]` one character (never `/`); an unclosed `[` is literal
+ * - `**` as a whole segment: leading `**\/` and inner `/**\/` match zero or more whole segments,
+ *   trailing `/**` everything below (`src/**` matches `src/a` and `src/a/b`); `**` elsewhere in a
+ *   segment acts like `*`; a lone `**` matches every path
+ * - `{a,b}` alternatives (nested allowed), expanded first; `\x` is a literal `x`
+ * Patterns without a slash are NOT matched against basenames (unlike .gitignore): write scopes
+ * name paths from the root.
+ *
+ * Each glob compiles to an epsilon-free NFA over characters whose edges carry character sets
+ * (sorted code point ranges, so "any character but /" is one symbolic edge). Overlap is a
+ * breadth-first search of the product automaton for a reachable pair of accepting states; the
+ * path to it is a shortest witness. NFAs are cached per glob string.
+ */
+
+const MAX_CODE_POINT = 0x10ffff;
+const SLASH = 0x2f;
+
+/** A set of code points as sorted, disjoint, inclusive ranges `[lo0, hi0, lo1, hi1, ...]`. */
+type CharSet = readonly number[];
+
+const ANY: CharSet = [0, MAX_CODE_POINT];
+const NOT_SLASH: CharSet = [0, SLASH - 1, SLASH + 1, MAX_CODE_POINT];
+const single = (cp: number): CharSet => [cp, cp];
+
+function normalize(ranges: Array<[number, number]>): number[] {
+  ranges.sort((x, y) => x[0] - y[0]);
+  const out: number[] = [];
+  for (const [lo, hi] of ranges) {
+    if (out.length > 0 && lo <= out[out.length - 1]! + 1) out[out.length - 1] = Math.max(out[out.length - 1]!, hi);
+    else out.push(lo, hi);
+  }
+  return out;
+}
+
+function complement(set: CharSet): number[] {
+  const out: number[] = [];
+  let next = 0;
+  for (let i = 0; i < set.length; i += 2) {
+    if (set[i]! > next) out.push(next, set[i]! - 1);
+    next = set[i + 1]! + 1;
+  }
+  if (next <= MAX_CODE_POINT) out.push(next, MAX_CODE_POINT);
+  return out;
+}
+
+function intersect(a: CharSet, b: CharSet): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = Math.max(a[i]!, b[j]!);
+    const hi = Math.min(a[i + 1]!, b[j + 1]!);
+    if (lo <= hi) out.push(lo, hi);
+    if (a[i + 1]! < b[j + 1]!) i += 2;
+    else j += 2;
+  }
+  return out;
+}
+
+/** Whether two sets share a character (no allocation: this runs in the inner search loop). */
+function overlaps(a: CharSet, b: CharSet): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (Math.max(a[i]!, b[j]!) <= Math.min(a[i + 1]!, b[j + 1]!)) return true;
+    if (a[i + 1]! < b[j + 1]!) i += 2;
+    else j += 2;
+  }
+  return false;
+}
+
+/** A readable member of a set for witnesses: prefer `a`.., then printable, then anything. */
+function pickChar(set: CharSet): number {
+  for (const floor of [0x61, 0x21, 0]) {
+    for (let i = 0; i < set.length; i += 2) if (set[i + 1]! >= floor) return Math.max(set[i]!, floor);
+  }
+  return set[0]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Brace expansion
+
+/** Expansions beyond this count make the glob match everything (a conservative overlap). */
+export const MAX_BRACE_EXPANSIONS = 1024;
+
+/** Index of the `}` closing the `{` at `open`, with the top-level comma positions, if any. */
+function braceGroup(chars: readonly string[], open: number): { close: number; commas: number[] } | undefined {
+  let depth = 0;
+  const commas: number[] = [];
+  for (let k = open; k < chars.length; k++) {
+    const c = chars[k];
+    if (c === '\\') k++;
+    else if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) return commas.length > 0 ? { close: k, commas } : undefined;
+    } else if (c === ',' && depth === 1) commas.push(k);
+  }
+  return undefined;
+}
+
+/**
+ * `{a,b}` alternatives expanded left to right (`a{b,c}d` -> `abd`, `acd`); a brace without a
+ * top-level comma or without its `}` stays literal. Undefined when there are too many results.
+ */
+export function expandBraces(glob: string): string[] | undefined {
+  const chars = Array.from(glob);
+  for (let k = 0; k < chars.length; k++) {
+    if (chars[k] === '\\') {
+      k++;
+      continue;
+    }
+    if (chars[k] !== '{') continue;
+    const group = braceGroup(chars, k);
+    if (!group) continue;
+    const head = chars.slice(0, k).join('');
+    const tail = chars.slice(group.close + 1).join('');
+    const bounds = [k, ...group.commas, group.close];
+    const results: string[] = [];
+    for (let g = 0; g + 1 < bounds.length; g++) {
+      const expanded = expandBraces(head + chars.slice(bounds[g]! + 1, bounds[g + 1]).join('') + tail);
+      if (!expanded) return undefined;
+      results.push(...expanded);
+      if (results.length > MAX_BRACE_EXPANSIONS) return undefined;
+    }
+    return [...new Set(results)];
+  }
+  return [glob];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Glob -> token sequence
+
+export type Token =
+  | { kind: 'char'; set: CharSet }
+  | { kind: 'star'; set: CharSet }
+  /** Optional group: the inner tokens or nothing. */
+  | { kind: 'opt'; tokens: Token[] };
+
+/** `[...]` starting at `open`: the class and the index after `]`, or undefined if unclosed. */
+function parseClass(chars: readonly string[], open: number): { set: CharSet; next: number } | undefined {
+  let k = open + 1;
+  const negated = chars[k] === '!' || chars[k] === '^';
+  if (negated) k++;
+  const ranges: Array<[number, number]> = [];
+  let first = true;
+  for (; k < chars.length; k++) {
+    if (chars[k] === ']' && !first) {
+      const members = normalize(ranges);
+      const allowed = negated ? complement(members) : members;
+      return { set: intersect(allowed, NOT_SLASH), next: k + 1 };
+    }
+    first = false;
+    const lo = chars[k]!.codePointAt(0)!;
+    if (chars[k + 1] === '-' && k + 2 < chars.length && chars[k + 2] !== ']') {
+      const hi = chars[k + 2]!.codePointAt(0)!;
+      if (lo <= hi) ranges.push([lo, hi]);
+      k += 2;
+    } else {
+      ranges.push([lo, lo]);
+    }
+  }
+  return undefined;
+}
+
+function segmentTokens(segment: string): Token[] {
+  const chars = Array.from(segment);
+  const tokens: Token[] = [];
+  for (let k = 0; k < chars.length; k++) {
+    const c = chars[k]!;
+    if (c === '\\' && k + 1 < chars.length) {
+      tokens.push({ kind: 'char', set: single(chars[++k]!.codePointAt(0)!) });
+    } else if (c === '*') {
+      const last = tokens[tokens.length - 1];
+      if (!(last?.kind === 'star')) tokens.push({ kind: 'star', set: NOT_SLASH });
+    } else if (c === '?') {
+      tokens.push({ kind: 'char', set: NOT_SLASH });
+    } else if (c === '[') {
+      const cls = parseClass(chars, k);
+      if (cls) {
+        tokens.push({ kind: 'char', set: cls.set });
+        k = cls.next - 1;
+      } else tokens.push({ kind: 'char', set: single(0x5b) });
+    } else {
+      tokens.push({ kind: 'char', set: single(c.codePointAt(0)!) });
+    }
+  }
+  return tokens;
+}
+
+/** Tokens of one brace-free glob, applying the `**` segment rules. */
+export function globTokens(glob: string): Token[] {
+  const segments = glob.split('/');
+  const tokens: Token[] = [];
+  const slash: Token = { kind: 'char', set: single(SLASH) };
+  segments.forEach((segment, i) => {
+    const last = i === segments.length - 1;
+    if (segment === '**') {
+      if (last) tokens.push({ kind: 'star', set: ANY });
+      // Zero or more whole segments, each with its trailing slash.
+      else tokens.push({ kind: 'opt', tokens: [{ kind: 'star', set: ANY }, slash] });
+      return;
+    }
+    tokens.push(...segmentTokens(segment));
+    if (!last) tokens.push(slash);
+  });
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------------------------
+// NFA
+
+/** Epsilon-free NFA: state 0 is the start. */
+export interface GlobNfa {
+  edges: Array<Array<{ set: CharSet; to: number }>>;
+  accepting: boolean[];
+}
+
+class NfaBuilder {
+  readonly edges: Array<Array<{ set: CharSet; to: number }>> = [];
+  readonly epsilon: number[][] = [];
+
+  state(): number {
+    this.edges.push([]);
+    this.epsilon.push([]);
+    return this.edges.length - 1;
+  }
+
+  /** Thompson construction of `tokens` from state `from`; returns the end state. */
+  sequence(tokens: readonly Token[], from: number): number {
+    let at = from;
+    for (const token of tokens) {
+      if (token.kind === 'char') {
+        const to = this.state();
+        this.edges[at]!.push({ set: token.set, to });
+        at = to;
+      } else if (token.kind === 'star') {
+        const loop = this.state();
+        this.epsilon[at]!.push(loop);
+        this.edges[loop]!.push({ set: token.set, to: loop });
+        at = loop;
+      } else {
+        const end = this.sequence(token.tokens, at);
+        const join = this.state();
+        this.epsilon[at]!.push(join);
+        this.epsilon[end]!.push(join);
+        at = join;
+      }
+    }
+    return at;
+  }
+
+  /** Removes epsilon edges: every state gets the edges and acceptance of its closure. */
+  finish(accept: ReadonlySet<number>): GlobNfa {
+    const n = this.edges.length;
+    const edges: GlobNfa['edges'] = [];
+    const accepting: boolean[] = [];
+    for (let s = 0; s < n; s++) {
+      const closure = new Set([s]);
+      const stack = [s];
+      while (stack.length > 0) for (const t of this.epsilon[stack.pop()!]!) if (!closure.has(t)) closure.add(t), stack.push(t);
+      edges.push([...closure].flatMap((t) => this.edges[t]!));
+      accepting.push([...closure].some((t) => accept.has(t)));
+    }
+    return { edges, accepting };
+  }
+}
+
+/** NFA of a glob: the union of its brace expansions. */
+export function compileGlobNfa(glob: string): GlobNfa {
+  const builder = new NfaBuilder();
+  const start = builder.state();
+  const accept = new Set<number>();
+  const alternatives = expandBraces(glob) ?? ['**'];
+  for (const alternative of alternatives) {
+    const entry = builder.state();
+    builder.epsilon[start]!.push(entry);
+    accept.add(builder.sequence(globTokens(alternative), entry));
+  }
+  return builder.finish(accept);
+}
+
+const nfaCache = new Map<string, GlobNfa>();
+const CACHE_LIMIT = 10_000;
+
+function cachedNfa(glob: string): GlobNfa {
+  let nfa = nfaCache.get(glob);
+  if (!nfa) {
+    if (nfaCache.size >= CACHE_LIMIT) nfaCache.clear();
+    nfa = compileGlobNfa(glob);
+    nfaCache.set(glob, nfa);
+  }
+  return nfa;
+}
+
+/** The characters every match must start with (up to the first wildcard, class or brace). */
+function literalPrefix(glob: string): string {
+  const stop = glob.search(/[*?[{\\]/);
+  return stop < 0 ? glob : glob.slice(0, stop);
+}
+
+/** A shortest path matched by both globs, or undefined when they do not overlap. */
+export function globOverlapWitness(a: string, b: string): string | undefined {
+  // Cheap rejection first: most parallel scopes differ in a literal directory prefix.
+  const pa = literalPrefix(a);
+  const pb = literalPrefix(b);
+  const common = Math.min(pa.length, pb.length);
+  if (pa.slice(0, common) !== pb.slice(0, common)) return undefined;
+
+  const na = cachedNfa(a);
+  const nb = cachedNfa(b);
+  const width = nb.accepting.length;
+  const parent = new Map<number, { from: number; char: number }>();
+  const queue = [0];
+  parent.set(0, { from: -1, char: -1 });
+  for (let head = 0; head < queue.length; head++) {
+    const pair = queue[head]!;
+    const sa = Math.floor(pair / width);
+    const sb = pair % width;
+    if (na.accepting[sa] && nb.accepting[sb]) {
+      const chars: number[] = [];
+      for (let p = pair; p !== 0; p = parent.get(p)!.from) chars.unshift(parent.get(p)!.char);
+      return String.fromCodePoint(...chars);
+    }
+    for (const ea of na.edges[sa]!) {
+      for (const eb of nb.edges[sb]!) {
+        const next = ea.to * width + eb.to;
+        if (parent.has(next) || !overlaps(ea.set, eb.set)) continue;
+        parent.set(next, { from: pair, char: pickChar(intersect(ea.set, eb.set)) });
+        queue.push(next);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Exact-mode overlap of two write_allow globs. */
+export function globsOverlapExact(a: string, b: string): boolean {
+  return a === b || globOverlapWitness(a, b) !== undefined;
+}
