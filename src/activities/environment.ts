@@ -1,0 +1,73 @@
+/**
+ * Step 1: verify the environment. Checks the repository and inputs (bad input is permanent),
+ * finds the tools later steps run, chooses the tier and initialises OpenSpec when absent.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { checkChangeId } from '../domain/change-id.js';
+import { badInput } from '../errors.js';
+import { readVerified, sha256 } from '../io/atomic-write.js';
+import { openspecInit } from '../adapters/openspec.js';
+import type { ArtifactRef, Tier } from '../shared/plan-types.js';
+import { readFile } from 'node:fs/promises';
+
+export interface VerifyEnvironmentInput {
+  repoDir: string;
+  changeId: string;
+  runDir: string;
+  brief?: { path: string; sha256: string };
+  coordinator: 'temporal' | 'none';
+}
+
+export interface VerifyEnvironmentResult {
+  tier: Tier;
+  warnings: string[];
+  /** Files the step wrote into the repository (OpenSpec layout when it had none). */
+  files: ArtifactRef[];
+}
+
+/** Checks shared by the CLI (before a workflow starts) and the activity (the workflow's own guard). */
+export async function checkRepository(repoDir: string): Promise<void> {
+  if (!existsSync(repoDir)) throw badInput(`repository path ${repoDir} does not exist`, 'pass --repo <dir> pointing at a git repository');
+  if (!statSync(repoDir).isDirectory()) throw badInput(`repository path ${repoDir} is not a folder`);
+  const res = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: repoDir, reject: false, stdin: 'ignore' });
+  if (res.exitCode !== 0) {
+    throw badInput(`${repoDir} is not a git repository`, `run \`git init\` in ${repoDir}, or pass --repo pointing at a git repository`);
+  }
+}
+
+export function checkChangeIdOrThrow(changeId: string): void {
+  const check = checkChangeId(changeId);
+  if (!check.ok) throw badInput(`invalid change id '${changeId}': ${check.message}`, check.fix);
+}
+
+export function createEnvironmentActivities() {
+  return {
+    async verifyEnvironment(input: VerifyEnvironmentInput): Promise<VerifyEnvironmentResult> {
+      await checkRepository(input.repoDir);
+      checkChangeIdOrThrow(input.changeId);
+      if (input.brief) await readVerified(input.brief);
+      await mkdir(input.runDir, { recursive: true });
+
+      const warnings: string[] = [];
+      const files: ArtifactRef[] = [];
+      let tier: Tier = 'coordinated';
+      if (input.coordinator === 'none') {
+        tier = 'linear';
+        warnings.push(
+          'degraded to the linear tier: no coordinator with discover, queue-work and lock capabilities (--coordinator none); ' +
+            'no contracts or work packages are generated',
+        );
+      }
+      if (!existsSync(join(input.repoDir, 'openspec'))) {
+        await openspecInit(input.repoDir);
+        warnings.push('the repository had no openspec/ folder: initialised it with `openspec init --tools none`');
+        const config = join(input.repoDir, 'openspec', 'config.yaml');
+        if (existsSync(config)) files.push({ path: 'openspec/config.yaml', sha256: sha256(await readFile(config)), bytes: statSync(config).size });
+      }
+      return { tier, warnings, files };
+    },
+  };
+}

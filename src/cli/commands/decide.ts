@@ -1,0 +1,67 @@
+import { userInfo } from 'node:os';
+import { Option, type Command } from 'commander';
+import { withInlineWorker, type InlineWorkerMode } from '../../service/inline-worker.js';
+import { decide, findPlan, waitForState, type DecisionKind } from '../../service/plans.js';
+import { workflowUiLink } from '../../server/target.js';
+import { EXIT, printJson, printLines } from '../output.js';
+import { renderStatus } from '../render-status.js';
+import { action } from '../run-action.js';
+import { withSession } from '../session.js';
+
+interface DecideOptions {
+  by?: string;
+  comment?: string;
+  repo?: string;
+  wait: boolean;
+  inlineWorker: InlineWorkerMode;
+  json?: boolean;
+  stateDir?: string;
+}
+
+const DESCRIPTIONS: Record<DecisionKind, string> = {
+  approve: 'approve a plan awaiting approval (writes its handoff record)',
+  reject: 'reject a plan awaiting approval',
+  'request-changes': 'send a plan back: steps 3-6 run again with the comment, as the next revision',
+};
+
+function registerDecision(program: Command, kind: DecisionKind): void {
+  const cmd = program
+    .command(kind)
+    .description(DESCRIPTIONS[kind])
+    .argument('<id>', 'change id or workflow id')
+    .option('--by <name>', 'who decides (default: your user name)')
+    .option('--repo <dir>', 'narrow a change id to one repository')
+    .option('--no-wait', 'return once the decision is sent')
+    .addOption(new Option('--inline-worker <mode>', 'run a worker in this process').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--state-dir <dir>', 'state folder of the embedded server')
+    .option('--json', 'print one JSON document');
+  if (kind === 'request-changes') cmd.requiredOption('--comment <text>', 'what to change');
+  else cmd.option('--comment <text>', 'a note recorded with the decision');
+  cmd.action(
+    action(async (id: string, opts: DecideOptions) =>
+      withSession(opts, async ({ client, target, stateDir }) => {
+        const handle = await findPlan(client, id, opts.repo);
+        const by = opts.by ?? userInfo().username;
+        const before = await decide(handle, kind, { by, comment: opts.comment });
+        if (!opts.wait) {
+          if (opts.json) printJson({ workflowId: handle.workflowId, sent: kind });
+          else printLines(`Sent ${kind} for ${before.changeId}.`);
+          return EXIT.ok;
+        }
+        const status = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker }, () =>
+          kind === 'request-changes'
+            ? waitForState(handle, ['awaiting-approval'], { afterRevision: before.revision })
+            : waitForState(handle, ['approved', 'rejected']),
+        );
+        const uiLink = workflowUiLink(target, handle.workflowId);
+        if (opts.json) printJson({ workflowId: handle.workflowId, uiLink, status });
+        else printLines(renderStatus(status, { uiLink }));
+        return status.state === 'failed' ? EXIT.invalid : EXIT.ok;
+      }),
+    ),
+  );
+}
+
+export function register(program: Command): void {
+  for (const kind of ['approve', 'reject', 'request-changes'] as const) registerDecision(program, kind);
+}

@@ -1,0 +1,78 @@
+import { Option, type Command } from 'commander';
+import { stateDir as defaultStateDir } from '../../config/paths.js';
+import { preparePlan } from '../../service/plan-request.js';
+import { hasLivePoller, withInlineWorker, type InlineWorkerMode } from '../../service/inline-worker.js';
+import { planResult, startPlan, waitForState } from '../../service/plans.js';
+import { workflowUiLink } from '../../server/target.js';
+import { EXIT, printJson, printLines } from '../output.js';
+import { renderStatus } from '../render-status.js';
+import { action } from '../run-action.js';
+import { withSession } from '../session.js';
+
+interface PlanOptions {
+  repo: string;
+  brief?: string;
+  changeId?: string;
+  wait: 'approval' | 'completion' | 'none';
+  json?: boolean;
+  authorCommand?: string;
+  coordinator: 'temporal' | 'none';
+  inlineWorker: InlineWorkerMode;
+  stateDir?: string;
+  by?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('plan')
+    .description('plan a feature for a git repository and stop at "awaiting approval"')
+    .argument('<request>', 'the feature request, e.g. "add due dates to tasks"')
+    .requiredOption('--repo <dir>', 'the target git repository')
+    .option('--brief <file>', 'a feature brief (YAML or JSON, see docs/brief.md)')
+    .option('--change-id <id>', 'kebab-case change id (default: derived from the request)')
+    .addOption(new Option('--wait <until>', 'return at approval, at completion, or at once').choices(['approval', 'completion', 'none']).default('approval'))
+    .option('--author-command <cmd>', 'external agent command: prompt on stdin, JSON plan draft on stdout')
+    .addOption(new Option('--coordinator <kind>', '"none" forces the degraded linear tier').choices(['temporal', 'none']).default('temporal'))
+    .addOption(new Option('--inline-worker <mode>', 'run a worker in this process').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--by <name>', 'who requests the plan (recorded in the memo)')
+    .option('--state-dir <dir>', 'state folder of the embedded server (default ~/.parallel-plan)')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(async (request: string, opts: PlanOptions) => {
+        const prepared = await preparePlan({
+          request,
+          repo: opts.repo,
+          brief: opts.brief,
+          changeId: opts.changeId,
+          authorCommand: opts.authorCommand,
+          coordinator: opts.coordinator,
+          requestedBy: opts.by,
+          stateDir: defaultStateDir(opts.stateDir),
+        });
+        return withSession(opts, async ({ client, target, stateDir }) => {
+          const uiLink = workflowUiLink(target, prepared.workflowId);
+          if (opts.wait === 'none') {
+            const handle = await startPlan(client, prepared);
+            const worker = await hasLivePoller(client);
+            if (opts.json) printJson({ workflowId: handle.workflowId, changeId: prepared.input.changeId, uiLink, workerPolling: worker });
+            else {
+              printLines([`Started plan ${prepared.input.changeId} (workflow ${handle.workflowId}).`, ...(uiLink ? [`Temporal UI: ${uiLink}`] : [])]);
+              if (!worker) printLines('No worker polls the task queue yet: run `parallel-plan worker` to make progress.');
+            }
+            return EXIT.ok;
+          }
+          const status = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker }, async () => {
+            const handle = await startPlan(client, prepared);
+            if (opts.wait === 'completion') {
+              await planResult(handle).catch(() => undefined);
+              return waitForState(handle, ['approved', 'rejected', 'failed']);
+            }
+            return waitForState(handle, ['awaiting-approval']);
+          });
+          if (opts.json) printJson({ workflowId: prepared.workflowId, uiLink, status });
+          else printLines(renderStatus(status, { uiLink }));
+          return status.state === 'failed' || status.state === 'rejected' ? EXIT.invalid : EXIT.ok;
+        });
+      }),
+    );
+}

@@ -1,0 +1,70 @@
+/** Text rendering of a plan's status for the terminal: what a reviewer needs before deciding. */
+import { STEPS, type PlanStatus } from '../shared/plan-types.js';
+
+const MARK: Record<string, string> = { done: 'ok', running: '..', failed: '!!', skipped: '--', pending: '  ' };
+
+export function renderStatus(s: PlanStatus, opts: { uiLink?: string; verbose?: boolean } = {}): string[] {
+  const lines: string[] = [];
+  lines.push(`Plan ${s.changeId} (revision ${s.revision}) — ${s.state}${s.tier ? `, ${s.tier} tier` : ''}`);
+  lines.push(`Repository: ${s.repoDir}`);
+  lines.push('', 'Steps:');
+  STEPS.forEach((name, i) => {
+    const o = s.steps[name];
+    const extra = [o.attempts > 1 ? `${o.attempts} attempts` : '', o.message ?? ''].filter(Boolean).join('; ');
+    lines.push(`  [${MARK[o.status] ?? o.status}] ${i + 1}. ${name}${extra ? ` — ${extra}` : ''}`);
+  });
+  if (s.error) lines.push('', `Error: ${s.error}`);
+  if (s.warnings.length) {
+    lines.push('', 'Warnings:');
+    s.warnings.forEach((w) => lines.push(`  - ${w}`));
+  }
+  const c = s.context;
+  if (c) {
+    lines.push('', `Context: ${c.filesScanned} files scanned (${c.filesSkipped} skipped); ${c.specsCount} specs; languages ${c.languages.join(', ') || 'none found'}`);
+    if (c.relatedSpecs.length) {
+      lines.push('  Related specs:');
+      c.relatedSpecs.slice(0, 5).forEach((r) => lines.push(`    - ${r.capability} (${r.path})${r.requirements[0] ? `: "${r.requirements[0]}"` : ''}`));
+    }
+    if (c.boundaries.length) {
+      lines.push('  Boundaries:');
+      c.boundaries.forEach((b) => lines.push(`    - ${b.id} [${b.kind}] ${b.globs.join(' ')}${b.testCommand ? ` — test: ${b.testCommand}` : ''}`));
+    }
+    if (c.topFiles.length) {
+      lines.push('  Top files:');
+      c.topFiles.slice(0, opts.verbose ? 20 : 8).forEach((f) => lines.push(`    - ${f.path}`));
+    }
+    if (c.changesInFlight.length) lines.push(`  Changes in flight: ${c.changesInFlight.map((x) => x.id).join(', ')}`);
+  }
+  if (s.packages) {
+    lines.push('', `Work packages: ${s.packages.packages}, max parallel width ${s.packages.maxParallelWidth}`);
+    s.packages.waves.forEach((w, i) => lines.push(`  wave ${i + 1}: ${w.join(', ')}`));
+    if (s.packages.criticalPath.length) lines.push(`  critical path: ${s.packages.criticalPath.join(' -> ')}`);
+  }
+  if (s.validation) {
+    lines.push('', `Validation: ${s.validation.passed ? 'passed' : 'FAILED'}`);
+    for (const check of s.validation.checks) {
+      const verdict = check.skipped ? 'skip' : check.passed ? 'pass' : 'FAIL';
+      lines.push(`  [${verdict}] ${check.name}${check.ms !== undefined ? ` (${check.ms} ms)` : ''}`);
+      if (!check.passed || check.skipped) check.issues.slice(0, 5).forEach((i) => lines.push(`      ${i}`));
+    }
+  }
+  if (s.artifacts.length) {
+    lines.push('', 'Artifacts:');
+    s.artifacts.forEach((a) => lines.push(`  ${a.path}  ${a.sha256.slice(0, 12)}  ${a.bytes} B`));
+  }
+  if (s.decisions.length) {
+    lines.push('', 'Decisions:');
+    s.decisions.forEach((d) => lines.push(`  r${d.revision} ${d.kind} by ${d.by}${d.comment ? `: ${d.comment}` : ''} (${d.at})`));
+  }
+  if (s.state === 'awaiting-approval') {
+    lines.push(
+      '',
+      'Awaiting approval. Decide with:',
+      `  parallel-plan approve ${s.changeId} --by <name> [--comment "..."]`,
+      `  parallel-plan request-changes ${s.changeId} --by <name> --comment "<what to change>"`,
+      `  parallel-plan reject ${s.changeId} --by <name> [--comment "..."]`,
+    );
+  }
+  if (opts.uiLink) lines.push(`Temporal UI: ${opts.uiLink}`);
+  return lines;
+}

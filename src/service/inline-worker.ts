@@ -1,0 +1,60 @@
+/**
+ * One terminal is enough: when no worker polls the task queue, `plan` and `approve` run one
+ * inside the CLI process for as long as they wait.
+ */
+import type { Client } from '@temporalio/client';
+import { Runtime } from '@temporalio/worker';
+import { TASK_QUEUE } from '../shared/constants.js';
+import { createPlanWorker } from '../worker.js';
+import type { TemporalTarget } from '../server/target.js';
+import { cachedWorkflowBundle } from './bundle-cache.js';
+
+/** A poller seen within this window counts as a live worker (long polls last about a minute). */
+const LIVE_POLLER_MS = 90_000;
+
+export async function hasLivePoller(client: Client, taskQueue = TASK_QUEUE): Promise<boolean> {
+  const res = await client.workflowService.describeTaskQueue({
+    namespace: client.options.namespace,
+    taskQueue: { name: taskQueue },
+    taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+  });
+  const now = Date.now();
+  return (res.pollers ?? []).some((p) => {
+    const seconds = Number(p.lastAccessTime?.seconds ?? 0);
+    return now - seconds * 1000 < LIVE_POLLER_MS;
+  });
+}
+
+export type InlineWorkerMode = 'auto' | 'always' | 'never';
+
+let runtimeQuieted = false;
+function quietRuntime(): void {
+  if (runtimeQuieted) return;
+  runtimeQuieted = true;
+  const noop = (): void => undefined;
+  try {
+    Runtime.install({ logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop } });
+  } catch {
+    // already installed
+  }
+}
+
+export async function withInlineWorker<T>(
+  opts: { target: TemporalTarget; client: Client; stateDir: string; mode?: InlineWorkerMode; taskQueue?: string },
+  fn: (inline: boolean) => Promise<T>,
+): Promise<T> {
+  const mode = opts.mode ?? 'auto';
+  const needed = mode === 'always' || (mode === 'auto' && !(await hasLivePoller(opts.client, opts.taskQueue)));
+  if (!needed) return fn(false);
+  quietRuntime();
+  const { worker, connection } = await createPlanWorker({
+    target: opts.target,
+    taskQueue: opts.taskQueue,
+    workflowBundle: await cachedWorkflowBundle(opts.stateDir),
+  });
+  try {
+    return await worker.runUntil(fn(true));
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Turns what a user typed into a PlanInput, checking everything before a workflow starts or a
+ * file is written: an empty request, a missing or non-git repository, a bad change id, an
+ * unreadable or invalid brief all fail here with a message naming the problem.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { deriveChangeId } from '../domain/change-id.js';
+import { parseBrief } from '../domain/brief.js';
+import { badInput } from '../errors.js';
+import { checkChangeIdOrThrow, checkRepository } from '../activities/environment.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import type { AuthorSpec, PlanInput } from '../shared/plan-types.js';
+
+export interface PlanRequest {
+  request: string;
+  repo: string;
+  brief?: string;
+  changeId?: string;
+  authorCommand?: string;
+  coordinator?: 'temporal' | 'none';
+  requestedBy?: string;
+  stateDir: string;
+}
+
+export interface PreparedPlan {
+  workflowId: string;
+  input: PlanInput;
+}
+
+/** Existing change ids (in flight and archived), so a derived id never collides. */
+export function existingChangeIds(repoDir: string): string[] {
+  const dir = join(repoDir, 'openspec', 'changes');
+  if (!existsSync(dir)) return [];
+  const ids = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'archive')
+    .map((d) => d.name);
+  const archive = join(dir, 'archive');
+  if (existsSync(archive)) {
+    // Archived folders are named <date>-<id>; the id part must stay unique too.
+    for (const d of readdirSync(archive, { withFileTypes: true })) {
+      if (d.isDirectory()) ids.push(d.name.replace(/^\d{4}-\d{2}-\d{2}-/, ''));
+    }
+  }
+  return ids;
+}
+
+/** Same repository + change id gives the same workflow id, so a plan cannot run twice. */
+export function planWorkflowId(repoDir: string, changeId: string): string {
+  const repoHash = createHash('sha256').update(repoDir).digest('hex').slice(0, 10);
+  return `plan-${changeId}-${repoHash}`;
+}
+
+export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
+  const request = req.request.trim();
+  if (!request) throw badInput('the feature request is empty', 'describe the feature, e.g. parallel-plan plan "add task due dates" --repo .');
+  if (!req.repo) throw badInput('no repository given', 'pass --repo <dir>');
+  const repoPath = resolve(req.repo);
+  await checkRepository(repoPath);
+  const repoDir = realpathSync(repoPath);
+
+  let changeId: string;
+  if (req.changeId !== undefined) {
+    checkChangeIdOrThrow(req.changeId);
+    changeId = req.changeId;
+    if (existsSync(join(repoDir, 'openspec', 'changes', changeId))) {
+      throw badInput(
+        `change '${changeId}' already exists in ${join(repoDir, 'openspec', 'changes')}`,
+        'pick another --change-id, or leave it out to derive a unique one',
+      );
+    }
+  } else {
+    changeId = deriveChangeId(request, existingChangeIds(repoDir));
+  }
+
+  let briefText: string | undefined;
+  if (req.brief) {
+    const briefPath = resolve(req.brief);
+    if (!existsSync(briefPath)) throw badInput(`brief file ${briefPath} does not exist`);
+    briefText = await readFile(briefPath, 'utf8');
+    const parsed = parseBrief(briefText);
+    if (!parsed.ok) {
+      const lines = parsed.issues.map((i) => `${i.path}: ${i.message}`);
+      throw badInput(`brief ${briefPath} is invalid:\n  ${lines.join('\n  ')}`, 'see docs/brief.md for the format');
+    }
+  }
+  if (req.authorCommand !== undefined && !req.authorCommand.trim()) {
+    throw badInput('--author-command is empty', 'give the agent command line, e.g. --author-command "my-agent --json"');
+  }
+
+  const workflowId = planWorkflowId(repoDir, changeId);
+  const runDir = join(req.stateDir, 'runs', workflowId);
+  // The brief is copied into the run folder so the workflow references a file nobody edits.
+  const brief = briefText !== undefined ? await writeFileAtomic(join(runDir, 'brief.input'), briefText) : undefined;
+  const author: AuthorSpec = req.authorCommand ? { kind: 'command', command: req.authorCommand } : { kind: 'rule-based' };
+  return {
+    workflowId,
+    input: {
+      request,
+      repoDir,
+      changeId,
+      runDir,
+      brief: brief ? { path: brief.path, sha256: brief.sha256 } : undefined,
+      author,
+      coordinator: req.coordinator ?? 'temporal',
+      requestedBy: req.requestedBy,
+    },
+  };
+}

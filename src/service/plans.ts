@@ -1,0 +1,168 @@
+/**
+ * Client-side plan operations shared by the CLI and any API: start, find, status, list, decide,
+ * wait. They talk to Temporal only; inputs are checked by plan-request.ts first.
+ */
+import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { TASK_QUEUE } from '../shared/constants.js';
+import { approveSignal, rejectSignal, requestChangesSignal, statusQuery, type DecisionInput } from '../shared/messages.js';
+import type { PlanResult, PlanState, PlanStatus } from '../shared/plan-types.js';
+import { PlanChangeIdKey, PlanRepositoryKey, PlanStatusKey, PlanTierKey, PlanRevisionKey } from '../workflows/search-attributes.js';
+import type { TemporalTarget } from '../server/target.js';
+import type { PreparedPlan } from './plan-request.js';
+import { badInput, PlanError, ErrorType } from '../errors.js';
+
+export async function openClient(target: TemporalTarget): Promise<Client> {
+  const connection = await Connection.connect(target.connectionOptions);
+  return new Client({ connection, namespace: target.namespace });
+}
+
+export async function startPlan(client: Client, prepared: PreparedPlan, taskQueue = TASK_QUEUE): Promise<WorkflowHandle> {
+  const { input, workflowId } = prepared;
+  try {
+    return await client.workflow.start('parallelPlanFeature', {
+      workflowId,
+      taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: PlanStatusKey, value: 'running' },
+        { key: PlanChangeIdKey, value: input.changeId },
+        { key: PlanRepositoryKey, value: input.repoDir },
+        { key: PlanTierKey, value: 'unknown' },
+        { key: PlanRevisionKey, value: 1 },
+      ],
+      memo: { request: input.request.slice(0, 500), requestedBy: input.requestedBy ?? null },
+      staticSummary: `Plan **${input.changeId}**`,
+      staticDetails: `${input.request.slice(0, 1000)}\n\nRepository: \`${input.repoDir}\``,
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      throw badInput(
+        `a plan for change '${input.changeId}' in ${input.repoDir} is already running (workflow ${workflowId})`,
+        `see \`parallel-plan status ${input.changeId}\`, or pick another --change-id`,
+      );
+    }
+    throw err;
+  }
+}
+
+export interface PlanListing {
+  workflowId: string;
+  runId: string;
+  changeId: string;
+  repository: string;
+  state: string;
+  tier: string;
+  revision: number;
+  startTime: string;
+  closeTime?: string;
+  status: string;
+}
+
+export async function listPlans(client: Client, opts: { state?: string; limit?: number } = {}): Promise<PlanListing[]> {
+  const clauses = [`WorkflowType = 'parallelPlanFeature'`];
+  if (opts.state) clauses.push(`PlanStatus = '${opts.state.replace(/'/g, '')}'`);
+  const out: PlanListing[] = [];
+  for await (const wf of client.workflow.list({ query: clauses.join(' AND ') })) {
+    const sa = wf.typedSearchAttributes;
+    out.push({
+      workflowId: wf.workflowId,
+      runId: wf.runId,
+      changeId: sa.get(PlanChangeIdKey) ?? '',
+      repository: sa.get(PlanRepositoryKey) ?? '',
+      state: sa.get(PlanStatusKey) ?? '',
+      tier: sa.get(PlanTierKey) ?? '',
+      revision: sa.get(PlanRevisionKey) ?? 1,
+      startTime: wf.startTime.toISOString(),
+      closeTime: wf.closeTime?.toISOString(),
+      status: wf.status.name,
+    });
+    if (out.length >= (opts.limit ?? 100)) break;
+  }
+  return out;
+}
+
+/**
+ * Finds a plan by workflow id or change id (the most recent one; `repo` narrows it when the
+ * same change id exists in several repositories).
+ */
+export async function findPlan(client: Client, id: string, repo?: string): Promise<WorkflowHandle> {
+  if (id.startsWith('plan-')) {
+    try {
+      const handle = client.workflow.getHandle(id);
+      await handle.describe();
+      return handle;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+  const clauses = [`WorkflowType = 'parallelPlanFeature'`, `PlanChangeId = '${id.replace(/'/g, '')}'`];
+  if (repo) clauses.push(`PlanRepository = '${repo.replace(/'/g, '')}'`);
+  let newest: { workflowId: string; start: number } | undefined;
+  for await (const wf of client.workflow.list({ query: clauses.join(' AND ') })) {
+    const start = wf.startTime.getTime();
+    if (!newest || start > newest.start) newest = { workflowId: wf.workflowId, start };
+  }
+  if (!newest) {
+    throw new PlanError(ErrorType.BadInput, `no plan found for '${id}'`, 'list plans with `parallel-plan list`');
+  }
+  return client.workflow.getHandle(newest.workflowId);
+}
+
+export async function planStatus(handle: WorkflowHandle): Promise<PlanStatus> {
+  return handle.query(statusQuery);
+}
+
+const SIGNALS = { approve: approveSignal, reject: rejectSignal, 'request-changes': requestChangesSignal } as const;
+export type DecisionKind = keyof typeof SIGNALS;
+
+export async function decide(handle: WorkflowHandle, kind: DecisionKind, decision: DecisionInput): Promise<PlanStatus> {
+  if (!decision.by.trim()) throw badInput('a decision needs the name of who takes it', 'pass --by <name>');
+  if (kind === 'request-changes' && !decision.comment?.trim()) {
+    throw badInput('request-changes needs a comment saying what to change', 'pass --comment "<what to change>"');
+  }
+  const status = await planStatus(handle);
+  if (status.state !== 'awaiting-approval') {
+    throw badInput(
+      `plan '${status.changeId}' is ${status.state}${status.currentStep ? ` (step ${status.currentStep})` : ''}, not awaiting approval`,
+      status.state === 'running' ? `wait for it: parallel-plan status ${status.changeId} --wait approval` : undefined,
+    );
+  }
+  await handle.signal(SIGNALS[kind], decision);
+  return status;
+}
+
+const TERMINAL: PlanState[] = ['approved', 'rejected', 'failed'];
+
+/**
+ * Polls the status query until the plan reaches one of `states` (or a terminal state), or the
+ * workflow closes. Returns the last status seen.
+ */
+export async function waitForState(
+  handle: WorkflowHandle,
+  states: PlanState[],
+  opts: { timeoutMs?: number; afterRevision?: number; onProgress?: (s: PlanStatus) => void } = {},
+): Promise<PlanStatus> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 30 * 60_000);
+  let last: PlanStatus | undefined;
+  for (;;) {
+    try {
+      last = await planStatus(handle);
+      opts.onProgress?.(last);
+      const revisionOk = opts.afterRevision === undefined || last.revision > opts.afterRevision;
+      if ((states.includes(last.state) && revisionOk) || TERMINAL.includes(last.state)) return last;
+    } catch (err) {
+      // A closed workflow still answers queries; a failure here means it is gone or failed hard.
+      const desc = await handle.describe();
+      if (desc.status.name !== 'RUNNING') {
+        if (last) return last;
+        throw err;
+      }
+    }
+    if (Date.now() > deadline) throw new PlanError(ErrorType.ToolFailed, `timed out waiting for the plan to reach ${states.join(' or ')}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+export async function planResult(handle: WorkflowHandle): Promise<PlanResult> {
+  return (await handle.result()) as PlanResult;
+}

@@ -1,0 +1,55 @@
+/**
+ * The worker: polls the `parallel-plan` task queue with the plan workflows and all activities.
+ * Run it with `parallel-plan worker` or `node dist/src/worker.js`; scale out by running more.
+ */
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { createActivities } from './activities/index.js';
+import { TASK_QUEUE } from './shared/constants.js';
+import { resolveTarget, type TemporalTarget } from './server/target.js';
+import { registerSearchAttributes } from './server/dev-server.js';
+import { stateDir } from './config/paths.js';
+
+export const workflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
+
+export interface WorkerOptions {
+  target: TemporalTarget;
+  taskQueue?: string;
+  /** A prebuilt bundle (tests bundle once); otherwise the workflows are bundled at start. */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+export async function createPlanWorker(opts: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect(opts.target.connectionOptions);
+  if (!opts.target.embedded) {
+    // A real cluster may not know the attributes yet; the dev server registers them at start-up.
+    await registerSearchAttributes(opts.target.address, opts.target.namespace).catch(() => undefined);
+  }
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.target.namespace,
+    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    activities: createActivities(),
+  });
+  return { worker, connection };
+}
+
+/** Runs a worker until SIGINT/SIGTERM (the SDK installs the signal handlers). */
+export async function runWorker(opts: { stateDir?: string; taskQueue?: string } = {}): Promise<void> {
+  const target = await resolveTarget({ stateDir: stateDir(opts.stateDir) });
+  const { worker, connection } = await createPlanWorker({ target, taskQueue: opts.taskQueue });
+  console.error(`parallel-plan worker polling task queue '${opts.taskQueue ?? TASK_QUEUE}' on ${target.address} (${target.namespace})`);
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  runWorker({ taskQueue: process.env.PARALLEL_PLAN_TASK_QUEUE }).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

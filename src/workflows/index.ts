@@ -1,0 +1,2 @@
+export { parallelPlanFeature } from './parallelPlanFeature.js';
+export { contextFacetWorkflow } from './contextFacet.js';

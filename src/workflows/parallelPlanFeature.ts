@@ -1,0 +1,227 @@
+/**
+ * parallelPlanFeature: the seed's seven steps, durable. Context is gathered by one child
+ * workflow per facet; steps 3-6 repeat on validation failure (bounded) and on request-changes;
+ * the plan then waits for a person's decision.
+ */
+import {
+  ApplicationFailure,
+  condition,
+  executeChild,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { PlanActivities } from '../activities/index.js';
+import { FACETS, type ContextSummary } from '../domain/context/types.js';
+import { approveSignal, rejectSignal, requestChangesSignal, statusQuery, type DecisionInput } from '../shared/messages.js';
+import type { Decision, PlanInput, PlanResult, StepName, ValidationSummary } from '../shared/plan-types.js';
+import { PlanStateTracker } from './plan-state.js';
+import { planSearchAttributes } from './search-attributes.js';
+import { contextFacetWorkflow } from './contextFacet.js';
+
+const NON_RETRYABLE = ['BadInput', 'InvalidPlan', 'ToolMissing'];
+
+/** Quick local checks and file rendering. */
+const quick = proxyActivities<PlanActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 4, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+/** Authoring may call an external agent, which can be slow; it heartbeats between attempts. */
+const authoring = proxyActivities<PlanActivities>({
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+/** External tools (openspec, tsc, Python, PostgreSQL, Prism): heartbeats catch a dead worker fast. */
+const tools = proxyActivities<PlanActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult> {
+  const plan = new PlanStateTracker(input);
+  const decisions: Decision[] = [];
+  setHandler(statusQuery, () => plan.status);
+  const onDecision = (kind: Decision['kind']) => (d: DecisionInput) => {
+    if (plan.status.state !== 'awaiting-approval' || decisions.length > 0) {
+      plan.warn(`ignored ${kind} from ${d.by}: the plan is ${plan.status.state}, not awaiting approval`);
+      return;
+    }
+    decisions.push({ kind, by: d.by, comment: d.comment, at: new Date().toISOString(), revision: plan.status.revision });
+  };
+  setHandler(approveSignal, onDecision('approve'));
+  setHandler(rejectSignal, onDecision('reject'));
+  setHandler(requestChangesSignal, onDecision('request-changes'));
+
+  const publish = (): void => {
+    upsertSearchAttributes(planSearchAttributes(plan.status));
+    setCurrentDetails(plan.details());
+  };
+  const step = async <T>(name: StepName, run: () => Promise<T>): Promise<T> => {
+    plan.begin(name);
+    publish();
+    try {
+      const out = await run();
+      plan.finish(name);
+      return out;
+    } catch (err) {
+      plan.fail(name, err);
+      throw err;
+    }
+  };
+
+  try {
+    const env = await step('verify-environment', () =>
+      quick.verifyEnvironment({
+        repoDir: input.repoDir,
+        changeId: input.changeId,
+        runDir: input.runDir,
+        brief: input.brief,
+        coordinator: input.coordinator ?? 'temporal',
+      }),
+    );
+    plan.setTier(env.tier);
+    env.warnings.forEach((w) => plan.warn(w));
+    plan.addArtifacts(env.files);
+
+    const context = await step('gather-context', () => gatherContext(input));
+    plan.setContext(context);
+    context.conflicts.forEach((c) => plan.warn(`conflict with change in flight ${c.changeId} (${c.kind}): ${c.detail}`));
+
+    let feedback: string[] = [];
+    for (;;) {
+      await buildAndValidate(plan, input, context, feedback, step);
+
+      plan.awaitApproval();
+      publish();
+      await condition(() => decisions.length > 0);
+      const decision = decisions.shift()!;
+      plan.recordDecision(decision);
+
+      if (decision.kind === 'request-changes') {
+        feedback = decision.comment ? [decision.comment] : [];
+        plan.nextRevision();
+        publish();
+        continue;
+      }
+      const handoff = await quick.recordDecision({ input, status: plan.status, decision });
+      if (handoff) plan.addArtifacts([handoff]);
+      plan.decide(decision.kind === 'approve' ? 'approved' : 'rejected');
+      publish();
+      return {
+        changeId: input.changeId,
+        state: plan.status.state as PlanResult['state'],
+        revision: plan.status.revision,
+        artifacts: plan.status.artifacts,
+        decision,
+        handoff: handoff ?? undefined,
+      };
+    }
+  } catch (err) {
+    plan.failPlan(err);
+    publish();
+    throw err;
+  }
+}
+
+/** Step 2: one child workflow per facet, started together, then merged by an activity. */
+async function gatherContext(input: PlanInput): Promise<ContextSummary> {
+  const parentId = workflowInfo().workflowId;
+  const results = await Promise.all(
+    FACETS.map((facet) =>
+      executeChild(contextFacetWorkflow, {
+        workflowId: `${parentId}/context/${facet}`,
+        args: [{ facet, repoDir: input.repoDir, runDir: input.runDir, request: input.request, changeId: input.changeId }],
+      }),
+    ),
+  );
+  return quick.mergeContext({
+    repoDir: input.repoDir,
+    runDir: input.runDir,
+    request: input.request,
+    changeId: input.changeId,
+    results,
+  });
+}
+
+type StepRunner = <T>(name: StepName, run: () => Promise<T>) => Promise<T>;
+
+/** Steps 3-6; a failed validation is fed back into the next round, a bounded number of times. */
+async function buildAndValidate(
+  plan: PlanStateTracker,
+  input: PlanInput,
+  context: ContextSummary,
+  feedback: string[],
+  step: StepRunner,
+): Promise<void> {
+  const rounds = Math.max(1, input.maxValidationRounds ?? 2);
+  const revision = plan.status.revision;
+  const coordinated = plan.status.tier === 'coordinated';
+  let notes = feedback;
+  let validation: ValidationSummary | undefined;
+  for (let round = 1; round <= rounds; round++) {
+    const scaffold = await step('scaffold-proposal', () =>
+      authoring.scaffoldProposal({
+        repoDir: input.repoDir,
+        runDir: input.runDir,
+        changeId: input.changeId,
+        request: input.request,
+        brief: input.brief,
+        author: input.author ?? { kind: 'rule-based' },
+        contextRef: context.ref,
+        revision,
+        feedback: notes,
+        tier: plan.status.tier ?? 'linear',
+        warnings: plan.status.warnings,
+      }),
+    );
+    plan.addArtifacts(scaffold.files);
+
+    if (coordinated) {
+      const contracts = await step('generate-contracts', () =>
+        quick.generateContracts({ repoDir: input.repoDir, changeId: input.changeId, draftRef: scaffold.draftRef, revision }),
+      );
+      plan.addArtifacts(contracts.files);
+      const packages = await step('generate-work-packages', () =>
+        quick.generateWorkPackages({
+          repoDir: input.repoDir,
+          runDir: input.runDir,
+          changeId: input.changeId,
+          draftRef: scaffold.draftRef,
+          contextRef: context.ref,
+          planRevision: revision,
+          contractsRevision: revision,
+          tier: 'coordinated',
+          warnings: plan.status.warnings,
+        }),
+      );
+      plan.addArtifacts(packages.files);
+      plan.setPackages(packages.summary);
+    } else {
+      plan.skip('generate-contracts', 'linear tier: no contracts');
+      plan.skip('generate-work-packages', 'linear tier: no work packages');
+    }
+
+    validation = await step('validate', () =>
+      tools.validatePlan({ repoDir: input.repoDir, changeId: input.changeId, tier: plan.status.tier ?? 'linear' }),
+    );
+    plan.setValidation(validation);
+    if (validation.passed) return;
+    notes = [...feedback, ...validation.checks.filter((c) => !c.passed).flatMap((c) => c.issues.map((i) => `${c.name}: ${i}`))];
+    plan.warn(`validation round ${round} of ${rounds} failed: ${validation.checks.filter((c) => !c.passed).map((c) => c.name).join(', ')}`);
+  }
+  const failed = validation?.checks.filter((c) => !c.passed) ?? [];
+  throw ApplicationFailure.create({
+    type: 'InvalidPlan',
+    nonRetryable: true,
+    message: `the plan failed validation after ${rounds} round(s): ${failed
+      .map((c) => `${c.name} (${c.issues.slice(0, 3).join('; ')})`)
+      .join('; ')}`,
+  });
+}
+

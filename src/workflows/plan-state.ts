@@ -1,0 +1,146 @@
+/**
+ * The plan's observable state inside the workflow: what the `status` query answers and what the
+ * search attributes and current details show. Plain JSON only.
+ */
+import type { ContextSummary, FileRef } from '../domain/context/types.js';
+import {
+  STEPS,
+  type ArtifactRef,
+  type Decision,
+  type PackagesSummary,
+  type PlanInput,
+  type PlanState,
+  type PlanStatus,
+  type StepName,
+  type StepOutcome,
+  type Tier,
+  type ValidationSummary,
+} from '../shared/plan-types.js';
+
+const MAX_WARNINGS = 50;
+
+function failureMessage(err: unknown): string {
+  // Activity failures wrap the real error in `cause`; the innermost message is the useful one.
+  let cur: unknown = err;
+  let message = err instanceof Error ? err.message : String(err);
+  while (cur instanceof Error && cur.cause) {
+    cur = cur.cause;
+    if (cur instanceof Error && cur.message) message = cur.message;
+  }
+  return message;
+}
+
+export class PlanStateTracker {
+  readonly status: PlanStatus;
+
+  constructor(input: PlanInput) {
+    this.status = {
+      changeId: input.changeId,
+      repoDir: input.repoDir,
+      state: 'running',
+      currentStep: null,
+      steps: Object.fromEntries(STEPS.map((s) => [s, { status: 'pending', attempts: 0 } satisfies StepOutcome])) as Record<
+        StepName,
+        StepOutcome
+      >,
+      tier: null,
+      revision: 1,
+      warnings: [],
+      artifacts: [],
+      validation: null,
+      context: null,
+      packages: null,
+      decisions: [],
+    };
+  }
+
+  begin(step: StepName): void {
+    this.status.currentStep = step;
+    const outcome = this.status.steps[step];
+    outcome.status = 'running';
+    outcome.attempts += 1;
+    delete outcome.message;
+  }
+
+  finish(step: StepName): void {
+    this.status.steps[step].status = 'done';
+  }
+
+  skip(step: StepName, why: string): void {
+    this.status.steps[step] = { status: 'skipped', attempts: 0, message: why };
+  }
+
+  fail(step: StepName, err: unknown): void {
+    this.status.steps[step].status = 'failed';
+    this.status.steps[step].message = failureMessage(err);
+  }
+
+  failPlan(err: unknown): void {
+    this.status.state = 'failed';
+    this.status.error = failureMessage(err);
+  }
+
+  warn(message: string): void {
+    if (this.status.warnings.includes(message)) return;
+    if (this.status.warnings.length < MAX_WARNINGS) this.status.warnings.push(message);
+  }
+
+  setTier(tier: Tier): void {
+    this.status.tier = tier;
+  }
+
+  setContext(context: ContextSummary): void {
+    this.status.context = context;
+  }
+
+  setValidation(v: ValidationSummary): void {
+    this.status.validation = v;
+  }
+
+  setPackages(p: PackagesSummary): void {
+    this.status.packages = p;
+  }
+
+  /** Latest write of a path wins; paths are repository-relative where the file is in the repository. */
+  addArtifacts(files: Array<FileRef | ArtifactRef>): void {
+    for (const f of files) {
+      const i = this.status.artifacts.findIndex((a) => a.path === f.path);
+      if (i >= 0) this.status.artifacts[i] = f;
+      else this.status.artifacts.push(f);
+    }
+    this.status.artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  awaitApproval(): void {
+    this.status.state = 'awaiting-approval';
+    this.status.currentStep = 'present-for-approval';
+    this.status.steps['present-for-approval'].status = 'running';
+    this.status.steps['present-for-approval'].attempts += 1;
+  }
+
+  recordDecision(d: Decision): void {
+    this.status.decisions.push(d);
+  }
+
+  nextRevision(): void {
+    this.status.revision += 1;
+    this.status.state = 'running';
+    this.status.steps['present-for-approval'].status = 'pending';
+    for (const s of ['scaffold-proposal', 'generate-contracts', 'generate-work-packages', 'validate'] as const) {
+      this.status.steps[s].status = 'pending';
+    }
+  }
+
+  decide(state: Extract<PlanState, 'approved' | 'rejected'>): void {
+    this.status.state = state;
+    this.status.currentStep = null;
+    this.status.steps['present-for-approval'].status = 'done';
+  }
+
+  /** One line for the Temporal UI's "current details". */
+  details(): string {
+    const s = this.status;
+    const step = s.currentStep ? ` at ${s.currentStep}` : '';
+    return `**${s.changeId}** r${s.revision}: ${s.state}${step}${s.tier ? ` (${s.tier})` : ''}`;
+  }
+}
