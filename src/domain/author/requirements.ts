@@ -1,0 +1,182 @@
+/**
+ * Capabilities and requirements: copied from the brief when there is one, otherwise one
+ * requirement read from the request, placed in the most relevant existing capability when the
+ * context ranks one first with high relevance.
+ *
+ * Pure module.
+ */
+import type { FeatureBrief } from '../brief.js';
+import type { ContextSummary, RelatedSpec } from '../context/types.js';
+import type { Capability, Operation, Requirement, Scenario } from '../draft.js';
+import { readRequest, sentenceCase, type RequestReading } from '../request-text.js';
+import type { Signals } from './signals.js';
+
+/** Relevance (0..1, as ranked by context gathering) from which an existing capability is reused. */
+export const DEFAULT_RELEVANCE_THRESHOLD = 0.5;
+
+/** Words that say where a change lives rather than what it is: left out of capability names. */
+const PLACE_WORDS = new Set(['endpoint', 'endpoints', 'api', 'route', 'page', 'screen', 'ui', 'web', 'frontend', 'backend', 'table', 'database', 'db', 'support', 'feature', 'service']);
+
+const MAX_NAME = 80;
+
+function truncateWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > 20 ? cut.slice(0, space) : text.slice(0, max)).trim();
+}
+
+function lcFirst(text: string): string {
+  return text.length === 0 ? text : text[0]!.toLowerCase() + text.slice(1);
+}
+
+function stripEnd(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').replace(/[.!?;:]+$/, '');
+}
+
+/** The related spec to reuse, if context ranks one first with enough relevance. */
+export function reusableSpec(context: ContextSummary, threshold: number): RelatedSpec | undefined {
+  const top = context.relatedSpecs[0];
+  return top && top.score >= threshold && top.requirements.length > 0 ? top : undefined;
+}
+
+export function capabilitiesFromBrief(brief: FeatureBrief, context: ContextSummary): Capability[] {
+  const existing = new Set(context.relatedSpecs.map((s) => s.capability));
+  return brief.capabilities.map((cap) => ({
+    name: cap.name,
+    title: cap.title ?? sentenceCase(cap.name.replace(/-/g, ' ')),
+    existing: existing.has(cap.name) || cap.requirements.some((r) => r.modifies),
+    requirements: cap.requirements.map((r) => ({
+      name: r.name,
+      text: r.text,
+      operation: r.modifies ? ('MODIFIED' as const) : ('ADDED' as const),
+      scenarios: r.scenarios,
+    })),
+  }));
+}
+
+function newCapabilityName(reading: RequestReading, docsOnly: boolean): string {
+  const kept = reading.subject.filter((w) => !PLACE_WORDS.has(w) && /^[a-z]/.test(w)).slice(0, 3);
+  const base = (kept.length > 0 ? kept : reading.subject.slice(0, 3)).join('-') || 'feature';
+  return docsOnly ? `${base}-documentation` : base;
+}
+
+/** The normative sentence for a new requirement, phrased from the request's own verb. */
+function addedText(reading: RequestReading, request: string, docsOnly: boolean): string {
+  const rest = stripEnd(reading.rest);
+  const firstWord = request.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  if (docsOnly) return `The project documentation SHALL describe ${lcFirst(rest)}.`;
+  switch (reading.verb) {
+    case 'add':
+      if (reading.suffix) return `The system SHALL ${firstWord === 'let' ? 'let' : firstWord} ${lcFirst(rest)}.`;
+      return reading.explicitVerb ? `The system SHALL provide ${lcFirst(rest)}.` : `The system SHALL support the following: ${stripEnd(request)}.`;
+    case 'remove':
+      return `The system SHALL no longer provide ${lcFirst(rest)}.`;
+    case 'fix':
+      return `The system SHALL no longer exhibit the following defect: ${lcFirst(rest)}.`;
+    default:
+      return `The system SHALL implement the following change: ${stripEnd(request)}.`;
+  }
+}
+
+function addedName(reading: RequestReading, request: string, docsOnly: boolean): string {
+  const rest = sentenceCase(stripEnd(reading.rest).replace(/^(?:a|an|the)\s+/i, ''));
+  if (docsOnly) return truncateWords(`${rest} documentation`, MAX_NAME);
+  if (reading.verb === 'add' && reading.suffix) return truncateWords(`Support for ${lcFirst(rest)}`, MAX_NAME);
+  if (reading.verb === 'add' && reading.explicitVerb) return truncateWords(rest, MAX_NAME);
+  return truncateWords(sentenceCase(stripEnd(request)), MAX_NAME);
+}
+
+/** Scenarios that follow from what the request implies; at least one, never speculative detail. */
+function scenariosFor(text: string, signals: Signals, operations: Operation[], docsOnly: boolean, modified: boolean): Scenario[] {
+  const behaviour = text.replace(/^The (system|project documentation) SHALL /, '').replace(/\.$/, '');
+  const out: Scenario[] = [];
+  if (docsOnly) {
+    out.push({ name: 'Reader finds the documentation', when: 'a reader opens the project documentation', then: `it SHALL describe ${behaviour.replace(/^describe /, '')}` });
+    return out;
+  }
+  const op = operations[0];
+  if (op) {
+    // Scenario names avoid `/`: tasks cite scenarios as `<capability>/<requirement>/<scenario>`.
+    const created = op.method === 'POST' && !op.path.includes('{');
+    out.push({
+      name: `Valid ${op.operationId} request succeeds`,
+      when: `a client sends ${op.method} ${op.path} with a valid request`,
+      then: `the service responds with status ${op.successStatus ?? (created ? 201 : 200)} and applies the requested change`,
+    });
+    out.push({
+      name: `Invalid ${op.operationId} request is rejected`,
+      when: `a client sends ${op.method} ${op.path} with missing or invalid input`,
+      then: 'the service responds with a 4xx status and an error naming the invalid field, and changes nothing',
+    });
+  } else if (signals.ui) {
+    out.push({ name: 'User sees the change in the UI', when: 'a user opens the affected view', then: `the UI SHALL ${behaviour}` });
+  } else if (signals.data) {
+    out.push({ name: 'Data is persisted', when: 'the data described by the request is saved', then: 'it is stored durably and returned unchanged by later reads' });
+  } else {
+    out.push({ name: 'Requested behaviour', when: 'a user performs the action described by the request', then: `the system SHALL ${behaviour}` });
+  }
+  if (modified) {
+    out.push({ name: 'Existing behaviour is preserved', when: 'a client uses the requirement as before the change', then: 'the result is unchanged except where this change says otherwise' });
+  }
+  return out;
+}
+
+export interface InferredCapabilities {
+  capabilities: Capability[];
+  /** The related spec that was reused, if any. */
+  reused?: RelatedSpec;
+}
+
+/** One requirement from the request text, in a new or (when highly relevant) an existing capability. */
+export function capabilitiesFromRequest(
+  request: string,
+  context: ContextSummary,
+  signals: Signals,
+  operations: Operation[],
+  docsOnly: boolean,
+  threshold: number,
+): InferredCapabilities {
+  const reading = readRequest(request);
+  const reused = docsOnly ? undefined : reusableSpec(context, threshold);
+  if (reused) {
+    // Adding behaviour to a capability is an ADDED requirement inside it; changing, fixing or
+    // removing behaviour rewrites the most relevant existing requirement under its exact header.
+    const modifies = reading.verb !== 'add';
+    const existingName = reused.requirements[0]!;
+    const name = modifies ? existingName : addedName(reading, request, false);
+    const text = modifies
+      ? `The system SHALL keep providing ${existingName.toLowerCase()} as specified before this change, and SHALL ${lcFirst(stripEnd(request))}.`
+      : addedText(reading, request, false);
+    const requirement: Requirement = {
+      name: name === existingName || !reused.requirements.includes(name) ? name : `${name} (extended)`,
+      text,
+      operation: modifies ? 'MODIFIED' : 'ADDED',
+      scenarios: scenariosFor(text, signals, operations, false, modifies),
+    };
+    return {
+      reused,
+      capabilities: [{ name: reused.capability, title: sentenceCase(reused.capability.replace(/-/g, ' ')), existing: true, requirements: [requirement] }],
+    };
+  }
+  const text = addedText(reading, request, docsOnly);
+  const name = newCapabilityName(reading, docsOnly);
+  // A name taken by an existing spec would turn an ADDED delta into a clash; keep new ones distinct.
+  const taken = new Set(context.relatedSpecs.map((s) => s.capability));
+  const capName = taken.has(name) ? `${name}-extension` : name;
+  return {
+    capabilities: [
+      {
+        name: capName,
+        title: sentenceCase(capName.replace(/-/g, ' ')),
+        existing: false,
+        requirements: [{ name: addedName(reading, request, docsOnly), text, operation: 'ADDED', scenarios: scenariosFor(text, signals, operations, docsOnly, false) }],
+      },
+    ],
+  };
+}
+
+/** `<capability>/<requirement>/<scenario>` references, the form tasks cite. */
+export function scenarioRefs(capabilities: readonly Capability[]): string[] {
+  return capabilities.flatMap((c) => c.requirements.flatMap((r) => r.scenarios.map((s) => `${c.name}/${r.name}/${s.name}`)));
+}

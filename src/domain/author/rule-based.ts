@@ -1,0 +1,114 @@
+/**
+ * The rule-based author's pure core: request + optional brief + context -> PlanDraft.
+ * Deterministic: the same input always gives the same draft (no clock, no randomness).
+ */
+import type { Capability, PlanDraft } from '../draft.js';
+import { PlanDraftSchema } from '../draft.js';
+import { readRequest, sentenceCase } from '../request-text.js';
+import { buildApproaches, buildDecisions, buildMigration, buildNfrs, buildRisks, type DesignFacts } from './decisions.js';
+import type { AuthorInput } from './input.js';
+import { touchedBoundaries } from './repository.js';
+import { capabilitiesFromBrief, capabilitiesFromRequest, DEFAULT_RELEVANCE_THRESHOLD, scenarioRefs } from './requirements.js';
+import { detectSignals, inferEntities, inferEvents, inferOperations, isDocsOnly } from './signals.js';
+import { buildTasks } from './tasks.js';
+
+export interface RuleBasedOptions {
+  /** Minimum context relevance (0..1) at which an existing capability is reused. */
+  relevanceThreshold?: number;
+}
+
+function why(input: AuthorInput, capabilities: Capability[]): string {
+  if (input.brief?.why) return input.brief.why.trim();
+  const request = input.request.trim().replace(/[.!?]*$/, '.');
+  const modified = capabilities.filter((c) => c.existing).map((c) => `\`${c.name}\``);
+  const added = capabilities.filter((c) => !c.existing).map((c) => `\`${c.name}\``);
+  const parts = [`The request "${request}" asks for behaviour the current specifications do not describe.`];
+  if (modified.length > 0) parts.push(`It changes the existing ${modified.join(', ')} capability, so its requirements must be updated before code changes.`);
+  if (added.length > 0) parts.push(`It introduces the ${added.join(', ')} capability, specified here so that implementation and review share one definition of done.`);
+  return parts.join(' ');
+}
+
+function whatChanges(draft: Pick<PlanDraft, 'capabilities' | 'operations' | 'entities' | 'events'>, input: AuthorInput): string[] {
+  const items: string[] = [];
+  for (const c of draft.capabilities) {
+    for (const r of c.requirements) {
+      items.push(`${r.operation === 'MODIFIED' ? 'Modify' : 'Add'} requirement "${r.name}" in \`${c.name}\`${c.existing ? '' : ' (new capability)'}`);
+    }
+  }
+  for (const o of draft.operations) items.push(`API operation \`${o.method} ${o.path}\` (\`${o.operationId}\`): ${o.summary}`);
+  for (const e of draft.entities) items.push(`Database table \`${e.table}\` (entity \`${e.name}\`)`);
+  for (const e of draft.events) items.push(`Event \`${e.name}\` v${e.version}: ${e.description}`);
+  for (const comment of input.feedback ?? []) items.push(`Revision notes (revision ${input.revision}): ${comment}`);
+  return items;
+}
+
+export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}): PlanDraft {
+  const threshold = opts.relevanceThreshold ?? DEFAULT_RELEVANCE_THRESHOLD;
+  const { brief, context } = input;
+  const reading = readRequest(input.request);
+  const textSignals = detectSignals(input.request);
+  const title = brief?.title ?? sentenceCase(input.request).slice(0, 200);
+
+  const operations = brief ? brief.operations : inferOperations(input.request, sentenceCase(input.request).slice(0, 120));
+  const entities = brief ? brief.entities : inferEntities(input.request);
+  const events = brief ? brief.events : inferEvents(input.request);
+  const signals = {
+    ...textSignals,
+    api: textSignals.api || operations.length > 0,
+    data: textSignals.data || entities.length > 0,
+    events: textSignals.events || events.length > 0,
+    auth: textSignals.auth || (brief !== undefined && brief.auth !== 'none'),
+  };
+  const docsOnly = !brief && isDocsOnly(signals, reading.verb);
+
+  const capabilities = brief
+    ? capabilitiesFromBrief(brief, context)
+    : capabilitiesFromRequest(input.request, context, signals, operations, docsOnly, threshold).capabilities;
+
+  const touched = touchedBoundaries(context, signals, docsOnly);
+  const facts: DesignFacts = {
+    changeId: input.changeId,
+    revision: input.revision,
+    feedback: input.feedback ?? [],
+    signals,
+    docsOnly,
+    modifiedCapabilities: capabilities.filter((c) => c.requirements.some((r) => r.operation === 'MODIFIED')).map((c) => c.name),
+    operations,
+    entities,
+    events,
+    touched,
+  };
+  const decisionSet = buildDecisions(facts);
+  const refs = scenarioRefs(capabilities);
+  const tasks = buildTasks(facts, refs, decisionSet, capabilities.map((c) => c.name));
+
+  const relatedPaths = context.relatedSpecs.filter((s) => capabilities.some((c) => c.name === s.capability)).map((s) => s.path);
+  const draft: PlanDraft = {
+    changeId: input.changeId,
+    title,
+    request: input.request,
+    why: why(input, capabilities),
+    whatChanges: whatChanges({ capabilities, operations, entities, events }, input),
+    impact: {
+      specs: [...capabilities.map((c) => c.name), ...relatedPaths],
+      code: [...new Set(touched.flatMap((t) => t.codeFiles))],
+    },
+    approaches: buildApproaches(facts),
+    goals: brief?.goals.length ? brief.goals : capabilities.flatMap((c) => c.requirements.map((r) => `${r.name} (${c.name})`)),
+    nonGoals: brief?.outOfScope.length ? brief.outOfScope : [`Changes outside the ${touched.map((t) => t.boundary.id).join(', ') || 'named'} boundaries`],
+    capabilities,
+    decisions: decisionSet.decisions,
+    risks: buildRisks(facts, context),
+    migration: buildMigration(facts),
+    nfrs: brief?.nonFunctional.length ? brief.nonFunctional : buildNfrs(facts),
+    outOfScope: brief?.outOfScope ?? [],
+    auth: brief?.auth ?? 'none',
+    operations,
+    entities,
+    events,
+    boundaries: touched.map((t) => t.boundary),
+    tasks,
+  };
+  // Parsing fills defaults and guarantees the author never hands on an invalid draft.
+  return PlanDraftSchema.parse(draft);
+}

@@ -1,0 +1,58 @@
+/**
+ * Tasks per boundary: contracts first, then per touched boundary a test task before the code (or
+ * docs) task and a checkpoint, then integration. Each task cites scenarios, decisions and real
+ * files. Numbering comes from the shared task grouping.
+ *
+ * Pure module.
+ */
+import type { Task } from '../draft.js';
+import { CONTRACTS_GROUP, INTEGRATION_GROUP, numberTasks } from '../plan/task-groups.js';
+import type { DecisionSet } from './decisions.js';
+import type { DesignFacts } from './decisions.js';
+
+type NewTask = Omit<Task, 'id'>;
+
+export function buildTasks(f: DesignFacts, refs: readonly string[], d: DecisionSet, capabilityNames: readonly string[]): Task[] {
+  const tasks: NewTask[] = [];
+  const caps = capabilityNames.join(', ');
+  const contractFiles = [
+    ...(f.operations.length > 0 ? [`openspec/changes/${f.changeId}/contracts/openapi.yaml`] : []),
+    ...(f.entities.length > 0 ? [`openspec/changes/${f.changeId}/contracts/schema.sql`] : []),
+    ...(f.events.length > 0 ? [`openspec/changes/${f.changeId}/contracts/events/`] : []),
+  ];
+  if (contractFiles.length > 0) {
+    const what = [
+      ...f.operations.map((o) => `${o.method} ${o.path}`),
+      ...f.entities.map((e) => `table ${e.table}`),
+      ...f.events.map((e) => `event ${e.name}`),
+    ].join(', ');
+    tasks.push({ title: `Define the contracts for ${what}`, kind: 'contract', boundary: CONTRACTS_GROUP, files: contractFiles, scenarios: [...refs], decisions: [...d.contracts] });
+    tasks.push({ title: 'Checkpoint: the contracts validate (OpenAPI, SQL, JSON Schema) and the mock starts', kind: 'checkpoint', boundary: CONTRACTS_GROUP, files: contractFiles, scenarios: [], decisions: [] });
+  }
+  for (const t of f.touched) {
+    const id = t.boundary.id;
+    const isDocs = t.boundary.kind === 'docs';
+    if (!isDocs) {
+      tasks.push({ title: `Write failing tests for the ${caps} scenarios in ${id}`, kind: 'test', boundary: id, files: t.testFiles, scenarios: [...refs], decisions: [...d.general] });
+    }
+    tasks.push({
+      title: isDocs ? `Update the documentation for ${caps}` : `Implement ${caps} in ${id} until the new tests pass`,
+      kind: isDocs ? 'docs' : 'code',
+      boundary: id,
+      files: t.codeFiles,
+      scenarios: [...refs],
+      decisions: [...d.general],
+    });
+    const check = t.boundary.testCommand ? `run \`${t.boundary.testCommand}\`; all ${id} tests pass` : isDocs ? 'the documentation builds and its links resolve' : `all ${id} tests pass`;
+    tasks.push({ title: `Checkpoint: ${check}`, kind: 'checkpoint', boundary: id, files: [], scenarios: [], decisions: [] });
+  }
+  f.feedback.forEach((comment, i) => {
+    tasks.push({ title: `Address review feedback (revision ${f.revision}): ${comment}`, kind: 'code', boundary: INTEGRATION_GROUP, files: [], scenarios: [], decisions: d.revision[i] ? [d.revision[i]!] : [] });
+  });
+  if (!f.docsOnly) {
+    tasks.push({ title: 'Verify every scenario end to end across the changed boundaries', kind: 'test', boundary: INTEGRATION_GROUP, files: [], scenarios: [...refs], decisions: [...d.general] });
+  }
+  tasks.push({ title: `Checkpoint: \`openspec validate ${f.changeId} --strict\` and every package's tests pass`, kind: 'checkpoint', boundary: INTEGRATION_GROUP, files: [], scenarios: [], decisions: [] });
+  const boundaries = f.touched.map((t) => t.boundary);
+  return numberTasks({ boundaries, tasks: tasks.map((t) => ({ ...t, id: '0.0' })) });
+}

@@ -1,0 +1,75 @@
+/**
+ * Hand-built ContextSummary values for authoring tests. `taskboardContext()` mirrors what context
+ * gathering reports for examples/taskboard (real spec names, requirement headers, globs, files),
+ * so artifacts rendered from it can be validated inside a copy of that example.
+ */
+import type { BoundaryInfo, ContextSummary, RankedFile, RelatedSpec } from '../../src/domain/context/types.js';
+
+const NO_REF = { path: 'context.json', sha256: '0'.repeat(64), bytes: 0 };
+
+export function emptyContext(overrides: Partial<ContextSummary> = {}): ContextSummary {
+  return {
+    repoDir: '/repo',
+    ref: NO_REF,
+    facets: [],
+    specsCount: 0,
+    relatedSpecs: [],
+    changesInFlight: [],
+    conflicts: [],
+    languages: [],
+    frameworks: [],
+    testCommands: [],
+    boundaries: [],
+    hubFiles: [],
+    docs: [],
+    topFiles: [],
+    filesScanned: 0,
+    filesSkipped: 0,
+    ...overrides,
+  };
+}
+
+export function ranked(...paths: string[]): RankedFile[] {
+  return paths.map((path, i) => ({ path, score: Number((1 - i * 0.1).toFixed(2)), symbols: [] }));
+}
+
+export function spec(capability: string, score: number, requirements: string[]): RelatedSpec {
+  return { capability, path: `openspec/specs/${capability}/spec.md`, score, requirements };
+}
+
+export const TASKBOARD_BOUNDARIES: BoundaryInfo[] = [
+  { id: 'backend', kind: 'backend', globs: ['src/server/**', 'src/shared/**'], testCommand: 'npm test', languages: ['typescript'], files: 14 },
+  { id: 'frontend', kind: 'frontend', globs: ['web/**'], testCommand: 'npm test', languages: ['typescript', 'css', 'html'], files: 12 },
+  { id: 'data', kind: 'data', globs: ['db/migrations/**'], languages: ['sql', 'typescript'], files: 5 },
+  { id: 'docs', kind: 'docs', globs: ['docs/**', 'README.md'], languages: ['markdown'], files: 2 },
+  { id: 'tests', kind: 'tests', globs: ['test/**'], testCommand: 'npm test', languages: ['typescript'], files: 5 },
+];
+
+export function taskboardContext(overrides: Partial<ContextSummary> = {}): ContextSummary {
+  return emptyContext({
+    repoDir: '/repo/taskboard',
+    specsCount: 4,
+    relatedSpecs: [
+      spec('task-management', 0.42, ['Task Creation', 'Task Listing', 'Status Flow', 'Task Assignment']),
+      spec('board-views', 0.2, ['Kanban Columns', 'Task Card Content']),
+    ],
+    changesInFlight: [{ id: 'add-task-labels', capabilities: ['task-management', 'board-views'], writeGlobs: ['src/server/**', 'web/**'], lockKeys: [] }],
+    languages: ['typescript', 'sql'],
+    frameworks: ['node:http'],
+    testCommands: ['npm test'],
+    boundaries: TASKBOARD_BOUNDARIES,
+    hubFiles: ['package.json', 'package-lock.json', 'src/server/routes/index.ts', 'db/migrations/index.ts'],
+    docs: ['README.md', 'docs/architecture.md'],
+    topFiles: ranked(
+      'src/server/routes/tasks.ts',
+      'src/server/services/taskService.ts',
+      'src/shared/types.ts',
+      'test/taskService.test.ts',
+      'test/api.test.ts',
+      'web/src/components/TaskCard.ts',
+      'db/migrations/0002_create_tasks.sql',
+    ),
+    filesScanned: 40,
+    ...overrides,
+  });
+}
