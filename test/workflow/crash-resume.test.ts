@@ -1,0 +1,95 @@
+/**
+ * Durability: SIGKILL the worker process while a step runs, start a new worker, and the plan
+ * completes; activities that had completed are not executed again (asserted from history).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prepareExample } from '../../src/examples/prepare.js';
+import { preparePlan } from '../../src/service/plan-request.js';
+import { decide, planResult, planStatus, startPlan, waitForState } from '../../src/service/plans.js';
+import { hasLivePoller } from '../../src/service/inline-worker.js';
+import { closeTestEnv, testEnv, uniqueTaskQueue } from '../helpers/temporal.js';
+
+after(closeTestEnv);
+
+const workerScript = fileURLToPath(new URL('../../src/worker.js', import.meta.url));
+
+function startWorkerProcess(address: string, taskQueue: string): ChildProcess {
+  const env = { ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default', PARALLEL_PLAN_TASK_QUEUE: taskQueue };
+  return spawn(process.execPath, [workerScript], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+async function until(what: string, fn: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('a worker killed mid-step is replaced and the plan completes without redoing finished steps', async () => {
+  const { client, address } = await testEnv();
+  const taskQueue = uniqueTaskQueue('crash');
+  const repo = await prepareExample('taskboard');
+  const prepared = await preparePlan({
+    request: 'add an endpoint to archive completed tasks',
+    repo,
+    stateDir: mkdtempSync(join(tmpdir(), 'pp-crash-state-')),
+  });
+
+  let worker = startWorkerProcess(address, taskQueue);
+  const exits: Array<Promise<unknown>> = [];
+  try {
+    await until('the first worker to poll', () => hasLivePoller(client, taskQueue), 120_000);
+    const handle = await startPlan(client, prepared, taskQueue);
+    // Kill during the validation step: the slowest one, which runs real external tools.
+    await until('the validate step', async () => (await planStatus(handle)).currentStep === 'validate', 300_000);
+    const killed = new Promise((r) => worker.once('exit', r));
+    worker.kill('SIGKILL');
+    await killed;
+
+    worker = startWorkerProcess(address, taskQueue);
+    exits.push(new Promise((r) => worker.once('exit', r)));
+    const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
+    assert.equal(status.state, 'awaiting-approval', status.error);
+    assert.equal(status.validation?.passed, true);
+
+    await decide(handle, 'approve', { by: 'ops' });
+    const result = await planResult(handle);
+    assert.equal(result.state, 'approved');
+
+    const events = (await handle.fetchHistory()).events ?? [];
+    const typeOf = new Map<string, string>();
+    const scheduled = new Map<string, number>();
+    const completed = new Map<string, number>();
+    for (const e of events) {
+      const s = e.activityTaskScheduledEventAttributes;
+      if (s) {
+        const type = s.activityType?.name ?? '';
+        typeOf.set(String(e.eventId), type);
+        scheduled.set(type, (scheduled.get(type) ?? 0) + 1);
+      }
+      const c = e.activityTaskCompletedEventAttributes;
+      if (c) {
+        const type = typeOf.get(String(c.scheduledEventId)) ?? '';
+        completed.set(type, (completed.get(type) ?? 0) + 1);
+      }
+    }
+    for (const type of ['verifyEnvironment', 'mergeContext', 'scaffoldProposal', 'generateContracts', 'generateWorkPackages']) {
+      assert.equal(scheduled.get(type), 1, `${type} scheduled once`);
+      assert.equal(completed.get(type), 1, `${type} completed once`);
+    }
+    const validateStarts = events
+      .filter((e) => e.activityTaskStartedEventAttributes && typeOf.get(String(e.activityTaskStartedEventAttributes.scheduledEventId)) === 'validatePlan')
+      .map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);
+    assert.ok(Math.max(...validateStarts) >= 2, `validatePlan was retried after the kill (attempts ${validateStarts.join(',')})`);
+  } finally {
+    worker.kill('SIGTERM');
+    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 15_000))]);
+  }
+});
