@@ -8,16 +8,18 @@
 export type LockNamespace = 'db:migration-slot' | 'db:schema' | 'contract' | 'feature' | 'event' | 'flag' | 'api' | 'env';
 
 /** Canonical form of each namespace, in the order they are tried (longest first). */
-export const LOCK_KEY_FORMS: ReadonlyArray<readonly [LockNamespace, RegExp]> = [
-  ['db:migration-slot', /^db:migration-slot$/],
-  ['db:schema', /^db:schema:[a-z][a-z0-9_]*$/],
-  ['contract', /^contract:.+$/],
-  ['feature', /^feature:[A-Za-z0-9._:-]+:[a-z]+$/],
-  ['event', /^event:[a-z][a-z0-9.]*$/],
-  ['flag', /^flag:[a-z][a-z0-9/.*]*$/],
-  ['api', /^api:[A-Z]+ \/.+$/],
-  ['env', /^env:[a-z][a-z0-9_-]*$/],
+export const LOCK_KEY_PATTERNS: ReadonlyArray<readonly [LockNamespace, string]> = [
+  ['db:migration-slot', '^db:migration-slot$'],
+  ['db:schema', '^db:schema:[a-z][a-z0-9_]*$'],
+  ['contract', '^contract:.+$'],
+  ['feature', '^feature:[A-Za-z0-9._:-]+:[a-z]+$'],
+  ['event', '^event:[a-z][a-z0-9.]*$'],
+  ['flag', '^flag:[a-z][a-z0-9/.*]*$'],
+  ['api', '^api:[A-Z]+ /.+$'],
+  ['env', '^env:[a-z][a-z0-9_-]*$'],
 ];
+
+const LOCK_KEY_FORMS = LOCK_KEY_PATTERNS.map(([ns, source]) => [ns, new RegExp(source), source] as const);
 
 const applies = (key: string, ns: LockNamespace): boolean =>
   key === ns || key.startsWith(ns + ':') || key.startsWith(ns + ' ');
@@ -35,8 +37,8 @@ export type LockKeyVerdict =
 export function checkLockKey(key: string): LockKeyVerdict {
   const entry = LOCK_KEY_FORMS.find(([ns]) => applies(key, ns));
   if (!entry) return { ok: false, reason: 'unrecognized namespace prefix' };
-  const [namespace, form] = entry;
-  return form.test(key) ? { ok: true, namespace } : { ok: false, reason: 'fails canonicalization', namespace, pattern: form.source };
+  const [namespace, form, pattern] = entry;
+  return form.test(key) ? { ok: true, namespace } : { ok: false, reason: 'fails canonicalization', namespace, pattern };
 }
 
 /** The lock_keys check line for one key, or undefined when the key is canonical. */

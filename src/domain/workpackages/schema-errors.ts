@@ -61,19 +61,23 @@ function sizeMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): 
   }
 }
 
+const EXPECTED_NAMES: Record<string, string> = { int: 'integer', record: 'object' };
+
+/** zod shows a regex as `/source/flags`; the format doc writes just the source. */
+const patternSource = (pattern: string | undefined): string => pattern?.replace(/^\/(.*)\/[a-z]*$/s, '$1') ?? '';
+
 function messageFor(issue: Issue, doc: unknown): string {
+  if (issue.code === 'custom') return issue.message;
+  const found = lookup(doc, issue.path);
+  if (!found.present && isObject(found.parent) && !Array.isArray(found.parent)) return 'required';
   switch (issue.code) {
-    case 'invalid_type': {
-      const found = lookup(doc, issue.path);
-      if (!found.present && isObject(found.parent) && !Array.isArray(found.parent)) return 'required';
-      const expected = issue.expected === 'int' ? 'integer' : issue.expected;
-      return `expected ${expected}, got ${describeValue(found.value)}`;
-    }
+    case 'invalid_type':
+      return `expected ${EXPECTED_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(found.value)}`;
     case 'too_small':
     case 'too_big':
       return sizeMessage(issue);
     case 'invalid_format':
-      if (issue.format === 'regex') return `${quote(issue.input)} does not match pattern ${issue.pattern ?? ''}`.trim();
+      if (issue.format === 'regex') return `${quote(issue.input)} does not match pattern ${patternSource(issue.pattern)}`;
       if (issue.format === 'datetime') return `${quote(issue.input)} is not an RFC 3339 date-time`;
       return `${quote(issue.input)} is not a valid ${issue.format}`;
     case 'invalid_value':

@@ -1,0 +1,74 @@
+/**
+ * The DAG report of a work-packages document and its Mermaid rendering.
+ *
+ * Critical path weight: each package counts with its `timeout_minutes` (the longest it may
+ * take), so `criticalPath.minutes` is the wall-clock bound of the plan with unlimited agents.
+ */
+import { computeWaves, criticalPath, findCycles, maxParallelWidth, type DagNode } from './dag.js';
+import { packageViews } from './package-view.js';
+
+export interface DagReport {
+  /** A topological order: dependencies before dependents. */
+  order: string[];
+  /** Groups of packages that can start together once the previous waves are done. */
+  waves: string[][];
+  criticalPath: { path: string[]; minutes: number };
+  /** The most packages that can ever run at the same time (largest pairwise-parallel set). */
+  maxParallelWidth: number;
+  /** Cycles (as in dag_cycles); packages on or behind them are missing from order and waves. */
+  cycles: string[][];
+  blocked: string[];
+}
+
+function uniqueNodes(doc: unknown): DagNode[] {
+  const seen = new Set<string>();
+  return packageViews(doc).filter((v) => !seen.has(v.id) && seen.add(v.id));
+}
+
+export function dagReport(doc: unknown): DagReport {
+  const nodes = uniqueNodes(doc);
+  const { waves, blocked } = computeWaves(nodes);
+  return {
+    order: waves.flat(),
+    waves,
+    criticalPath: criticalPath(nodes),
+    maxParallelWidth: maxParallelWidth(nodes),
+    cycles: findCycles(nodes),
+    blocked,
+  };
+}
+
+export function formatDagReportText(report: DagReport): string {
+  const lines = [
+    `order: ${report.order.join(', ')}`,
+    'waves:',
+    ...report.waves.map((wave, i) => `  ${i + 1}: ${wave.join(', ')}`),
+    `critical path (${report.criticalPath.minutes} min by timeout_minutes): ${report.criticalPath.path.join(' -> ')}`,
+    `max parallel width: ${report.maxParallelWidth}`,
+  ];
+  if (report.cycles.length > 0) {
+    lines.push(...report.cycles.map((c) => `cycle: ${c.join(' -> ')}`), `blocked by cycles: ${report.blocked.join(', ')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Mermaid node ids must be simple; package ids may contain `-`, so map them to n0, n1, ... */
+const mermaidLabel = (text: string): string => text.replace(/["<>]/g, (c) => `#${c.charCodeAt(0)};`);
+
+/**
+ * A Mermaid flowchart: one node per package (its id), an arrow from each dependency to its
+ * dependent, so the picture reads top-down in execution order.
+ */
+export function renderMermaid(doc: unknown): string {
+  const nodes = uniqueNodes(doc);
+  const known = new Map(nodes.map((n, i) => [n.id, `n${i}`] as const));
+  const lines = ['flowchart TD'];
+  for (const n of nodes) lines.push(`  ${known.get(n.id)}["${mermaidLabel(n.id)}"]`);
+  for (const n of nodes) {
+    for (const dep of new Set(n.dependsOn)) {
+      const from = known.get(dep);
+      if (from) lines.push(`  ${from} --> ${known.get(n.id)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,96 @@
+/**
+ * The two overlap checks over parallel packages: write scopes and locks.
+ *
+ * Output shape (the format leaves it open; this project's choice):
+ *   scope_overlap: { passed, mode, errors, overlaps: [{ a, b, a_glob, b_glob }] }
+ *   lock_overlap:  { passed, errors, overlaps: [{ a, b, keys, files }] }
+ * `errors` holds one readable line per finding, `overlaps` the same findings as data.
+ */
+import { parallelPairs } from './dag.js';
+import { globsOverlapCompat } from './glob-compat.js';
+import { globsOverlapExact } from './glob-exact.js';
+import type { PackageView } from './package-view.js';
+
+export type GlobMode = 'compat' | 'exact';
+
+/** The package every other package feeds into; it may read and write broadly. */
+export const INTEGRATION_PACKAGE_ID = 'wp-integration';
+
+export interface ScopeOverlap {
+  a: string;
+  b: string;
+  a_glob: string;
+  b_glob: string;
+}
+export interface ScopeOverlapCheck {
+  passed: boolean;
+  mode: GlobMode;
+  errors: string[];
+  overlaps: ScopeOverlap[];
+}
+
+export interface LockOverlap {
+  a: string;
+  b: string;
+  keys: string[];
+  files: string[];
+}
+export interface LockOverlapCheck {
+  passed: boolean;
+  errors: string[];
+  overlaps: LockOverlap[];
+}
+
+export const globOverlapFn = (mode: GlobMode): ((a: string, b: string) => boolean) =>
+  mode === 'exact' ? globsOverlapExact : globsOverlapCompat;
+
+/** Parallel pairs that the overlap checks look at: all of them except those with wp-integration. */
+export function checkedParallelPairs(views: readonly PackageView[]): Array<[string, string]> {
+  return parallelPairs(views).filter(([a, b]) => a !== INTEGRATION_PACKAGE_ID && b !== INTEGRATION_PACKAGE_ID);
+}
+
+/** First view per id, like the DAG (duplicate ids are reported by depends_on_refs). */
+function byId(views: readonly PackageView[]): Map<string, PackageView> {
+  const map = new Map<string, PackageView>();
+  for (const v of views) if (!map.has(v.id)) map.set(v.id, v);
+  return map;
+}
+
+const quoteList = (items: readonly string[]): string => items.map((i) => `'${i}'`).join(', ');
+
+export function scopeOverlapCheck(
+  views: readonly PackageView[],
+  pairs: ReadonlyArray<readonly [string, string]>,
+  mode: GlobMode,
+): ScopeOverlapCheck {
+  const overlapsFn = globOverlapFn(mode);
+  const map = byId(views);
+  const overlaps: ScopeOverlap[] = [];
+  for (const [a, b] of pairs) {
+    const writesA = map.get(a)!.writeAllow;
+    const writesB = map.get(b)!.writeAllow;
+    for (const ga of writesA) for (const gb of writesB) if (overlapsFn(ga, gb)) overlaps.push({ a, b, a_glob: ga, b_glob: gb });
+  }
+  const errors = overlaps.map((o) => `parallel pair (${o.a}, ${o.b}): write_allow overlap: '${o.a_glob}' vs '${o.b_glob}'`);
+  return { passed: overlaps.length === 0, mode, errors, overlaps };
+}
+
+export function lockOverlapCheck(
+  views: readonly PackageView[],
+  pairs: ReadonlyArray<readonly [string, string]>,
+): LockOverlapCheck {
+  const map = byId(views);
+  const keySets = new Map([...map].map(([id, v]) => [id, new Set(v.lockKeys)]));
+  const fileSets = new Map([...map].map(([id, v]) => [id, new Set(v.lockFiles)]));
+  const overlaps: LockOverlap[] = [];
+  const errors: string[] = [];
+  for (const [a, b] of pairs) {
+    const keys = [...keySets.get(a)!].filter((k) => keySets.get(b)!.has(k)).sort();
+    const files = [...fileSets.get(a)!].filter((f) => fileSets.get(b)!.has(f)).sort();
+    if (keys.length === 0 && files.length === 0) continue;
+    overlaps.push({ a, b, keys, files });
+    if (keys.length > 0) errors.push(`parallel pair (${a}, ${b}): lock key overlap: ${quoteList(keys)}`);
+    if (files.length > 0) errors.push(`parallel pair (${a}, ${b}): file lock overlap: ${quoteList(files)}`);
+  }
+  return { passed: overlaps.length === 0, errors, overlaps };
+}

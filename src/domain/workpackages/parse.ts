@@ -1,0 +1,42 @@
+/**
+ * Reading work-packages.yaml text into a plain value, with limits against hostile input.
+ * Separate from validation: a document that parses is always judged (VALID/INVALID); only text
+ * that cannot be read at all (too big, not YAML, alias bomb, duplicate keys) is an error here.
+ */
+import { parseDocument } from 'yaml';
+import { badInput, type PlanError } from '../../errors.js';
+
+/** Largest accepted document, in UTF-8 bytes. */
+export const MAX_WORK_PACKAGES_BYTES = 5 * 1024 * 1024;
+/** Aliases a document may expand; real plans need few, billion-laughs documents need many. */
+export const MAX_YAML_ALIASES = 50;
+
+const FIX = 'Write work-packages.yaml as one plain YAML document (see docs/work-packages-format.md).';
+
+/** UTF-8 size without node:buffer; UTF-16 length is a lower bound, so most texts skip encoding. */
+function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/**
+ * Parses YAML text into a plain JS value. Throws a BadInput PlanError when the text cannot be
+ * read as a single YAML document within the limits.
+ */
+export function parseWorkPackagesYaml(text: string, source = 'work-packages.yaml'): unknown {
+  if (text.length > MAX_WORK_PACKAGES_BYTES || utf8Bytes(text) > MAX_WORK_PACKAGES_BYTES) {
+    throw unreadable(source, `larger than ${MAX_WORK_PACKAGES_BYTES} bytes`);
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) throw unreadable(source, `not valid YAML: ${first.message.split('\n')[0]}`);
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    // The yaml package throws a ReferenceError for excessive alias expansion.
+    throw unreadable(source, `cannot expand YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function unreadable(source: string, reason: string): PlanError {
+  return badInput(`${source}: unreadable input: ${reason}`, FIX);
+}
