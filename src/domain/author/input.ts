@@ -1,6 +1,16 @@
 /** What every plan author receives (rule-based or external). Pure type module. */
 import type { FeatureBrief } from '../brief.js';
 import type { ContextSummary } from '../context/types.js';
+import type { Scenario } from '../draft.js';
+
+/** A requirement as it stands in openspec/specs/<capability>/spec.md (needed for MODIFIED deltas). */
+export interface ExistingRequirement {
+  capability: string;
+  /** Exact header text. */
+  name: string;
+  text: string;
+  scenarios: Scenario[];
+}
 
 export interface AuthorInput {
   request: string;
@@ -11,4 +21,10 @@ export interface AuthorInput {
   revision: number;
   /** Request-changes comments of the previous revision; the draft must show how each is addressed. */
   feedback?: string[];
+  /**
+   * Current text of the related specs' top requirements. A MODIFIED delta replaces the whole
+   * block and `openspec validate --strict` rejects one that drops existing scenarios, so the
+   * rule-based author only modifies a requirement it has here; otherwise it ADDs to the capability.
+   */
+  existingRequirements?: ExistingRequirement[];
 }

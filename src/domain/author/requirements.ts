@@ -9,6 +9,7 @@ import type { FeatureBrief } from '../brief.js';
 import type { ContextSummary, RelatedSpec } from '../context/types.js';
 import type { Capability, Operation, Requirement, Scenario } from '../draft.js';
 import { readRequest, sentenceCase, type RequestReading } from '../request-text.js';
+import type { ExistingRequirement } from './input.js';
 import type { Signals } from './signals.js';
 
 /** Relevance (0..1, as ranked by context gathering) from which an existing capability is reused. */
@@ -88,7 +89,7 @@ function addedName(reading: RequestReading, request: string, docsOnly: boolean):
 }
 
 /** Scenarios that follow from what the request implies; at least one, never speculative detail. */
-function scenariosFor(text: string, signals: Signals, operations: Operation[], docsOnly: boolean, modified: boolean): Scenario[] {
+function scenariosFor(text: string, signals: Signals, operations: Operation[], docsOnly: boolean): Scenario[] {
   const behaviour = text.replace(/^The (system|project documentation) SHALL /, '').replace(/\.$/, '');
   const out: Scenario[] = [];
   if (docsOnly) {
@@ -116,9 +117,6 @@ function scenariosFor(text: string, signals: Signals, operations: Operation[], d
   } else {
     out.push({ name: 'Requested behaviour', when: 'a user performs the action described by the request', then: `the system SHALL ${behaviour}` });
   }
-  if (modified) {
-    out.push({ name: 'Existing behaviour is preserved', when: 'a client uses the requirement as before the change', then: 'the result is unchanged except where this change says otherwise' });
-  }
   return out;
 }
 
@@ -136,24 +134,36 @@ export function capabilitiesFromRequest(
   operations: Operation[],
   docsOnly: boolean,
   threshold: number,
+  existing: readonly ExistingRequirement[] = [],
 ): InferredCapabilities {
   const reading = readRequest(request);
   const reused = docsOnly ? undefined : reusableSpec(context, threshold);
   if (reused) {
     // Adding behaviour to a capability is an ADDED requirement inside it; changing, fixing or
-    // removing behaviour rewrites the most relevant existing requirement under its exact header.
-    const modifies = reading.verb !== 'add';
-    const existingName = reused.requirements[0]!;
-    const name = modifies ? existingName : addedName(reading, request, false);
-    const text = modifies
-      ? `The system SHALL keep providing ${existingName.toLowerCase()} as specified before this change, and SHALL ${lcFirst(stripEnd(request))}.`
-      : addedText(reading, request, false);
-    const requirement: Requirement = {
-      name: name === existingName || !reused.requirements.includes(name) ? name : `${name} (extended)`,
-      text,
-      operation: modifies ? 'MODIFIED' : 'ADDED',
-      scenarios: scenariosFor(text, signals, operations, false, modifies),
-    };
+    // removing behaviour rewrites the most relevant existing requirement under its exact header,
+    // keeping its current text and scenarios (MODIFIED replaces the whole block).
+    const current = existing.find((e) => e.capability === reused.capability && e.name === reused.requirements[0]);
+    let requirement: Requirement;
+    if (reading.verb !== 'add' && current) {
+      const text = `${current.text.trim()} With this change, the system SHALL ${lcFirst(stripEnd(request))}.`;
+      const added = scenariosFor(`The system SHALL ${lcFirst(stripEnd(request))}.`, signals, operations, false);
+      const names = new Set(current.scenarios.map((s) => s.name));
+      requirement = {
+        name: current.name,
+        text,
+        operation: 'MODIFIED',
+        scenarios: [...current.scenarios, ...added.map((s) => (names.has(s.name) ? { ...s, name: `${s.name} after the change` } : s))],
+      };
+    } else {
+      const text = addedText(reading, request, false);
+      const name = addedName(reading, request, false);
+      requirement = {
+        name: reused.requirements.includes(name) ? `${name} (extended)` : name,
+        text,
+        operation: 'ADDED',
+        scenarios: scenariosFor(text, signals, operations, false),
+      };
+    }
     return {
       reused,
       capabilities: [{ name: reused.capability, title: sentenceCase(reused.capability.replace(/-/g, ' ')), existing: true, requirements: [requirement] }],
@@ -170,7 +180,7 @@ export function capabilitiesFromRequest(
         name: capName,
         title: sentenceCase(capName.replace(/-/g, ' ')),
         existing: false,
-        requirements: [{ name: addedName(reading, request, docsOnly), text, operation: 'ADDED', scenarios: scenariosFor(text, signals, operations, docsOnly, false) }],
+        requirements: [{ name: addedName(reading, request, docsOnly), text, operation: 'ADDED', scenarios: scenariosFor(text, signals, operations, docsOnly) }],
       },
     ],
   };

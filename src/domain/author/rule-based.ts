@@ -63,7 +63,7 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
 
   const capabilities = brief
     ? capabilitiesFromBrief(brief, context)
-    : capabilitiesFromRequest(input.request, context, signals, operations, docsOnly, threshold).capabilities;
+    : capabilitiesFromRequest(input.request, context, signals, operations, docsOnly, threshold, input.existingRequirements).capabilities;
 
   const touched = touchedBoundaries(context, signals, docsOnly);
   const facts: DesignFacts = {

@@ -1,0 +1,27 @@
+/** Temp repositories for authoring tests: a fresh `openspec init`, or a copy of an example. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { openspecInit } from '../../src/adapters/openspec.js';
+import type { RenderedFile } from '../../src/domain/render/index.js';
+import { prepareExample } from '../../src/examples/prepare.js';
+
+export async function freshOpenspecRepo(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'pp-authoring-'));
+  await openspecInit(dir);
+  return dir;
+}
+
+export async function taskboardRepo(): Promise<string> {
+  return prepareExample('taskboard');
+}
+
+export function writeChange(repoDir: string, changeId: string, files: readonly RenderedFile[]): string {
+  const base = join(repoDir, 'openspec', 'changes', changeId);
+  for (const f of files) {
+    const path = join(base, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.content);
+  }
+  return base;
+}
