@@ -1,0 +1,123 @@
+/** Packaging of differently shaped changes: UI only, database, docs only, one boundary. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateWorkPackages } from '../../src/domain/plan/generate-packages.js';
+import { boundary, capability, context, draft, pkg, ref, requirement, task, validatorFindings } from '../helpers/plan-fixtures.js';
+
+const CAP = 'task-board';
+const board = capability(CAP, [requirement('Filter the board', ['filter by label', 'clear the filter'])]);
+const filterRef = ref(CAP, 'Filter the board', 'filter by label');
+const clearRef = ref(CAP, 'Filter the board', 'clear the filter');
+const run = (d: ReturnType<typeof draft>, c: ReturnType<typeof context>) => generateWorkPackages({ draft: d, context: c, planRevision: 1, contractsRevision: 1 });
+
+test('UI-only feature: frontend and docs split; CI-only checks give tier B, docs tier C; no API or table locks', () => {
+  const d = draft({
+    capabilities: [board],
+    tasks: [task('frontend', 'Filter bar component', [filterRef, clearRef]), task('docs', 'Document the filter bar', [filterRef], { kind: 'docs' })],
+  });
+  const c = context({
+    boundaries: [boundary('frontend', 'frontend', ['web/src/**'], { languages: ['typescript'] }), boundary('docs', 'docs', ['docs/**'])],
+    hubFiles: ['.github/workflows/ci.yml', 'package.json'],
+  });
+  const { doc, report } = run(d, c);
+  assert.deepEqual(doc.packages.map((p) => p.package_id), ['wp-contracts', 'wp-frontend', 'wp-docs', 'wp-integration']);
+  assert.deepEqual(validatorFindings(doc), []);
+  const frontend = pkg(doc, 'wp-frontend');
+  assert.equal(frontend.verification.tier_required, 'B');
+  assert.deepEqual(frontend.verification.steps.map((s) => [s.kind, s.ci?.workflow]), [['ci', '.github/workflows/ci.yml']]);
+  const docs = pkg(doc, 'wp-docs');
+  assert.equal(docs.verification.tier_required, 'C');
+  assert.equal(docs.verification.steps[0]!.kind, 'manual');
+  assert.equal(docs.task_type, 'documentation');
+  const keys = doc.packages.flatMap((p) => p.locks.keys);
+  assert.ok(!keys.some((k) => k.startsWith('api:') || k.startsWith('db:') || k === 'env:mock-server'), keys.join(', '));
+  // Frontend and docs run side by side: no dependency between them.
+  assert.deepEqual(frontend.depends_on, ['wp-contracts']);
+  assert.deepEqual(docs.depends_on, ['wp-contracts']);
+  assert.equal(report.hubFiles.length, 0, 'package.json is needed by the frontend alone');
+});
+
+test('database change: data owns the table and migration slot; the backend waits for the shared test database', () => {
+  const d = draft({
+    capabilities: [board],
+    entities: [{ name: 'SavedFilter', table: 'saved_filters', fields: [{ name: 'query', type: 'text' }] }],
+    tasks: [
+      task('data', 'Migration for saved_filters', [filterRef]),
+      task('backend', 'SavedFilter repository', [filterRef, clearRef]),
+    ],
+  });
+  const c = context({
+    boundaries: [
+      boundary('data', 'data', ['db/**'], { testCommand: 'npm run test:db' }),
+      boundary('backend', 'backend', ['src/server/**'], { testCommand: 'npm run test:server' }),
+    ],
+    hubFiles: ['db/migrations/index.ts'],
+  });
+  const { doc, report } = run(d, c);
+  assert.deepEqual(validatorFindings(doc), []);
+  const data = pkg(doc, 'wp-data');
+  assert.ok(data.locks.keys.includes('db:schema:saved_filters'));
+  assert.ok(data.locks.keys.includes('db:migration-slot'));
+  assert.ok(!pkg(doc, 'wp-backend').locks.keys.some((k) => k.startsWith('db:')));
+  assert.deepEqual(pkg(doc, 'wp-backend').depends_on, ['wp-data']);
+  assert.ok(report.whyNotParallel.some((l) => l.includes('env:test-database')));
+  // The migration registry lies inside the data boundary only: no shared hub.
+  assert.deepEqual(report.hubFiles, []);
+});
+
+test('docs-only change across two docs boundaries: one schema-valid package, tier C', () => {
+  const d = draft({
+    capabilities: [board],
+    tasks: [task('docs', 'Guide page', [filterRef, clearRef], { kind: 'docs' }), task('readme', 'README section', [filterRef], { kind: 'docs' })],
+  });
+  const c = context({ boundaries: [boundary('docs', 'docs', ['docs/**']), boundary('readme', 'docs', ['README.md'])], testCommands: ['npm test'] });
+  const { doc, report } = run(d, c);
+  assert.equal(doc.packages.length, 1);
+  const only = doc.packages[0]!;
+  assert.equal(only.package_id, 'wp-docs-readme');
+  assert.deepEqual(validatorFindings(doc), []);
+  assert.equal(only.verification.tier_required, 'C');
+  assert.deepEqual(only.verification.steps.map((s) => s.kind), ['command', 'manual']);
+  assert.deepEqual(only.scope.write_allow, ['README.md', 'docs/**', 'openspec/changes/add-task-labels/contracts/**']);
+  assert.match(report.singlePackageReason ?? '', /documentation only/);
+  assert.match(report.whyNotParallel[0]!, /^Not split into parallel packages: it changes documentation only/);
+  assert.deepEqual(only.inputs?.tasks, ['1.1', '2.1']);
+});
+
+test('one-boundary change: a single package holds the API locks, the contracts folder and the real tests', () => {
+  const d = draft({
+    capabilities: [board],
+    operations: [{ operationId: 'listFilters', method: 'GET', path: '/filters/{filterId}', summary: 'Get a filter' }],
+    tasks: [task('contracts', 'Freeze contract', [filterRef], { kind: 'contract' }), task('api', 'Endpoint', [filterRef, clearRef])],
+  });
+  const c = context({ boundaries: [boundary('api', 'backend', ['app/**'], { testCommand: 'pytest tests/api' })], testCommands: ['pytest'] });
+  const { doc, report } = run(d, c);
+  assert.equal(doc.packages.length, 1);
+  const only = pkg(doc, 'wp-api');
+  assert.deepEqual(validatorFindings(doc), []);
+  assert.deepEqual(only.depends_on, []);
+  assert.ok(only.locks.keys.includes('api:GET /filters/{filterId}'));
+  assert.ok(only.locks.keys.includes('env:full-test-suite'));
+  assert.deepEqual(only.scope.write_allow, ['app/**', 'openspec/changes/add-task-labels/contracts/**']);
+  assert.equal(only.verification.tier_required, 'A');
+  assert.deepEqual(only.verification.steps.map((s) => s.command), ['npx openspec validate add-task-labels --strict', 'pytest tests/api', 'pytest']);
+  assert.match(report.singlePackageReason ?? '', /one boundary \(api\)/);
+  assert.deepEqual(Object.values(report.taskPackages), ['wp-api', 'wp-api']);
+});
+
+test('globs the draft invents are dropped; a task of an unknown boundary goes to integration', () => {
+  const d = draft({
+    capabilities: [board],
+    boundaries: [{ id: 'ui', kind: 'frontend', globs: ['client/**', 'web/**'] }],
+    tasks: [task('ui', 'Filter bar', [filterRef]), task('backend', 'Filter endpoint', [clearRef]), task('mobile', 'Mobile filter', [filterRef], { files: ['mobile/Filter.kt'] })],
+  });
+  const c = context({ boundaries: [boundary('web', 'frontend', ['web/**']), boundary('backend', 'backend', ['src/**'])] });
+  const { doc, report } = run(d, c);
+  assert.deepEqual(validatorFindings(doc), []);
+  assert.deepEqual(pkg(doc, 'wp-ui').scope.write_allow, ['web/**']);
+  assert.ok(report.notes.some((n) => n.includes('client/**')));
+  assert.ok(report.notes.some((n) => n.startsWith('boundary mobile')));
+  assert.equal(report.taskPackages['3.1'], 'wp-integration');
+  assert.ok(pkg(doc, 'wp-integration').scope.write_allow.includes('mobile/Filter.kt'));
+  assert.ok(!doc.packages.some((p) => p.scope.write_allow.includes('client/**')));
+});
