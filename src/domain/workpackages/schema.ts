@@ -210,7 +210,7 @@ const WorkPackageSchema = z.strictObject({
 });
 
 export const WorkPackagesSchema = z.strictObject({
-  schema_version: z.literal(1),
+  schema_version: z.literal(1).meta({ type: 'integer' }),
   feature: FeatureSchema,
   contracts: ContractsSchema,
   defaults: DefaultsSchema.optional(),

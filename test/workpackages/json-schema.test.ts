@@ -1,0 +1,47 @@
+/**
+ * The committed JSON Schema is generated from the zod schema and both judge the conformance
+ * documents the same way (ajv draft 2020-12 with formats).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { parseWorkPackagesYaml } from '../../src/domain/workpackages/parse.js';
+import { workPackagesJsonSchema } from '../../src/domain/workpackages/schema.js';
+import { schemaErrors } from '../../src/domain/workpackages/schema-errors.js';
+import { conformanceCases, readConformance, schemaFile } from './helpers/fixtures.js';
+
+// ajv-formats is CommonJS with `exports.default`; NodeNext sees the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+const committed = JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
+
+describe('schemas/work-packages.schema.json', () => {
+  it('is up to date with the zod schema (regenerate: node scripts/gen-work-packages-schema.mjs)', () => {
+    assert.deepEqual(committed, workPackagesJsonSchema());
+  });
+
+  it('declares draft 2020-12 and forbids unknown top-level keys', () => {
+    assert.equal(committed.$schema, 'https://json-schema.org/draft/2020-12/schema');
+    assert.equal(committed.additionalProperties, false);
+  });
+
+  it('ajv and zod agree on every readable conformance document', () => {
+    const ajv = new Ajv2020({ allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(committed);
+    let compared = 0;
+    let invalid = 0;
+    for (const c of conformanceCases()) {
+      if (c.expect.unreadable) continue;
+      const doc = parseWorkPackagesYaml(readConformance(c.file));
+      const zodErrors = schemaErrors(doc);
+      const ajvValid = validate(doc);
+      assert.equal(ajvValid, zodErrors.length === 0, `${c.file}: ajv ${JSON.stringify(validate.errors)} zod ${zodErrors.join('; ')}`);
+      compared++;
+      if (!ajvValid) invalid++;
+    }
+    assert.ok(compared >= 60 && invalid >= 30, `compared ${compared}, invalid ${invalid}`);
+  });
+});
