@@ -10,7 +10,7 @@ import type { ContextSummary } from '../context/types.js';
 import type { PlanDraft, Task } from '../draft.js';
 import type { WorkPackage, WorkPackagesDoc } from '../workpackages/types.js';
 import { featureLockKey } from '../workpackages/lock-keys.js';
-import { contractsDir, contractsGlob, contractsSectionFromLayout, openApiPrimary, prismCommand } from './contracts-layout.js';
+import { contractsDir, contractsSection } from '../contracts/manifest.js';
 import { dependsOn, reduceTransitively, serializeHolders, type DependencyEdge } from './dependencies.js';
 import { assignHubFiles, type HubAssignment } from './hub-files.js';
 import { inFlightCollisions, type InFlightCollision } from './in-flight.js';
@@ -83,9 +83,13 @@ export function generateWorkPackages(input: GenerateWorkPackagesInput): Generate
   const { zones, merges } = mergeOverlappingBoundaries(resolution.boundaries);
   const tasks = numberTasks(draft);
   const singleReason = tooSmallToSplit(zones, draft);
-  const planned = singleReason
-    ? planSinglePackage(input, zones, tasks, singleReason)
-    : planSplit(input, zones, tasks, resolution.unresolved);
+  const contracts = contractsSection(draft.changeId, draft, input.contractsRevision);
+  const planned = {
+    contracts,
+    ...(singleReason
+      ? planSinglePackage(input, zones, tasks, singleReason)
+      : planSplit(input, contracts, zones, tasks, resolution.unresolved)),
+  };
 
   const doc: WorkPackagesDoc = {
     schema_version: 1,
@@ -96,7 +100,7 @@ export function generateWorkPackages(input: GenerateWorkPackagesInput): Generate
       created_by: PACKAGING_DEFAULTS.createdBy,
       ...(input.createdAt ? { created_at: input.createdAt } : {}),
     },
-    contracts: contractsSectionFromLayout(draft.changeId, input.contractsRevision),
+    contracts: planned.contracts,
     defaults: documentDefaults(),
     packages: planned.packages,
   };
@@ -149,6 +153,9 @@ function explainMerge(merge: BoundaryMerge): string {
 
 const kindsLabel = (zone: Zone): string => zoneKinds(zone).join(' + ');
 
+/** Write scope of the contracts package: everything under the change's contracts folder. */
+const contractsGlob = (changeId: string): string => `${contractsDir(changeId)}/**`;
+
 /** Depth-based priority: contracts 1, each wave after it one more (capped at the format's 10). */
 function priorities(ids: readonly string[], edges: readonly DependencyEdge[]): Map<string, number> {
   const depth = new Map<string, number>();
@@ -162,7 +169,13 @@ function priorities(ids: readonly string[], edges: readonly DependencyEdge[]): M
   return new Map(ids.map((id) => [id, Math.min(10, 1 + visit(id))]));
 }
 
-function planSplit(input: GenerateWorkPackagesInput, zones: readonly Zone[], tasks: readonly Task[], unresolved: readonly string[]): PlannedPackages {
+function planSplit(
+  input: GenerateWorkPackagesInput,
+  contractsDoc: WorkPackagesDoc['contracts'],
+  zones: readonly Zone[],
+  tasks: readonly Task[],
+  unresolved: readonly string[],
+): PlannedPackages {
   const { draft, context } = input;
   const changeId = draft.changeId;
   const zoneOfBoundary = new Map(zones.flatMap((z) => z.boundaries.map((b) => [b.id, z.packageId] as const)));
@@ -217,7 +230,7 @@ function planSplit(input: GenerateWorkPackagesInput, zones: readonly Zone[], tas
         title: `${kindsLabel(zone)}: ${draft.title}`,
         description: [
           `Build the ${kindsLabel(zone)} part of "${draft.title}" inside ${zoneGlobs(zone).join(', ')}.`,
-          `Work against the frozen contracts in ${contractsDir(changeId)}${zoneKinds(zone).includes('frontend') && draft.operations.length > 0 ? ` (Prism mock of the API: ${prismCommand(changeId)})` : ''}, never against another package's work in progress.`,
+          `Work against the frozen contracts in ${contractsDir(changeId)}${zoneKinds(zone).includes('frontend') && contractsDoc.mocks?.prism?.command ? ` (Prism mock of the API: ${contractsDoc.mocks.prism.command})` : ''}, never against another package's work in progress.`,
           describeTasks(tasksOf(zone)),
           owned.length > 0 ? `Hub files this package owns (other packages hand their edits to it): ${owned.map((h) => h.file).join(', ')}.` : '',
           foreign.length > 0
@@ -285,7 +298,7 @@ function planSplit(input: GenerateWorkPackagesInput, zones: readonly Zone[], tas
     dependsOn: [],
     priority: priority.get(CONTRACTS_PACKAGE_ID)!,
     keys: [featureLockKey(changeId, 'contracts')],
-    files: [openApiPrimary(changeId)],
+    files: [contractsDoc.openapi.primary],
     writeAllow: [contractsGlob(changeId)],
     deny: zones.flatMap(zoneGlobs),
     verification: { tier_required: 'A', steps: [openSpecValidateStep(CONTRACTS_PACKAGE_ID, changeId)] },
