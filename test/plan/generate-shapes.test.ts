@@ -16,8 +16,13 @@ test('UI-only feature: frontend and docs split; CI-only checks give tier B, docs
     tasks: [task('frontend', 'Filter bar component', [filterRef, clearRef]), task('docs', 'Document the filter bar', [filterRef], { kind: 'docs' })],
   });
   const c = context({
-    boundaries: [boundary('frontend', 'frontend', ['web/src/**'], { languages: ['typescript'] }), boundary('docs', 'docs', ['docs/**'])],
-    hubFiles: ['.github/workflows/ci.yml', 'package.json'],
+    boundaries: [
+      boundary('frontend', 'frontend', ['web/src/**'], { languages: ['TypeScript'] }),
+      boundary('docs', 'docs', ['docs/**']),
+      boundary('infra', 'infra', ['.github/**']),
+    ],
+    hubFiles: ['package.json'],
+    docs: ['.github/workflows/ci.yml'],
   });
   const { doc, report } = run(d, c);
   assert.deepEqual(doc.packages.map((p) => p.package_id), ['wp-contracts', 'wp-frontend', 'wp-docs', 'wp-integration']);
@@ -34,7 +39,33 @@ test('UI-only feature: frontend and docs split; CI-only checks give tier B, docs
   // Frontend and docs run side by side: no dependency between them.
   assert.deepEqual(frontend.depends_on, ['wp-contracts']);
   assert.deepEqual(docs.depends_on, ['wp-contracts']);
-  assert.equal(report.hubFiles.length, 0, 'package.json is needed by the frontend alone');
+  // The root manifest governs web/src/** but lies outside it: the frontend, its only user, owns it.
+  assert.deepEqual(report.hubFiles.map((h) => [h.file, h.owner, h.others]), [['package.json', 'wp-frontend', []]]);
+  assert.deepEqual(frontend.scope.write_allow, ['package.json', 'web/src/**']);
+  assert.ok(!report.whyNotParallel.some((l) => l.includes('package.json')));
+});
+
+test('a CI folder among the boundaries is enough for tier B when no workflow file was listed', () => {
+  const d = draft({ capabilities: [board], tasks: [task('frontend', 'Bar', [filterRef, clearRef]), task('backend', 'Api', [filterRef])] });
+  const c = context({
+    boundaries: [boundary('frontend', 'frontend', ['web/**']), boundary('backend', 'backend', ['api/**']), boundary('infra', 'infra', ['.github/**'])],
+  });
+  const { doc } = run(d, c);
+  assert.deepEqual(validatorFindings(doc), []);
+  const steps = pkg(doc, 'wp-frontend').verification.steps;
+  assert.equal(pkg(doc, 'wp-frontend').verification.tier_required, 'B');
+  assert.deepEqual(steps.map((s) => [s.kind, s.ci]), [['ci', { provider: 'github' }]]);
+});
+
+test('code without tests or CI is tier C with a manual review step', () => {
+  const d = draft({ capabilities: [board], tasks: [task('frontend', 'Bar', [filterRef, clearRef]), task('backend', 'Api', [filterRef])] });
+  const c = context({ boundaries: [boundary('frontend', 'frontend', ['web/**']), boundary('backend', 'backend', ['api/**'])] });
+  const { doc } = run(d, c);
+  assert.deepEqual(validatorFindings(doc), []);
+  const backend = pkg(doc, 'wp-backend').verification;
+  assert.equal(backend.tier_required, 'C');
+  assert.equal(backend.steps[0]!.kind, 'manual');
+  assert.match(backend.steps[0]!.manual_instructions ?? '', /No local test command was found for backend/);
 });
 
 test('database change: data owns the table and migration slot; the backend waits for the shared test database', () => {

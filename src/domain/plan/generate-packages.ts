@@ -56,7 +56,7 @@ export interface PackagingReport {
   whyNotParallel: string[];
   /** Boundaries merged into one package because their write scopes overlap. */
   merges: BoundaryMerge[];
-  /** Hub files more than one package needs, and who owns each. */
+  /** Hub files that need an owner (shared, or outside the globs of the one package needing them). */
   hubFiles: HubAssignment[];
   /** Task id (as numbered in tasks.md) -> package id. */
   taskPackages: Record<string, string>;
@@ -328,7 +328,7 @@ function explainEdges(edges: readonly DependencyEdge[], reduced: readonly Depend
     );
   }
   lines.push(`${INTEGRATION_PACKAGE_ID} runs last: it merges every package and runs the full test suite (${envKey(ENV_RESOURCES.fullTestSuite)}).`);
-  for (const hub of hubs) {
+  for (const hub of hubs.filter((h) => h.others.length > 0)) {
     lines.push(`${hub.file} is a hub file that ${[hub.owner, ...hub.others].join(' and ')} all need: only ${hub.owner} edits it; ${hub.others.join(', ')} hand their changes to it.`);
   }
   return lines;

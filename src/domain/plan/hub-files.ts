@@ -8,6 +8,10 @@ import type { BoundaryKind } from '../draft.js';
 import { dirName, globRoot, isUnderDir, pathInScope } from './scope-overlap.js';
 import { isDocsZone, zoneGlobs, type Zone } from './zones.js';
 
+/**
+ * A hub that several packages need, or that one package needs but lies outside its globs (the
+ * root manifest of `web/**`): either way exactly one package gets to edit it.
+ */
 export interface HubAssignment {
   file: string;
   /** Package that holds the file in `locks.files` and may edit it. */
@@ -40,6 +44,8 @@ const LANGUAGE_FAMILIES: Readonly<Record<string, string>> = {
   js: 'js',
   tsx: 'js',
   jsx: 'js',
+  vue: 'js',
+  svelte: 'js',
   python: 'python',
   py: 'python',
   go: 'go',
@@ -79,8 +85,9 @@ export function assignHubFiles(
   const assignments: HubAssignment[] = [];
   for (const file of [...new Set(hubFiles)].sort()) {
     const needing = zones.filter((z) => zoneNeedsHub(z, file, tasksOf(z)));
-    if (needing.length < 2) continue;
     const containing = needing.filter((z) => pathInScope(file, zoneGlobs(z)));
+    // A hub inside the one package that needs it is simply in its scope: nothing to decide.
+    if (needing.length === 0 || (needing.length === 1 && containing.length === 1)) continue;
     const owner = containing.length === 1 ? containing[0]! : preferredOwner(needing);
     assignments.push({
       file,

@@ -8,23 +8,37 @@
 import type { ContextSummary } from '../context/types.js';
 import type { VerificationStep, WorkPackage } from '../workpackages/types.js';
 import { resultKey } from './packaging-defaults.js';
+import { globRoot } from './scope-overlap.js';
 
 export type Verification = WorkPackage['verification'];
 
 export interface CiWorkflow {
   provider: 'github' | 'other';
-  workflow: string;
+  /** The workflow file, when the context saw it. */
+  workflow?: string;
 }
 
-/** CI workflow files the context saw (hub files, docs, ranked files). */
+const CI_FOLDERS: ReadonlyArray<readonly [string, CiWorkflow['provider']]> = [
+  ['.github', 'github'],
+  ['.gitlab', 'other'],
+  ['.circleci', 'other'],
+];
+
+/**
+ * CI the repository runs: workflow files the context listed (hub files, docs, ranked files), else
+ * a CI folder among its boundaries (`.github/**`), else nothing.
+ */
 export function ciWorkflows(context: ContextSummary): CiWorkflow[] {
   const paths = new Set([...context.hubFiles, ...context.docs, ...context.topFiles.map((f) => f.path)]);
-  const found: CiWorkflow[] = [];
+  const files: CiWorkflow[] = [];
   for (const path of [...paths].sort()) {
-    if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) found.push({ provider: 'github', workflow: path });
-    else if (/^\.gitlab-ci\.ya?ml$/.test(path)) found.push({ provider: 'other', workflow: path });
+    if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) files.push({ provider: 'github', workflow: path });
+    else if (/^\.gitlab-ci\.ya?ml$/.test(path)) files.push({ provider: 'other', workflow: path });
   }
-  return found;
+  if (files.length > 0) return files;
+  const roots = context.boundaries.flatMap((b) => b.globs.map(globRoot));
+  const folder = CI_FOLDERS.find(([dir]) => roots.some((root) => root === dir || root.startsWith(`${dir}/`)));
+  return folder ? [{ provider: folder[1] }] : [];
 }
 
 export function commandStep(packageId: string, command: string, what: string, env?: Record<string, string>): VerificationStep {
@@ -40,10 +54,10 @@ export function commandStep(packageId: string, command: string, what: string, en
 
 function ciStep(packageId: string, ci: CiWorkflow): VerificationStep {
   return {
-    name: `ci: ${ci.workflow.split('/').pop()!}`.slice(0, 80),
+    name: `ci: ${ci.workflow?.split('/').pop() ?? ci.provider}`.slice(0, 80),
     kind: 'ci',
     evidence: { artifacts: [], result_keys: [resultKey(packageId, 'ci_passed')] },
-    ci: { provider: ci.provider, workflow: ci.workflow },
+    ci: { provider: ci.provider, ...(ci.workflow ? { workflow: ci.workflow } : {}) },
   };
 }
 
