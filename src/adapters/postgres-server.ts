@@ -104,3 +104,54 @@ export function stopPostgresServerSync(server: PostgresServer): void {
   else spawnSync(pgCtl, args, { stdio: 'ignore' });
   spawnSync('rm', ['-rf', server.dir], { stdio: 'ignore' });
 }
+
+/** Where the PostgreSQL contract check gets a server; `skipped` says why there is none. */
+export interface PostgresProvider {
+  acquire(signal?: AbortSignal): Promise<{ url: string } | { skipped: string }>;
+  /** Stops anything the provider started. */
+  close(): Promise<void>;
+}
+
+export const PG_URL_ENV = 'PARALLEL_PLAN_PG_URL';
+export const NO_POSTGRES = `no PostgreSQL (set ${PG_URL_ENV})`;
+
+/** A server someone else runs. */
+export function urlPostgresProvider(url: string): PostgresProvider {
+  return { acquire: async () => ({ url }), close: async () => undefined };
+}
+
+/**
+ * The product default: PARALLEL_PLAN_PG_URL when set; else a throwaway local server started on
+ * first use and kept for the worker's lifetime (about a second to start, so once, not per
+ * check); else the check is skipped with a message that says how to enable it.
+ */
+export function defaultPostgresProvider(env: NodeJS.ProcessEnv = process.env): PostgresProvider {
+  const url = env[PG_URL_ENV];
+  if (url) return urlPostgresProvider(url);
+  let server: Promise<PostgresServer> | undefined;
+  let onExit: (() => void) | undefined;
+  return {
+    acquire: async (signal) => {
+      if (!canStartPostgres()) return { skipped: NO_POSTGRES };
+      if (!server) {
+        server = startPostgresServer({ signal });
+        server.then(
+          (s) => {
+            onExit = () => stopPostgresServerSync(s);
+            process.once('exit', onExit);
+          },
+          () => {
+            server = undefined;
+          },
+        );
+      }
+      return { url: (await server).url };
+    },
+    close: async () => {
+      const s = server;
+      server = undefined;
+      if (onExit) process.removeListener('exit', onExit);
+      if (s) await (await s).stop();
+    },
+  };
+}

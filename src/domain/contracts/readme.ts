@@ -7,13 +7,13 @@ import { CONTRACT_FILES, contractsDir, PRISM_PORT, prismCommand } from './manife
 import { eventClassName, eventFileName } from './names.js';
 import { hasModels } from './pydantic.js';
 
-export function renderReadme(draft: PlanDraft): string {
+export function renderReadme(draft: PlanDraft, revision?: number): string {
   const base = contractsDir(draft.changeId);
   const openapi = `${base}/${CONTRACT_FILES.openapi}`;
   const lines: string[] = [
     `# Contracts for ${draft.changeId}`,
     '',
-    `Generated from the plan draft by parallel-plan; do not edit by hand, change the plan instead.`,
+    `Generated from the plan draft${revision !== undefined ? ` (plan revision ${revision})` : ''} by parallel-plan; do not edit by hand, change the plan instead.`,
     'Implementation packages build against these files; `wp-contracts` owns this folder.',
     '',
     '## Files',

@@ -22,10 +22,11 @@ export interface RenderedContracts {
   files: RenderedFile[];
 }
 
-export function renderContracts(draft: PlanDraft): RenderedContracts {
+/** `revision` only appears in README.md, so the contracts themselves do not churn between revisions. */
+export function renderContracts(draft: PlanDraft, revision?: number): RenderedContracts {
   const openapi = buildOpenApi(draft);
   const files: RenderedFile[] = [
-    { path: CONTRACT_FILES.readme, content: renderReadme(draft) },
+    { path: CONTRACT_FILES.readme, content: renderReadme(draft, revision) },
     { path: CONTRACT_FILES.openapi, content: renderOpenApiYaml(openapi) },
   ];
   if (hasModels(draft)) files.push({ path: CONTRACT_FILES.models, content: renderPydantic(draft) });
