@@ -25,6 +25,10 @@ export interface FacetInput {
   hints?: string[];
   /** The change being planned; excluded from changes in flight. */
   changeId?: string;
+  /** Code facet: files per shard activity (default 5,000). */
+  shardSize?: number;
+  /** Files larger than this many bytes are skipped and counted (default 1 MB). */
+  maxFileBytes?: number;
 }
 
 export interface FacetResult {
@@ -48,6 +52,8 @@ export interface ChangeInFlight {
   capabilities: string[];
   writeGlobs: string[];
   lockKeys: string[];
+  /** `locks.files` of its work packages. */
+  lockFiles?: string[];
 }
 
 export interface ContextConflict {
@@ -91,4 +97,34 @@ export interface ContextSummary {
   topFiles: RankedFile[];
   filesScanned: number;
   filesSkipped: number;
+}
+
+/** Compact `FacetResult.summary` of each facet (what the merge reads). */
+export interface SpecsFacetSummary {
+  specsCount: number;
+  relatedSpecs: RelatedSpec[];
+}
+
+export interface ChangesFacetSummary {
+  changesInFlight: ChangeInFlight[];
+  /** Problems met reading other changes' files (lenient parsing), top few. */
+  problems: string[];
+}
+
+export interface ArchitectureFacetSummary {
+  languages: string[];
+  frameworks: string[];
+  testCommands: string[];
+  boundaries: BoundaryInfo[];
+  hubFiles: string[];
+  hubFilesTotal: number;
+  docs: string[];
+}
+
+export interface CodeFacetSummary {
+  topFiles: RankedFile[];
+  filesScanned: number;
+  binary: number;
+  oversized: number;
+  shards: number;
 }

@@ -1,0 +1,90 @@
+/**
+ * Step 2 activities: one per facet, plus the code facet's file listing, shard scoring and
+ * shard merge, and the final merge of all facets. Every activity writes its full result to
+ * the run folder and returns only refs, counts and top-k lists.
+ */
+import { Context } from '@temporalio/activity';
+import type { FacetInput, FacetResult, ContextSummary } from '../domain/context/types.js';
+import { gatherArchitecture } from './context/architecture-facet.js';
+import { gatherChanges } from './context/changes-facet.js';
+import {
+  listCodeFiles,
+  mergeCodeShards,
+  scoreCodeShard,
+  type ListedFiles,
+  type ShardInput,
+  type ShardResult,
+} from './context/code-facet.js';
+import { mergeContext, type MergeContextInput } from './context/merge.js';
+import { gatherSpecs } from './context/specs-facet.js';
+
+export type { ListedFiles, MergeContextInput, ShardInput, ShardResult };
+
+export interface MergeCodeInput {
+  input: FacetInput;
+  list: ListedFiles;
+  shards: ShardResult[];
+  /** Epoch ms when the facet started (from the workflow), for the facet's duration. */
+  startedAt?: number;
+}
+
+export interface ContextActivityDeps {
+  /** Heartbeat sink; defaults to the running activity's heartbeat. */
+  heartbeat?: (details: unknown) => void;
+  /** Cancellation of the running activity; defaults to the activity context's signal. */
+  signal?: () => AbortSignal | undefined;
+}
+
+function activitySignal(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    return undefined;
+  }
+}
+
+function activityHeartbeat(details: unknown): void {
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    // not inside an activity (direct call): nothing to report to
+  }
+}
+
+export function createContextActivities(deps: ContextActivityDeps = {}) {
+  const heartbeat = deps.heartbeat ?? activityHeartbeat;
+  const signal = deps.signal ?? activitySignal;
+  const withSignal = (): { signal?: AbortSignal } => {
+    const s = signal();
+    return s ? { signal: s } : {};
+  };
+  return {
+    async contextSpecs(input: FacetInput): Promise<FacetResult> {
+      return gatherSpecs(input);
+    },
+    async contextChanges(input: FacetInput): Promise<FacetResult> {
+      return gatherChanges(input);
+    },
+    async contextArchitecture(input: FacetInput): Promise<FacetResult> {
+      return gatherArchitecture(input, withSignal());
+    },
+    async contextListFiles(input: FacetInput): Promise<ListedFiles> {
+      return listCodeFiles(input, withSignal());
+    },
+    async contextCodeShard(input: ShardInput): Promise<ShardResult> {
+      const total = input.end - input.start;
+      return scoreCodeShard(input, {
+        ...withSignal(),
+        onProgress: (done) => heartbeat({ start: input.start, end: input.end, done, total }),
+      });
+    },
+    async contextMergeCode(input: MergeCodeInput): Promise<FacetResult> {
+      return mergeCodeShards(input.input, input.list, input.shards, input.startedAt);
+    },
+    async mergeContext(input: MergeContextInput): Promise<ContextSummary> {
+      return mergeContext(input);
+    },
+  };
+}
+
+export type ContextActivities = ReturnType<typeof createContextActivities>;

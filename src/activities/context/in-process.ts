@@ -1,0 +1,36 @@
+/**
+ * All four facets and the merge in this process, without Temporal: what the child workflows do,
+ * as direct function calls (tests, benchmarks, quick local runs).
+ */
+import { FACETS, type ContextSummary, type FacetInput, type FacetResult } from '../../domain/context/types.js';
+import { gatherArchitecture } from './architecture-facet.js';
+import { gatherChanges } from './changes-facet.js';
+import { gatherCode } from './code-facet.js';
+import { mergeContext } from './merge.js';
+import { gatherSpecs } from './specs-facet.js';
+
+export type GatherInput = Omit<FacetInput, 'facet'>;
+
+export function gatherFacet(input: FacetInput): Promise<FacetResult> {
+  switch (input.facet) {
+    case 'specs':
+      return gatherSpecs(input);
+    case 'changes':
+      return gatherChanges(input);
+    case 'architecture':
+      return gatherArchitecture(input);
+    case 'code':
+      return gatherCode(input);
+  }
+}
+
+export async function gatherContextInProcess(input: GatherInput): Promise<ContextSummary> {
+  const results = await Promise.all(FACETS.map((facet) => gatherFacet({ ...input, facet })));
+  return mergeContext({
+    repoDir: input.repoDir,
+    runDir: input.runDir,
+    request: input.request,
+    ...(input.changeId ? { changeId: input.changeId } : {}),
+    results,
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * contextFacetWorkflow: gathers one facet of context (step 2). The parent starts one child per
+ * facet in parallel and merges them with the `mergeContext` activity. The code facet lists the
+ * files once, scores index ranges of that list in parallel shard activities (heartbeating),
+ * then merges the shards' candidates in one activity. Only refs and counts cross history.
+ */
+import { proxyActivities } from '@temporalio/workflow';
+import type { ContextActivities } from '../activities/context.js';
+import { DEFAULT_SHARD_SIZE, shardRanges } from '../domain/context/shards.js';
+import type { FacetInput, FacetResult } from '../domain/context/types.js';
+
+const NON_RETRYABLE = ['BadInput', 'InvalidPlan', 'ToolMissing'];
+
+
+/** Facets, file listing and merges: local reads of a repository. */
+const reading = proxyActivities<ContextActivities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+/** Shards read thousands of files; heartbeats show progress and catch a lost worker quickly. */
+const shards = proxyActivities<ContextActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+export async function contextFacetWorkflow(input: FacetInput): Promise<FacetResult> {
+  switch (input.facet) {
+    case 'specs':
+      return reading.contextSpecs(input);
+    case 'changes':
+      return reading.contextChanges(input);
+    case 'architecture':
+      return reading.contextArchitecture(input);
+    case 'code':
+      return codeFacet(input);
+  }
+}
+
+async function codeFacet(input: FacetInput): Promise<FacetResult> {
+  const startedAt = Date.now();
+  const list = await reading.contextListFiles(input);
+  const ranges = shardRanges(list.files, input.shardSize ?? DEFAULT_SHARD_SIZE);
+  const results = await Promise.all(ranges.map((r) => shards.contextCodeShard({ input, list, start: r.start, end: r.end })));
+  return reading.contextMergeCode({ input, list, shards: results, startedAt });
+}
