@@ -9,19 +9,34 @@ import { existingRequirementsFrom } from '../domain/author/existing.js';
 import type { ExistingRequirement } from '../domain/author/input.js';
 import { reusableSpec, DEFAULT_RELEVANCE_THRESHOLD } from '../domain/author/requirements.js';
 import { ruleBasedDraft, type RuleBasedOptions } from '../domain/author/rule-based.js';
-import type { ContextSummary } from '../domain/context/types.js';
 import type { AuthorInput, PlanAuthor } from './port.js';
 
-async function loadExisting(context: ContextSummary, threshold: number): Promise<ExistingRequirement[]> {
-  const spec = reusableSpec(context, threshold);
-  if (!spec) return [];
-  try {
-    const text = await readFile(join(context.repoDir, spec.path), 'utf8');
-    return existingRequirementsFrom(spec.capability, parseSpecMarkdown(text).requirements);
-  } catch {
-    // Unreadable spec: the author falls back to an ADDED requirement, which is still valid.
-    return [];
+/** Spec files whose requirements the draft may modify: the brief's and the top related spec. */
+function specsToRead(input: AuthorInput, threshold: number): Array<{ capability: string; path: string }> {
+  const out = new Map<string, string>();
+  const pathOf = (capability: string) =>
+    input.context.relatedSpecs.find((s) => s.capability === capability)?.path ?? `openspec/specs/${capability}/spec.md`;
+  for (const cap of input.brief?.capabilities ?? []) {
+    if (cap.requirements.some((r) => r.modifies)) out.set(cap.name, pathOf(cap.name));
   }
+  const top = input.brief ? undefined : reusableSpec(input.context, threshold);
+  if (top) out.set(top.capability, top.path);
+  return [...out].map(([capability, path]) => ({ capability, path }));
+}
+
+async function loadExisting(input: AuthorInput, threshold: number): Promise<ExistingRequirement[]> {
+  const loaded = await Promise.all(
+    specsToRead(input, threshold).map(async ({ capability, path }) => {
+      try {
+        const text = await readFile(join(input.context.repoDir, path), 'utf8');
+        return existingRequirementsFrom(capability, parseSpecMarkdown(text).requirements);
+      } catch {
+        // Unreadable spec: the author falls back to what it can do without it (ADDED deltas).
+        return [];
+      }
+    }),
+  );
+  return loaded.flat();
 }
 
 export function createRuleBasedAuthor(opts: RuleBasedOptions = {}): PlanAuthor {
@@ -29,7 +44,7 @@ export function createRuleBasedAuthor(opts: RuleBasedOptions = {}): PlanAuthor {
   return {
     name: 'rule-based',
     async draft(input: AuthorInput) {
-      const existingRequirements = input.existingRequirements ?? (await loadExisting(input.context, threshold));
+      const existingRequirements = input.existingRequirements ?? (await loadExisting(input, threshold));
       return ruleBasedDraft({ ...input, existingRequirements }, { relevanceThreshold: threshold });
     },
   };

@@ -16,21 +16,21 @@ import type { AuthorInput } from '../../src/domain/author/input.js';
 import { renderChange } from '../../src/domain/render/index.js';
 import { checkChangeStructure } from '../../src/domain/render/structure-check.js';
 import { projectRoot } from '../../src/config/paths.js';
-import { emptyContext, ranked, spec, taskboardContext } from '../helpers/context-fixtures.js';
-import { freshOpenspecRepo, taskboardRepo, writeChange } from '../helpers/authoring.js';
+import { emptyContext, pantryContext, ranked, spec, taskboardContext } from '../helpers/context-fixtures.js';
+import { exampleRepo, freshOpenspecRepo, writeChange } from '../helpers/authoring.js';
 
 interface Case {
   name: string;
   request: string;
   context: () => ContextSummary;
   brief?: string;
-  repo: 'taskboard' | 'fresh';
+  repo: 'taskboard' | 'pantry-py' | 'fresh';
   /** Strings the artifacts must contain (specs and files the context gave). */
   cites: Record<string, string[]>;
   feedback?: string[];
 }
 
-const briefText = readFileSync(join(projectRoot, 'examples/briefs/taskboard-comments.yaml'), 'utf8');
+const brief = (name: string) => readFileSync(join(projectRoot, 'examples/briefs', name), 'utf8');
 
 const cases: Case[] = [
   {
@@ -74,13 +74,25 @@ const cases: Case[] = [
     name: 'with a brief and review feedback',
     request: 'Let users comment on tasks',
     context: () => taskboardContext(),
-    brief: briefText,
+    brief: brief('taskboard-comments.yaml'),
     repo: 'taskboard',
     feedback: ['Comments must be limited to 2000 characters'],
     cites: {
       'proposal.md': ['`POST /tasks/{taskId}/comments`', '`task_comments`', '`task.commented`', 'Revision notes (revision 2): Comments must be limited to 2000 characters'],
       'design.md': ['### D', 'Revision 2: Comments must be limited'],
       'tasks.md': ['## 1. contracts', 'Address review feedback (revision 2)'],
+    },
+  },
+  {
+    name: 'brief modifying an existing requirement (Python + Go example)',
+    request: 'Track a history of stock changes',
+    context: () => pantryContext(),
+    brief: brief('pantry-stock-history.yaml'),
+    repo: 'pantry-py',
+    cites: {
+      'specs/pantry-inventory/spec.md': ['## ADDED Requirements', '### Requirement: Stock History', '## MODIFIED Requirements', '### Requirement: Add Stock', '#### Scenario: Add oats', '#### Scenario: Adding stock is recorded in the history'],
+      'tasks.md': ['## 1. contracts', '`app/routers/items.py`', '`tests/test_inventory.py`', 'run `pytest`'],
+      'proposal.md': ['`pantry-inventory` (modified)', '`GET /items/{item_id}/history`', '`stock_changes`'],
     },
   },
 ];
@@ -99,16 +111,16 @@ function inputFor(c: Case, repoDir: string): AuthorInput {
 }
 
 describe('rule-based authoring renders changes that openspec validate --strict accepts', () => {
-  let taskboard: string;
-  let fresh: string;
+  const repos = new Map<Case['repo'], string>();
   before(async () => {
-    taskboard = await taskboardRepo();
-    fresh = await freshOpenspecRepo();
+    repos.set('taskboard', await exampleRepo('taskboard'));
+    repos.set('pantry-py', await exampleRepo('pantry-py'));
+    repos.set('fresh', await freshOpenspecRepo());
   });
 
   for (const c of cases) {
     it(c.name, async () => {
-      const repo = c.repo === 'taskboard' ? taskboard : fresh;
+      const repo = repos.get(c.repo)!;
       const author = createRuleBasedAuthor();
       const input = inputFor(c, repo);
       const draft = await author.draft(input);

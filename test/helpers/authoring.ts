@@ -12,8 +12,9 @@ export async function freshOpenspecRepo(): Promise<string> {
   return dir;
 }
 
-export async function taskboardRepo(): Promise<string> {
-  return prepareExample('taskboard');
+/** A committed git copy of examples/<name> (never the original). */
+export async function exampleRepo(name: 'taskboard' | 'pantry-py'): Promise<string> {
+  return prepareExample(name);
 }
 
 export function writeChange(repoDir: string, changeId: string, files: readonly RenderedFile[]): string {

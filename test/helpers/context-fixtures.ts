@@ -73,3 +73,32 @@ export function taskboardContext(overrides: Partial<ContextSummary> = {}): Conte
     ...overrides,
   });
 }
+
+export const PANTRY_BOUNDARIES: BoundaryInfo[] = [
+  { id: 'api', kind: 'backend', globs: ['app/**'], testCommand: 'pytest', languages: ['python'], files: 15 },
+  { id: 'worker', kind: 'backend', globs: ['worker/**'], testCommand: 'go test ./...', languages: ['go'], files: 4 },
+  { id: 'migrations', kind: 'data', globs: ['migrations/**', 'alembic.ini'], languages: ['python'], files: 5 },
+  { id: 'docs', kind: 'docs', globs: ['docs/**', 'README.md'], languages: ['markdown'], files: 2 },
+  { id: 'tests', kind: 'tests', globs: ['tests/**'], testCommand: 'pytest', languages: ['python'], files: 5 },
+];
+
+/** What context gathering reports for examples/pantry-py (Python API + Go worker). */
+export function pantryContext(overrides: Partial<ContextSummary> = {}): ContextSummary {
+  return emptyContext({
+    repoDir: '/repo/pantry-py',
+    specsCount: 3,
+    relatedSpecs: [
+      spec('pantry-inventory', 0.8, ['Add Stock', 'Consume Stock']),
+      spec('expiry-alerts', 0.3, ['Expiring Items', 'Daily Digest']),
+    ],
+    languages: ['python', 'go'],
+    frameworks: ['fastapi', 'sqlalchemy', 'alembic'],
+    testCommands: ['pytest', 'go test ./...'],
+    boundaries: PANTRY_BOUNDARIES,
+    hubFiles: ['requirements.txt', 'app/main.py', 'worker/go.mod'],
+    docs: ['README.md', 'docs/architecture.md'],
+    topFiles: ranked('app/routers/items.py', 'app/services/inventory.py', 'app/models/item.py', 'tests/test_inventory.py', 'migrations/versions/0001_create_pantry_items.py'),
+    filesScanned: 42,
+    ...overrides,
+  });
+}

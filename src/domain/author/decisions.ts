@@ -23,13 +23,27 @@ export interface DesignFacts {
   touched: TouchedBoundary[];
 }
 
-/** Decision ids by topic, so tasks can cite the right ones. */
+export type DecisionTopic = 'general' | 'modify' | 'api' | 'data' | 'events' | 'ui' | 'revision';
+
+/** Decision ids by topic, so each task cites the decisions that bear on its boundary. */
 export interface DecisionSet {
   decisions: Decision[];
-  /** Ids every implementation task follows. */
-  general: string[];
-  contracts: string[];
-  revision: string[];
+  topics: Record<DecisionTopic, string[]>;
+}
+
+/** Topics that bear on work in a boundary of the given kind (contracts and integration included). */
+const TOPICS_BY_KIND: Readonly<Record<string, readonly DecisionTopic[]>> = {
+  backend: ['general', 'modify', 'api', 'data', 'events'],
+  frontend: ['general', 'modify', 'api', 'ui'],
+  data: ['general', 'modify', 'data'],
+  docs: ['general'],
+  contracts: ['api', 'data', 'events'],
+  integration: ['general', 'modify', 'api', 'data', 'events', 'ui'],
+};
+
+export function decisionsFor(set: DecisionSet, kind: string): string[] {
+  const topics = TOPICS_BY_KIND[kind] ?? TOPICS_BY_KIND.integration!;
+  return set.decisions.map((d) => d.id).filter((id) => topics.some((t) => set.topics[t].includes(id)));
 }
 
 function list(items: readonly string[]): string {
@@ -42,89 +56,77 @@ function where(touched: readonly TouchedBoundary[]): string {
 
 export function buildDecisions(f: DesignFacts): DecisionSet {
   const decisions: Decision[] = [];
-  const add = (d: Omit<Decision, 'id'>): string => {
+  const topics: Record<DecisionTopic, string[]> = { general: [], modify: [], api: [], data: [], events: [], ui: [], revision: [] };
+  const add = (topic: DecisionTopic, d: Omit<Decision, 'id'>): void => {
     const id = `D${decisions.length + 1}`;
     decisions.push({ id, ...d });
-    return id;
+    topics[topic].push(id);
   };
-  const general: string[] = [];
-  const contracts: string[] = [];
-  general.push(
-    add(
-      f.docsOnly
-        ? {
-            title: 'Update the documentation where readers already look',
-            choice: `Extend the existing documentation (${list(f.touched.flatMap((t) => t.codeFiles).slice(0, 3))}) instead of starting a separate guide.`,
-            rationale: 'Readers and search already land on these files; one place avoids drift between copies.',
-            alternatives: ['A standalone guide in a new location'],
-          }
-        : {
-            title: `Implement inside the existing ${where(f.touched)} boundaries`,
-            choice: `Change the code where the context found the related behaviour (${list(f.touched.flatMap((t) => t.codeFiles).slice(0, 4))}), following its current patterns.`,
-            rationale: 'The smallest change that fits the architecture; existing tests and conventions keep applying.',
-            alternatives: ['A separate new module or service for this feature'],
-          },
-    ),
+  add(
+    'general',
+    f.docsOnly
+      ? {
+          title: 'Update the documentation where readers already look',
+          choice: `Extend the existing documentation (${list(f.touched.flatMap((t) => t.codeFiles).slice(0, 3))}) instead of starting a separate guide.`,
+          rationale: 'Readers and search already land on these files; one place avoids drift between copies.',
+          alternatives: ['A standalone guide in a new location'],
+        }
+      : {
+          title: `Implement inside the existing ${where(f.touched)} boundaries`,
+          choice: `Change the code where the context found the related behaviour (${list(f.touched.flatMap((t) => t.codeFiles).slice(0, 4))}), following its current patterns.`,
+          rationale: 'The smallest change that fits the architecture; existing tests and conventions keep applying.',
+          alternatives: ['A separate new module or service for this feature'],
+        },
   );
   if (f.modifiedCapabilities.length > 0) {
-    general.push(
-      add({
-        title: 'Modify existing requirements in place',
-        choice: `Rewrite the affected requirements of ${list(f.modifiedCapabilities)} under their exact existing headers (MODIFIED deltas carry the full new text).`,
-        rationale: 'Keeps one requirement per behaviour so the archived spec stays readable and traceable.',
-        alternatives: ['Add a parallel requirement and leave the old one in place'],
-      }),
-    );
+    add('modify', {
+      title: 'Modify existing requirements in place',
+      choice: `Rewrite the affected requirements of ${list(f.modifiedCapabilities)} under their exact existing headers (MODIFIED deltas carry the full new text).`,
+      rationale: 'Keeps one requirement per behaviour so the archived spec stays readable and traceable.',
+      alternatives: ['Add a parallel requirement and leave the old one in place'],
+    });
   }
   if (f.operations.length > 0) {
-    const id = add({
+    add('api', {
       title: 'Contract-first API',
       choice: `Define ${f.operations.map((o) => `${o.method} ${o.path}`).join(', ')} in the OpenAPI contract first; handlers, clients and mocks follow it.`,
       rationale: 'Packages can build against the contract and its mock in parallel without waiting for each other.',
       alternatives: ['Write handlers first and document the API afterwards'],
     });
-    general.push(id);
-    contracts.push(id);
   }
   if (f.entities.length > 0) {
-    const id = add({
+    add('data', {
       title: 'Additive, reversible schema migration',
       choice: `Create ${list(f.entities.map((e) => e.table))} in a new migration with a matching down step; no existing column changes type.`,
       rationale: 'Additive migrations can ship before the code that uses them and roll back cleanly.',
       alternatives: ['Alter existing tables in place'],
     });
-    general.push(id);
-    contracts.push(id);
   }
   if (f.events.length > 0) {
-    const id = add({
+    add('events', {
       title: 'Versioned event schemas',
       choice: `Publish ${list(f.events.map((e) => `${e.name}.v${e.version}`))} with a JSON Schema per event; consumers ignore unknown fields.`,
       rationale: 'Producers and consumers can evolve independently; a schema catches drift in tests.',
       alternatives: ['Untyped event payloads'],
     });
-    general.push(id);
-    contracts.push(id);
   }
   if (f.signals.ui && !f.docsOnly) {
-    general.push(
-      add({
-        title: 'Reuse the existing UI components',
-        choice: 'Build the change from the components and styles the frontend already has; new components only where none fits.',
-        rationale: 'Keeps the interface consistent and the change reviewable.',
-        alternatives: ['A new component set for this feature'],
-      }),
-    );
+    add('ui', {
+      title: 'Reuse the existing UI components',
+      choice: 'Build the change from the components and styles the frontend already has; new components only where none fits.',
+      rationale: 'Keeps the interface consistent and the change reviewable.',
+      alternatives: ['A new component set for this feature'],
+    });
   }
-  const revision = f.feedback.map((comment) =>
-    add({
+  for (const comment of f.feedback) {
+    add('revision', {
       title: `Revision ${f.revision}: ${comment.length > 70 ? `${comment.slice(0, 67)}...` : comment}`,
       choice: `Address the review comment: ${comment}`,
       rationale: `Requested when revision ${f.revision - 1} was reviewed; revision ${f.revision} records it here and as a task.`,
       alternatives: [],
-    }),
-  );
-  return { decisions, general, contracts, revision };
+    });
+  }
+  return { decisions, topics };
 }
 
 export function buildApproaches(f: DesignFacts): Approach[] {

@@ -41,18 +41,28 @@ export function reusableSpec(context: ContextSummary, threshold: number): Relate
   return top && top.score >= threshold && top.requirements.length > 0 ? top : undefined;
 }
 
-export function capabilitiesFromBrief(brief: FeatureBrief, context: ContextSummary): Capability[] {
-  const existing = new Set(context.relatedSpecs.map((s) => s.capability));
+/**
+ * Capabilities as the brief states them. A requirement marked `modifies` keeps the existing
+ * scenarios it does not redefine (by name): a MODIFIED block replaces the whole requirement, and
+ * a brief should not have to repeat scenarios it leaves alone.
+ */
+export function capabilitiesFromBrief(brief: FeatureBrief, context: ContextSummary, existing: readonly ExistingRequirement[] = []): Capability[] {
+  const known = new Set(context.relatedSpecs.map((s) => s.capability));
   return brief.capabilities.map((cap) => ({
     name: cap.name,
     title: cap.title ?? sentenceCase(cap.name.replace(/-/g, ' ')),
-    existing: existing.has(cap.name) || cap.requirements.some((r) => r.modifies),
-    requirements: cap.requirements.map((r) => ({
-      name: r.name,
-      text: r.text,
-      operation: r.modifies ? ('MODIFIED' as const) : ('ADDED' as const),
-      scenarios: r.scenarios,
-    })),
+    existing: known.has(cap.name) || cap.requirements.some((r) => r.modifies),
+    requirements: cap.requirements.map((r) => {
+      const current = r.modifies ? existing.find((e) => e.capability === cap.name && e.name === r.name) : undefined;
+      const redefined = new Set(r.scenarios.map((s) => s.name));
+      const kept = current ? current.scenarios.filter((s) => !redefined.has(s.name)) : [];
+      return {
+        name: r.name,
+        text: r.text,
+        operation: r.modifies ? ('MODIFIED' as const) : ('ADDED' as const),
+        scenarios: [...kept, ...r.scenarios],
+      };
+    }),
   }));
 }
 

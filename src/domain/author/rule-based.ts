@@ -62,7 +62,7 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   const docsOnly = !brief && isDocsOnly(signals, reading.verb);
 
   const capabilities = brief
-    ? capabilitiesFromBrief(brief, context)
+    ? capabilitiesFromBrief(brief, context, input.existingRequirements)
     : capabilitiesFromRequest(input.request, context, signals, operations, docsOnly, threshold, input.existingRequirements).capabilities;
 
   const touched = touchedBoundaries(context, signals, docsOnly);

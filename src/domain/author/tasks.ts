@@ -7,8 +7,7 @@
  */
 import type { Task } from '../draft.js';
 import { CONTRACTS_GROUP, INTEGRATION_GROUP, numberTasks } from '../plan/task-groups.js';
-import type { DecisionSet } from './decisions.js';
-import type { DesignFacts } from './decisions.js';
+import { decisionsFor, type DecisionSet, type DesignFacts } from './decisions.js';
 
 type NewTask = Omit<Task, 'id'>;
 
@@ -26,14 +25,15 @@ export function buildTasks(f: DesignFacts, refs: readonly string[], d: DecisionS
       ...f.entities.map((e) => `table ${e.table}`),
       ...f.events.map((e) => `event ${e.name}`),
     ].join(', ');
-    tasks.push({ title: `Define the contracts for ${what}`, kind: 'contract', boundary: CONTRACTS_GROUP, files: contractFiles, scenarios: [...refs], decisions: [...d.contracts] });
+    tasks.push({ title: `Define the contracts for ${what}`, kind: 'contract', boundary: CONTRACTS_GROUP, files: contractFiles, scenarios: [...refs], decisions: decisionsFor(d, CONTRACTS_GROUP) });
     tasks.push({ title: 'Checkpoint: the contracts validate (OpenAPI, SQL, JSON Schema) and the mock starts', kind: 'checkpoint', boundary: CONTRACTS_GROUP, files: contractFiles, scenarios: [], decisions: [] });
   }
   for (const t of f.touched) {
     const id = t.boundary.id;
     const isDocs = t.boundary.kind === 'docs';
+    const decisions = decisionsFor(d, t.boundary.kind);
     if (!isDocs) {
-      tasks.push({ title: `Write failing tests for the ${caps} scenarios in ${id}`, kind: 'test', boundary: id, files: t.testFiles, scenarios: [...refs], decisions: [...d.general] });
+      tasks.push({ title: `Write failing tests for the ${caps} scenarios in ${id}`, kind: 'test', boundary: id, files: t.testFiles, scenarios: [...refs], decisions });
     }
     tasks.push({
       title: isDocs ? `Update the documentation for ${caps}` : `Implement ${caps} in ${id} until the new tests pass`,
@@ -41,16 +41,16 @@ export function buildTasks(f: DesignFacts, refs: readonly string[], d: DecisionS
       boundary: id,
       files: t.codeFiles,
       scenarios: [...refs],
-      decisions: [...d.general],
+      decisions,
     });
     const check = t.boundary.testCommand ? `run \`${t.boundary.testCommand}\`; all ${id} tests pass` : isDocs ? 'the documentation builds and its links resolve' : `all ${id} tests pass`;
     tasks.push({ title: `Checkpoint: ${check}`, kind: 'checkpoint', boundary: id, files: [], scenarios: [], decisions: [] });
   }
   f.feedback.forEach((comment, i) => {
-    tasks.push({ title: `Address review feedback (revision ${f.revision}): ${comment}`, kind: 'code', boundary: INTEGRATION_GROUP, files: [], scenarios: [], decisions: d.revision[i] ? [d.revision[i]!] : [] });
+    tasks.push({ title: `Address review feedback (revision ${f.revision}): ${comment}`, kind: 'code', boundary: INTEGRATION_GROUP, files: [], scenarios: [], decisions: d.topics.revision[i] ? [d.topics.revision[i]!] : [] });
   });
   if (!f.docsOnly) {
-    tasks.push({ title: 'Verify every scenario end to end across the changed boundaries', kind: 'test', boundary: INTEGRATION_GROUP, files: [], scenarios: [...refs], decisions: [...d.general] });
+    tasks.push({ title: 'Verify every scenario end to end across the changed boundaries', kind: 'test', boundary: INTEGRATION_GROUP, files: [], scenarios: [...refs], decisions: decisionsFor(d, INTEGRATION_GROUP) });
   }
   tasks.push({ title: `Checkpoint: \`openspec validate ${f.changeId} --strict\` and every package's tests pass`, kind: 'checkpoint', boundary: INTEGRATION_GROUP, files: [], scenarios: [], decisions: [] });
   const boundaries = f.touched.map((t) => t.boundary);
