@@ -4,7 +4,7 @@
  */
 import { renderMermaid } from '../workpackages/graph.js';
 import type { WorkPackagesDoc } from '../workpackages/types.js';
-import type { PackagingReport } from './generate-packages.js';
+import type { PackagingReport } from './packaging-types.js';
 
 export function renderWhyNotParallel(report: Pick<PackagingReport, 'whyNotParallel'>): string {
   const lines = ['## Why not parallel', ''];

@@ -1,0 +1,61 @@
+/**
+ * A change too small to split (one boundary, documentation only, or no boundary at all) still
+ * gets one complete, schema-valid package: it writes the contracts and every boundary involved.
+ */
+import type { Task } from '../draft.js';
+import { featureLockKey } from '../workpackages/lock-keys.js';
+import { contractsGlob } from './contracts-scope.js';
+import { inFlightCollisions } from './in-flight.js';
+import { buildPackage, describeTasks } from './package-builders.js';
+import { WHOLE_CHANGE_PACKAGE_ID } from './packaging-defaults.js';
+import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
+import { assignResourceOwners, ENV_RESOURCES, envKey, envNeedsOf, type EnvResource } from './plan-locks.js';
+import { ciWorkflows, docsVerification, openSpecValidateStep, planVerification } from './verification-plan.js';
+import { isDocsZone, makeZone, unique, zoneGlobs, zoneTestCommands, type Zone } from './zones.js';
+
+export function planSinglePackage(input: GenerateWorkPackagesInput, zones: readonly Zone[], tasks: readonly Task[], reason: string): PlannedPackages {
+  const { draft, context } = input;
+  const changeId = draft.changeId;
+  const zone = zones.length > 0 ? makeZone(zones.flatMap((z) => z.boundaries)) : undefined;
+  const packageId = zone?.packageId ?? WHOLE_CHANGE_PACKAGE_ID;
+  const docsOnly = zone !== undefined && isDocsZone(zone);
+  const resources = assignResourceOwners(draft, [], () => [], packageId).keys.get(packageId) ?? [];
+  const env = unique([...(zone ? envNeedsOf(zone, draft, resources) : []), ENV_RESOURCES.fullTestSuite as EnvResource]);
+  const keys = [...resources, ...env.map(envKey), featureLockKey(changeId, 'implementation')];
+  // Without any real boundary, the files the tasks name are the only scope there is.
+  const writeAllow = [contractsGlob(changeId), ...(zone ? zoneGlobs(zone) : tasks.flatMap((t) => t.files))];
+  const openspec = openSpecValidateStep(packageId, changeId);
+  const verification = docsOnly
+    ? (({ tier_required, steps }) => ({ tier_required, steps: [openspec, ...steps] }))(docsVerification(packageId, changeId))
+    : planVerification(
+        packageId,
+        unique([...(zone ? zoneTestCommands(zone) : []), ...context.testCommands]),
+        ciWorkflows(context),
+        'No test command was found for the repository: walk through every scenario of the change by hand.',
+        [openspec],
+      );
+  const inFlight = inFlightCollisions({ packageId, writeAllow, keys, files: [] }, context.changesInFlight);
+  const pkg = buildPackage({
+    changeId,
+    packageId,
+    role: docsOnly ? 'docs' : 'whole',
+    taskType: docsOnly ? 'documentation' : 'implementation',
+    title: draft.title,
+    description: [`Build all of "${draft.title}": ${reason}, so it is not split into parallel packages.`, ...inFlightNotes(inFlight, packageId), describeTasks(tasks)],
+    dependsOn: [],
+    priority: 1,
+    keys,
+    files: [],
+    writeAllow,
+    deny: [],
+    verification,
+    tasks,
+  });
+  return {
+    packages: [pkg],
+    whyNotParallel: [],
+    hubFiles: [],
+    taskPackages: Object.fromEntries(tasks.map((t) => [t.id, packageId])),
+    inFlight,
+  };
+}
