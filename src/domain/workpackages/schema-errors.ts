@@ -11,9 +11,15 @@ import { WorkPackagesSchema } from './schema.js';
 type Issue = z.ZodError['issues'][number];
 type PathKey = PropertyKey;
 
+/** Keys that would make a dotted path ambiguous (empty, spaces, dots, colons) are quoted. */
+const pathSegment = (key: PathKey): string => {
+  const text = String(key);
+  return /^[^\s.:"]+$/.test(text) ? text : JSON.stringify(text);
+};
+
 /** `packages.0.package_id`; the document itself is `(root)`. */
 export function dottedPath(path: readonly PathKey[]): string {
-  return path.length === 0 ? '(root)' : path.map(String).join('.');
+  return path.length === 0 ? '(root)' : path.map(pathSegment).join('.');
 }
 
 export function describeValue(value: unknown): string {

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { PlanError } from '../../src/errors.js';
+import { MAX_WORK_PACKAGES_BYTES, parseWorkPackagesYaml } from '../../src/domain/workpackages/parse.js';
+import { formatValidationText, validateWorkPackages } from '../../src/domain/workpackages/validate.js';
+import { parallelZones } from '../../src/domain/workpackages/zones.js';
+import { readConformance } from './helpers/fixtures.js';
+
+const basic = (): Record<string, unknown> => parseWorkPackagesYaml(readConformance('valid-basic.yaml')) as Record<string, unknown>;
+/** `<dotted.path>: <message>`: plain segments, or JSON-quoted ones for odd keys. */
+const SEGMENT = String.raw`(?:[^\s.:"]+|"(?:[^"\\]|\\.)*")`;
+const SCHEMA_LINE = new RegExp(String.raw`^(?:\(root\)|${SEGMENT}(?:\.${SEGMENT})*): \S`);
+const overlapOpts = { checkOverlap: true, globMode: 'compat' } as const;
+
+/** Replace the value at a random path of `doc` with `value` (in place). */
+function replaceAt(doc: unknown, steps: number[], value: unknown): unknown {
+  if (steps.length === 0 || typeof doc !== 'object' || doc === null) return value;
+  const keys = Object.keys(doc);
+  if (keys.length === 0) return value;
+  const key = keys[steps[0]! % keys.length]!;
+  (doc as Record<string, unknown>)[key] = replaceAt((doc as Record<string, unknown>)[key], steps.slice(1), value);
+  return doc;
+}
+
+describe('validateWorkPackages', () => {
+  it('never throws on arbitrary values and always returns the documented shape', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), (value, checkOverlap) => {
+        const result = validateWorkPackages(value, { checkOverlap, globMode: 'exact' });
+        assert.equal(result.valid, false);
+        assert.deepEqual(Object.keys(result.checks).slice(0, 4), ['schema', 'depends_on_refs', 'dag_cycles', 'lock_keys']);
+      }),
+      { numRuns: 500, seed: 1 },
+    );
+  });
+
+  it('never throws on valid documents with one subtree replaced by garbage', () => {
+    const garbage = fc.oneof(fc.constant(null), fc.jsonValue(), fc.constant([]), fc.constant({}), fc.constant('tier_b'), fc.array(fc.string()));
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 6 }), garbage, fc.constantFrom('compat', 'exact'), (steps, value, globMode) => {
+        const doc = replaceAt(basic(), steps, value);
+        const result = validateWorkPackages(doc, { checkOverlap: true, globMode });
+        for (const line of result.checks.schema.errors) assert.match(line, SCHEMA_LINE);
+        formatValidationText(result);
+        parallelZones(doc, { globMode });
+      }),
+      { numRuns: 500, seed: 2 },
+    );
+  });
+
+  it('runs every check even when the schema fails', () => {
+    const doc = basic();
+    (doc.packages as Array<Record<string, unknown>>)[1]!.depends_on = ['wp-backend', 'wp-ghost'];
+    (doc.packages as Array<Record<string, unknown>>)[1]!.priority = 'high';
+    const result = validateWorkPackages(doc, overlapOpts);
+    assert.equal(result.checks.schema.passed, false);
+    assert.equal(result.checks.depends_on_refs.passed, false);
+    assert.deepEqual(result.checks.dag_cycles.cycles, [['wp-backend', 'wp-backend']]);
+  });
+
+  it('formats the text report', () => {
+    const doc = basic();
+    (doc.packages as Array<Record<string, unknown>>)[0]!.depends_on = ['wp-backend'];
+    const text = formatValidationText(validateWorkPackages(doc, { ...overlapOpts, file: 'x.yaml' }));
+    assert.equal(
+      text,
+      [
+        'work-packages validation: INVALID',
+        '  [pass] schema',
+        '  [pass] depends_on_refs',
+        '  [FAIL] dag_cycles',
+        '    cycle: wp-backend -> wp-contracts -> wp-backend',
+        '  [pass] lock_keys',
+        '  [pass] scope_overlap',
+        '  [pass] lock_overlap',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reports overlaps as lines and as data', () => {
+    const doc = basic();
+    const frontend = (doc.packages as Array<Record<string, unknown>>)[2]!;
+    frontend.scope = { write_allow: ['src/api/**', 'src/web/**'], read_allow: ['**'] };
+    frontend.locks = { files: [], keys: ['db:schema:users'] };
+    const { checks } = validateWorkPackages(doc, overlapOpts);
+    assert.deepEqual(checks.scope_overlap, {
+      passed: false,
+      mode: 'compat',
+      errors: ["parallel pair (wp-backend, wp-frontend): write_allow overlap: 'src/api/**' vs 'src/api/**'"],
+      overlaps: [{ a: 'wp-backend', b: 'wp-frontend', a_glob: 'src/api/**', b_glob: 'src/api/**' }],
+    });
+    assert.deepEqual(checks.lock_overlap?.overlaps, [{ a: 'wp-backend', b: 'wp-frontend', keys: ['db:schema:users'], files: [] }]);
+  });
+
+  it('the zones view lists parallel pairs, marks wp-integration pairs and runs only the overlap checks', () => {
+    const doc = basic();
+    (doc.packages as Array<Record<string, unknown>>)[3]!.depends_on = ['wp-backend'];
+    (doc.packages as Array<Record<string, unknown>>)[3]!.description = 7; // schema errors do not matter here
+    const zones = parallelZones(doc, { globMode: 'exact' });
+    assert.deepEqual(zones.parallel_pairs, [
+      ['wp-backend', 'wp-frontend'],
+      ['wp-frontend', 'wp-integration'],
+    ]);
+    assert.deepEqual(zones.exempt_pairs, [['wp-frontend', 'wp-integration']]);
+    assert.deepEqual(Object.keys(zones.checks), ['scope_overlap', 'lock_overlap']);
+    assert.equal(zones.valid, true);
+  });
+});
+
+describe('parseWorkPackagesYaml', () => {
+  const isBadInput = (part: string) => (err: unknown) => err instanceof PlanError && err.type === 'BadInput' && err.message.includes(part);
+
+  it('rejects documents over the size limit before parsing', () => {
+    const big = 'a: "' + 'x'.repeat(MAX_WORK_PACKAGES_BYTES) + '"\n';
+    assert.throws(() => parseWorkPackagesYaml(big), isBadInput('larger than'));
+    // Multi-byte characters count as bytes, not UTF-16 units.
+    const wide = 'a: "' + 'é'.repeat(MAX_WORK_PACKAGES_BYTES / 2) + '"\n';
+    assert.throws(() => parseWorkPackagesYaml(wide), isBadInput('larger than'));
+  });
+
+  it('rejects duplicate keys, alias bombs and broken YAML; accepts modest aliases', () => {
+    assert.throws(() => parseWorkPackagesYaml('a: 1\nb: {c: 1, c: 2}\n'), isBadInput('Map keys must be unique'));
+    assert.throws(() => parseWorkPackagesYaml('a: "unterminated\n'), isBadInput('not valid YAML'));
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(8).fill('*' + 'abcdefg'[i]).join(', ')}]`)].join('\n');
+    assert.throws(() => parseWorkPackagesYaml(bomb), isBadInput('cannot expand YAML'));
+    assert.deepEqual(parseWorkPackagesYaml('base: &b {x: 1}\nuse: *b\n'), { base: { x: 1 }, use: { x: 1 } });
+  });
+
+  it('keeps YAML 1.2 scalars: dates and yes/no stay strings', () => {
+    assert.deepEqual(parseWorkPackagesYaml('d: 2026-01-01T00:00:00Z\ny: yes\nn: 012\n'), { d: '2026-01-01T00:00:00Z', y: 'yes', n: 12 });
+  });
+});
