@@ -149,11 +149,6 @@ function checkEntities(draft: PlanDraft, issues: DraftIssue[]): void {
     if (isReservedSqlName(e.table)) {
       issues.push({ code: 'reserved_sql_name', path: `${at}.table`, message: `table name '${e.table}' is a reserved PostgreSQL keyword; use e.g. '${e.table}s' or 'app_${e.table}'` });
     }
-    // A reference by table name must not pick a different entity than a reference by schema name.
-    const other = draft.entities.find((o) => o !== e && o.name === e.table);
-    if (other) {
-      issues.push({ code: 'schema_name_clash', path: `${at}.table`, message: `table '${e.table}' equals the name of entity ${other.name}; references would be ambiguous` });
-    }
     checkFields(draft, `${at}.fields`, e.fields, true, issues);
     const known = new Set(entityView(e).fields.map((f) => f.name));
     for (const k of e.primaryKey ?? []) {
@@ -230,12 +225,12 @@ function checkNameClashes(draft: PlanDraft, issues: DraftIssue[]): void {
     ...[...new Set(draft.events.map((e) => e.name))].map((name) => ({ name: eventClassName({ name } as PlanDraft['events'][number]), origin: `events.${name}` })),
   ];
   const seen = new Map<string, string>();
-  const entityNames = new Set(draft.entities.map((e) => e.name));
   for (const { name, origin } of names) {
     const first = seen.get(name);
     if (first === undefined) {
       seen.set(name, origin);
-    } else if (first !== origin && !(entityNames.has(name) && origin === `entities.${name}`)) {
+    } else if (first !== origin) {
+      // Same origin twice is a duplicate entity or event, already reported by its own rule.
       issues.push({ code: 'schema_name_clash', path: origin.replace(/^(entities|events|operations)\.([^ ]+).*$/, '$1[$2]'), message: `generated name '${name}' (from ${origin}) clashes with ${first}` });
     }
   }
