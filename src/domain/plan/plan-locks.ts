@@ -98,14 +98,25 @@ export const ENV_RESOURCES = {
 } as const;
 export type EnvResource = (typeof ENV_RESOURCES)[keyof typeof ENV_RESOURCES];
 
-/** Env resources an implementation zone's own checks need. */
-export function envNeedsOf(zone: Zone, draft: PlanDraft, resourceKeys: readonly string[]): EnvResource[] {
+/**
+ * Env resources an implementation zone's own checks need: the test database when it owns tables,
+ * serves an endpoint that reads or writes an entity, or has tasks that name an entity (repository
+ * code tested against the table); ports when it serves endpoints; the mock
+ * when it is a UI built contract-first against the Prism mock while the backend is being written.
+ */
+export function envNeedsOf(zone: Zone, draft: PlanDraft, resourceKeys: readonly string[], tasks: readonly Task[]): EnvResource[] {
   const needs: EnvResource[] = [];
-  const ownsTables = resourceKeys.some((k) => k.startsWith('db:'));
-  // Backend tests that touch the change's tables need the database too.
-  if (ownsTables || (draft.entities.length > 0 && zoneHasKind(zone, 'backend'))) needs.push(ENV_RESOURCES.testDatabase);
-  if (draft.operations.length > 0 && resourceKeys.some((k) => k.startsWith('api:'))) needs.push(ENV_RESOURCES.portRange);
-  // A UI built contract-first runs against the Prism mock while the backend is being written.
+  const entityNames = new Set(draft.entities.map((e) => e.name));
+  const servesEntity = draft.operations.some(
+    (op) =>
+      resourceKeys.includes(apiLockKey(op.method, op.path)) &&
+      [op.requestEntity, op.responseEntity].some((name) => name !== undefined && entityNames.has(name)),
+  );
+  // Only server-side code talks to the database; a UI task that shows "labels" does not.
+  const namesEntity =
+    zoneHasKind(zone, ...SCHEMA_OWNERS) && tasks.some((t) => mentionsAny(t, draft.entities.flatMap((e) => [e.name, e.table])));
+  if (resourceKeys.some((k) => k.startsWith('db:')) || servesEntity || namesEntity) needs.push(ENV_RESOURCES.testDatabase);
+  if (resourceKeys.some((k) => k.startsWith('api:'))) needs.push(ENV_RESOURCES.portRange);
   if (draft.operations.length > 0 && zoneHasKind(zone, 'frontend')) needs.push(ENV_RESOURCES.mockServer);
   return needs;
 }

@@ -20,7 +20,7 @@ export function planSinglePackage(input: GenerateWorkPackagesInput, zones: reado
   const packageId = zone?.packageId ?? WHOLE_CHANGE_PACKAGE_ID;
   const docsOnly = zone !== undefined && isDocsZone(zone);
   const resources = assignResourceOwners(draft, [], () => [], packageId).keys.get(packageId) ?? [];
-  const env = unique([...(zone ? envNeedsOf(zone, draft, resources) : []), ENV_RESOURCES.fullTestSuite as EnvResource]);
+  const env = unique([...(zone ? envNeedsOf(zone, draft, resources, tasks) : []), ENV_RESOURCES.fullTestSuite as EnvResource]);
   const keys = [...resources, ...env.map(envKey), featureLockKey(changeId, 'implementation')];
   // Without any real boundary, the files the tasks name are the only scope there is.
   const writeAllow = [contractsGlob(changeId), ...(zone ? zoneGlobs(zone) : tasks.flatMap((t) => t.files))];

@@ -50,7 +50,7 @@ export function planSplit(
 
   const owners = assignResourceOwners(draft, zones, tasksOfZone, INTEGRATION_PACKAGE_ID);
   const resourceKeys = (id: string): string[] => owners.keys.get(id) ?? [];
-  const envNeeds = new Map(zones.map((z) => [z.packageId, envNeedsOf(z, draft, resourceKeys(z.packageId))]));
+  const envNeeds = new Map(zones.map((z) => [z.packageId, envNeedsOf(z, draft, resourceKeys(z.packageId), tasksOfZone(z))]));
   const edges = forcedEdges(zones, envNeeds);
   const allIds = [CONTRACTS_PACKAGE_ID, ...zones.map((z) => z.packageId), INTEGRATION_PACKAGE_ID];
   const reduced = reduceTransitively(allIds, edges);
@@ -205,7 +205,14 @@ function integrationPackageSpec(plan: SplitPlan, zoneSpecs: readonly PackageSpec
     priority: plan.priority.get(INTEGRATION_PACKAGE_ID)!,
     keys: [...plan.resourceKeys(INTEGRATION_PACKAGE_ID), ...env.map(envKey), featureLockKey(draft.changeId, 'integration')],
     files: [],
-    writeAllow: [...zoneSpecs.flatMap((s) => s.writeAllow), ...plan.hubs.map((h) => h.file), ...tasks.flatMap((t) => t.files)],
+    // Broad but real: every package's scope, the shared hubs, the repository's test folders (for
+    // end-to-end tests) and files named by tasks of boundaries the repository does not have.
+    writeAllow: [
+      ...zoneSpecs.flatMap((s) => s.writeAllow),
+      ...plan.hubs.map((h) => h.file),
+      ...context.boundaries.filter((b) => b.kind === 'tests').flatMap((b) => b.globs),
+      ...tasks.flatMap((t) => t.files),
+    ],
     deny: [contractsGlob(draft.changeId)],
     verification: planVerification(
       INTEGRATION_PACKAGE_ID,
@@ -232,7 +239,7 @@ function explainEdges(edges: readonly DependencyEdge[], reduced: readonly Depend
   }
   lines.push(`${INTEGRATION_PACKAGE_ID} runs last: it merges every package and runs the full test suite (${envKey(ENV_RESOURCES.fullTestSuite)}).`);
   for (const hub of hubs.filter((h) => h.others.length > 0)) {
-    lines.push(`${hub.file} is a hub file that ${[hub.owner, ...hub.others].join(' and ')} all need: only ${hub.owner} edits it; ${hub.others.join(', ')} hand their changes to it.`);
+    lines.push(`${hub.file} is a hub file needed by ${[hub.owner, ...hub.others].join(', ')}: only ${hub.owner} edits it, the others hand their changes to it.`);
   }
   return lines;
 }
