@@ -37,7 +37,8 @@ export function deriveChangeId(request: string, existingIds: Iterable<string> = 
   const tail = reading.suffix ? [reading.suffix] : [];
   const budget = max - reading.verb.length - tail.reduce((n, w) => n + w.length + 1, 0) - 1;
   const middle = subject.length > 0 && budget > 0 ? joinWithin(subject, budget) : '';
-  const base = [reading.verb, middle, ...tail].filter((s) => s !== '').join('-') || 'add-change';
+  // A request without usable words still needs a readable id.
+  const base = [reading.verb, middle || (tail.length === 0 ? 'change' : ''), ...tail].filter((s) => s !== '').join('-');
 
   const taken = new Set(existingIds);
   if (!taken.has(base)) return base;

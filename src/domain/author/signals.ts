@@ -127,7 +127,7 @@ function singular(word: string): string {
  */
 export function inferEntities(request: string): Entity[] {
   const m =
-    /\b(?:store|persist|save|keep|record)s?\s+(?:the |a |an )?([a-z][a-z ]*?)\s+in\s+(?:a |an |the )?(?:new )?(?:`?([a-z][a-z0-9_]*)`?\s+)?(?:database )?table\b/i.exec(request);
+    /\b(?:store|persist|save|keep|record)s?\s+(?:the |a |an )?([a-z][a-z ]*?)\s+in\s+(?:a |an |the )?(?:new )?(?:`?(?!database\b)([a-z][a-z0-9_]*)`?\s+)?(?:database )?table\b/i.exec(request);
   if (!m) return [];
   const thing = words(m[1]!).filter((w) => w !== 'all');
   const table = m[2] ? m[2].toLowerCase() : thing.join('_');

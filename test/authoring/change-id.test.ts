@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { CHANGE_ID_MAX, checkChangeId, deriveChangeId } from '../../src/domain/change-id.js';
+
+describe('deriveChangeId', () => {
+  const cases: Array<[string, string]> = [
+    ['Add user authentication with OAuth2', 'add-user-authentication-oauth2'],
+    ['Support dark mode in the web UI', 'add-dark-mode-web-ui-support'],
+    ['allow users to export tasks as CSV', 'add-users-export-tasks-as-csv-support'],
+    ['Fix crash when the title is empty', 'fix-crash-when-title-empty'],
+    ['Delete archived tasks after 30 days', 'remove-archived-tasks-after-30-days'],
+    ['Refactor the notification service', 'refactor-notification-service'],
+    ['Document the deployment process', 'document-deployment-process'],
+    ['Change task creation to allow longer titles', 'update-task-creation-allow-longer-titles'],
+    ['Dark mode', 'add-dark-mode'],
+    ['Ajouter la fonctionnalité «export» ✨', 'add-ajouter-la-fonctionnalite-export'],
+    ['!!!', 'add-change'],
+  ];
+  for (const [request, id] of cases) {
+    it(`${JSON.stringify(request)} -> ${id}`, () => assert.equal(deriveChangeId(request, []), id));
+  }
+
+  it('is unique against existing ids with -2, -3', () => {
+    assert.equal(deriveChangeId('Add dark mode', ['add-dark-mode']), 'add-dark-mode-2');
+    assert.equal(deriveChangeId('Add dark mode', ['add-dark-mode', 'add-dark-mode-2']), 'add-dark-mode-3');
+  });
+
+  it('stays within 64 characters without cutting words, also with a suffix', () => {
+    const request = 'Add a very detailed reporting dashboard for warehouse managers with filters and exports per region';
+    const id = deriveChangeId(request, []);
+    assert.ok(id.length <= CHANGE_ID_MAX, id);
+    assert.match(id, /^add-very-detailed-reporting-dashboard-warehouse-managers/);
+    const again = deriveChangeId(request, [id]);
+    assert.ok(again.length <= CHANGE_ID_MAX && again.endsWith('-2') && again !== id, again);
+  });
+
+  it('always yields a valid, unused id (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.array(fc.string({ maxLength: 70 }), { maxLength: 5 }), (request, existing) => {
+        const id = deriveChangeId(request, existing);
+        assert.deepEqual(checkChangeId(id), { ok: true });
+        assert.ok(!existing.includes(id));
+      }),
+    );
+  });
+});
+
+describe('checkChangeId', () => {
+  const bad: Array<[string, RegExp]> = [
+    ['', /empty/],
+    ['../etc', /path separator/],
+    ['add/x', /path separator/],
+    ['Add-Login', /uppercase/],
+    ['add login', /whitespace/],
+    ['1-add', /start with a lowercase letter/],
+    ['add--login', /empty segment/],
+    ['add-login-', /empty segment/],
+    ['add_login', /only a-z, 0-9 and single hyphens/],
+    ['a'.repeat(65), /65 characters long; at most 64/],
+  ];
+  for (const [id, message] of bad) {
+    it(`rejects ${JSON.stringify(id.length > 20 ? `${id.slice(0, 10)}...` : id)}`, () => {
+      const r = checkChangeId(id);
+      assert.equal(r.ok, false);
+      if (!r.ok) {
+        assert.match(r.message, message);
+        assert.match(r.fix, /^use /);
+      }
+    });
+  }
+  it('accepts kebab-case ids', () => {
+    assert.deepEqual(checkChangeId('add-user-login-2'), { ok: true });
+  });
+  it('suggests a fixed id', () => {
+    const r = checkChangeId('Add_User Login');
+    assert.ok(!r.ok && r.fix === 'use "add-user-login"', JSON.stringify(r));
+  });
+});
