@@ -32,6 +32,7 @@ const KIND_BY_NAME: ReadonlyArray<[Kind, ReadonlySet<string>]> = [
 
 const FRONTEND_EXT = new Set(['tsx', 'jsx', 'vue', 'svelte', 'css', 'scss', 'less', 'html']);
 const DOC_EXT = new Set(['md', 'mdx', 'rst', 'adoc', 'txt']);
+const NON_PROJECT_LANGUAGES = new Set(['SQL', 'Shell']);
 const SERVER_LANGUAGES = new Set(['Python', 'Go', 'Java', 'Kotlin', 'Rust', 'Ruby', 'PHP', 'C#', 'Elixir', 'Scala']);
 
 interface Unit {
@@ -80,7 +81,10 @@ function testCommandFor(path: string, languages: readonly string[], manifests: r
     .filter((m) => m.testCommand && (m.dir === '' || path === m.dir || path.startsWith(`${m.dir}/`)))
     .sort((a, b) => b.dir.length - a.dir.length);
   const speaking = containing.find((m) => m.languages.some((l) => languages.includes(l)));
-  return (speaking ?? (languages.length > 0 ? containing[0] : undefined))?.testCommand;
+  if (speaking) return speaking.testCommand;
+  // Migrations in SQL or scripts belong to the project that applies them: its tests cover them.
+  const onlyData = languages.length > 0 && languages.every((l) => NON_PROJECT_LANGUAGES.has(l));
+  return onlyData ? containing[0]?.testCommand : undefined;
 }
 
 function collectUnits(files: Iterable<string>, unitFor: (file: string) => string | undefined): Map<string, Unit> {
