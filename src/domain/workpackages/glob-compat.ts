@@ -10,6 +10,8 @@
  * exponentially; and Python's escaping of `&~|` in classes is not needed in JS (no set operations).
  */
 
+import { literalPrefixesConflict } from './glob-prefix.js';
+
 const STAR = Symbol('star');
 type Piece = string | typeof STAR;
 
@@ -142,5 +144,7 @@ export function fnmatch(name: string, pattern: string): boolean {
 
 /** Compatibility-mode overlap of two write_allow globs. */
 export function globsOverlapCompat(a: string, b: string): boolean {
-  return a === b || fnmatch(a, b) || fnmatch(b, a);
+  if (a === b) return true;
+  // fnmatch(a, b) needs a to start with b's literal prefix (and vice versa): skip hopeless pairs.
+  return !literalPrefixesConflict(a, b) && (fnmatch(a, b) || fnmatch(b, a));
 }

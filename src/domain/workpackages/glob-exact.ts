@@ -17,6 +17,8 @@
  * path to it is a shortest witness. NFAs are cached per glob string.
  */
 
+import { literalPrefixesConflict } from './glob-prefix.js';
+
 const MAX_CODE_POINT = 0x10ffff;
 const SLASH = 0x2f;
 
@@ -298,19 +300,9 @@ function cachedNfa(glob: string): GlobNfa {
   return nfa;
 }
 
-/** The characters every match must start with (up to the first wildcard, class or brace). */
-function literalPrefix(glob: string): string {
-  const stop = glob.search(/[*?[{\\]/);
-  return stop < 0 ? glob : glob.slice(0, stop);
-}
-
 /** A shortest path matched by both globs, or undefined when they do not overlap. */
 export function globOverlapWitness(a: string, b: string): string | undefined {
-  // Cheap rejection first: most parallel scopes differ in a literal directory prefix.
-  const pa = literalPrefix(a);
-  const pb = literalPrefix(b);
-  const common = Math.min(pa.length, pb.length);
-  if (pa.slice(0, common) !== pb.slice(0, common)) return undefined;
+  if (literalPrefixesConflict(a, b)) return undefined;
 
   const na = cachedNfa(a);
   const nb = cachedNfa(b);

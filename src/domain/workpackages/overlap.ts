@@ -9,6 +9,7 @@
 import { parallelPairs } from './dag.js';
 import { globsOverlapCompat } from './glob-compat.js';
 import { globsOverlapExact } from './glob-exact.js';
+import { literalPrefix, prefixesConflict } from './glob-prefix.js';
 import type { PackageView } from './package-view.js';
 
 export type GlobMode = 'compat' | 'exact';
@@ -64,15 +65,28 @@ export function scopeOverlapCheck(
   mode: GlobMode,
 ): ScopeOverlapCheck {
   const overlapsFn = globOverlapFn(mode);
-  const map = byId(views);
+  // Prefixes once per glob, not once per pair: with hundreds of packages the pairs dominate.
+  const scopes = new Map([...byId(views)].map(([id, v]) => [id, v.writeAllow.map((glob) => ({ glob, prefix: literalPrefix(glob) }))]));
   const overlaps: ScopeOverlap[] = [];
   for (const [a, b] of pairs) {
-    const writesA = map.get(a)!.writeAllow;
-    const writesB = map.get(b)!.writeAllow;
-    for (const ga of writesA) for (const gb of writesB) if (overlapsFn(ga, gb)) overlaps.push({ a, b, a_glob: ga, b_glob: gb });
+    for (const ga of scopes.get(a)!) {
+      for (const gb of scopes.get(b)!) {
+        if (prefixesConflict(ga.prefix, gb.prefix) || !overlapsFn(ga.glob, gb.glob)) continue;
+        overlaps.push({ a, b, a_glob: ga.glob, b_glob: gb.glob });
+      }
+    }
   }
   const errors = overlaps.map((o) => `parallel pair (${o.a}, ${o.b}): write_allow overlap: '${o.a_glob}' vs '${o.b_glob}'`);
   return { passed: overlaps.length === 0, mode, errors, overlaps };
+}
+
+/** Sorted members of both sets. */
+function common(x: ReadonlySet<string>, y: ReadonlySet<string>): string[] {
+  if (x.size === 0 || y.size === 0) return [];
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+  const out: string[] = [];
+  for (const item of small) if (large.has(item)) out.push(item);
+  return out.sort();
 }
 
 export function lockOverlapCheck(
@@ -85,8 +99,8 @@ export function lockOverlapCheck(
   const overlaps: LockOverlap[] = [];
   const errors: string[] = [];
   for (const [a, b] of pairs) {
-    const keys = [...keySets.get(a)!].filter((k) => keySets.get(b)!.has(k)).sort();
-    const files = [...fileSets.get(a)!].filter((f) => fileSets.get(b)!.has(f)).sort();
+    const keys = common(keySets.get(a)!, keySets.get(b)!);
+    const files = common(fileSets.get(a)!, fileSets.get(b)!);
     if (keys.length === 0 && files.length === 0) continue;
     overlaps.push({ a, b, keys, files });
     if (keys.length > 0) errors.push(`parallel pair (${a}, ${b}): lock key overlap: ${quoteList(keys)}`);
