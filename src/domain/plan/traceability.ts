@@ -55,7 +55,8 @@ export function checkCoverage(draft: PlanDraft): TraceabilityIssue[] {
       }
     }
   }
-  for (const task of draft.tasks) {
+  // Task ids as tasks.md numbers them, so messages point at the line a reader sees.
+  for (const task of numberTasks(draft)) {
     for (const ref of task.scenarios.filter((r) => !known.has(r))) {
       issues.push({ code: 'unknown-scenario', ref, message: `task ${task.id} "${task.title}" names scenario "${ref}", which the draft does not have` });
     }
