@@ -11,7 +11,7 @@ import { createContractActivities, type VerifyContractsResult } from '../../src/
 import { contractsManifest } from '../../src/domain/contracts/manifest.js';
 import { checkDraft } from '../../src/domain/contracts/check-draft.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { API_DRAFTS, noApiDraft } from './fixtures.js';
+import { API_DRAFTS, baseDraft, noApiDraft } from './fixtures.js';
 import { listFiles, removeDir, storeDraft, tempDir } from './helpers.js';
 
 const summary = (r: VerifyContractsResult): string =>
@@ -75,6 +75,28 @@ describe('contracts verified by their real tools', () => {
     const skipped = Object.fromEntries(result.results.filter((r) => r.skipped).map((r) => [r.tool, r.messages[0]]));
     assert.deepEqual(Object.keys(skipped), ['ajv', 'prism']);
     assert.match(skipped.prism ?? '', /no operations/);
+  });
+
+  it('cyclic references and over-long names still apply on PostgreSQL and match the catalog', async () => {
+    const repoDir = await tempDir('repo-cyclic');
+    dirs.push(repoDir);
+    const draft = baseDraft('cyclic-teams', {
+      entities: [
+        { name: 'Employee', table: 'employees', fields: [{ name: 'team_id', type: 'uuid', references: 'Team', required: false }, { name: 'manager_id', type: 'uuid', references: 'Employee', required: false }] },
+        { name: 'Team', table: 'teams', fields: [{ name: 'lead_id', type: 'uuid', references: 'Employee', required: false }] },
+        {
+          name: 'Badge',
+          table: 'badges_issued_to_employees_for_recognised_outstanding_work',
+          fields: [{ name: 'employee_identifier_of_the_badge_recipient_person', type: 'uuid', references: 'Employee' }],
+        },
+      ],
+    });
+    const draftRef = await storeDraft(repoDir, draft);
+    const activities = createContractActivities({ postgres: pg.provider });
+    await activities.generateContracts({ repoDir, changeId: draft.changeId, draftRef, revision: 1 });
+    const result = await activities.verifyContracts({ repoDir, changeId: draft.changeId, draftRef, checks: ['postgres', 'python', 'tsc'] });
+    assert.equal(result.passed, true, summary(result));
+    assert.match(result.results.find((r) => r.tool === 'postgres')?.messages[0] ?? '', /3 table\(s\); catalog matches the draft/);
   });
 
   it('without a server the PostgreSQL check is skipped with a message naming PARALLEL_PLAN_PG_URL', async () => {

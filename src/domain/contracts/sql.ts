@@ -116,8 +116,10 @@ export function tableOrder(draft: PlanDraft): Entity[] {
   const names = [...byTable.keys()].sort();
   while (order.length < names.length) {
     const ready = names.find((n) => !done.has(n) && [...(deps.get(n) ?? [])].every((d) => done.has(d)));
-    // In a cycle nothing is ready: take the first remaining table; its forward references become ALTER TABLE.
-    const next = ready ?? names.find((n) => !done.has(n));
+    // In a cycle nothing is ready: take the remaining table most others wait for (ties by name);
+    // its references to tables not yet created become ALTER TABLE statements at the end.
+    const waitingOn = (n: string): number => names.filter((m) => !done.has(m) && deps.get(m)?.has(n)).length;
+    const next = ready ?? names.filter((n) => !done.has(n)).sort((a, b) => waitingOn(b) - waitingOn(a) || (a < b ? -1 : 1))[0];
     if (next === undefined) break;
     done.add(next);
     order.push(byTable.get(next) as Entity);
