@@ -15,7 +15,7 @@ import { tokenize } from '../../src/domain/context/tokenize.js';
 test('tokenize splits camelCase, PascalCase, snake_case, kebab-case and paths, and stems', () => {
   assert.deepEqual(tokenize('src/server/services/notificationService.ts'), ['src', 'serv', 'servic', 'notif', 'servic', 'ts']);
   assert.deepEqual(tokenize('sendDueSoonReminders'), ['send', 'due', 'soon', 'remind']);
-  assert.deepEqual(tokenize('HTTPServerError parse_json_body shopping-list'), ['serv', 'error', 'pars', 'json', 'body', 'shop', 'list']);
+  assert.deepEqual(tokenize('HTTPServerError parse_json_body shopping-list'), ['serv', 'error', 'pars', 'json', 'bod', 'shop', 'list']);
   assert.deepEqual(tokenize('notify notifications notification'), ['notif', 'notif', 'notif']);
   assert.deepEqual(tokenize('expires expiring expired expiry'), ['expir', 'expir', 'expir', 'expir']);
   assert.deepEqual(tokenize('the user should be able to add a label'), ['user', 'label']);
@@ -191,7 +191,7 @@ test('conflicts: shared capability, write scope, locked files and the migration 
   assert.deepEqual(conflicts.map((c) => c.kind), ['capability', 'scope', 'lock', 'lock']);
   const none = detectConflicts(
     [{ id: 'x', capabilities: ['task-management'], writeGlobs: ['web/**'], lockKeys: [] }],
-    [{ capability: 'task-management', path: 'p', score: 0.2, requirements: [] }],
+    [{ capability: 'other', path: 'o', score: 0.9, requirements: [] }, { capability: 'task-management', path: 'p', score: 0.2, requirements: [] }],
     [{ path: 'src/a.ts', score: 1, symbols: [] }],
   );
   assert.deepEqual(none, []);

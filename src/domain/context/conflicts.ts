@@ -8,8 +8,12 @@
 import { pathInScope } from '../plan/scope-overlap.js';
 import type { ChangeInFlight, ContextConflict, RankedFile, RelatedSpec } from './types.js';
 
-/** Only the clearly related specs and files count; weak matches would cry wolf. */
-export const CONFLICT_SPEC_SCORE = 0.5;
+/**
+ * Only clearly related specs and files count; weak matches would cry wolf. A spec is clearly
+ * related when it scores at least half of the best spec (and is not near zero).
+ */
+export const CONFLICT_SPEC_RELATIVE = 0.5;
+export const CONFLICT_SPEC_MIN = 0.1;
 export const CONFLICT_TOP_FILES = 10;
 
 const MIGRATION = /(^|\/)(migrations?|alembic)\//;
@@ -19,7 +23,10 @@ export function detectConflicts(
   relatedSpecs: readonly RelatedSpec[],
   topFiles: readonly RankedFile[],
 ): ContextConflict[] {
-  const specs = relatedSpecs.filter((s) => s.score >= CONFLICT_SPEC_SCORE).map((s) => s.capability);
+  const best = Math.max(0, ...relatedSpecs.map((s) => s.score));
+  const specs = relatedSpecs
+    .filter((s) => s.score >= CONFLICT_SPEC_MIN && s.score >= best * CONFLICT_SPEC_RELATIVE)
+    .map((s) => s.capability);
   const files = topFiles.slice(0, CONFLICT_TOP_FILES).map((f) => f.path);
   const out: ContextConflict[] = [];
   for (const change of changes) {

@@ -92,7 +92,9 @@ export function parseManifest(path: string, text: string, siblings: ReadonlySet<
     case 'python': {
       const deps = pythonDependencies(baseName(path), text);
       const hasPytest = deps.includes('pytest') || /\[tool\.pytest/.test(text);
-      return { ...base, languages: ['Python'], frameworks: frameworksOf(kind, deps), testCommand: inDir(dir, hasPytest ? 'pytest' : 'python -m unittest') };
+      // A requirements file lists packages; only a project file says how tests run without pytest.
+      const runner = hasPytest ? 'pytest' : /^(pyproject\.toml|setup\.py)$/.test(baseName(path)) ? 'python -m unittest' : undefined;
+      return { ...base, languages: ['Python'], frameworks: frameworksOf(kind, deps), ...(runner ? { testCommand: inDir(dir, runner) } : {}) };
     }
     case 'go': {
       const deps = [...text.matchAll(/^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+\/[^\s]+)\s+v[0-9]/gm)].map((m) => m[1]!);

@@ -38,7 +38,7 @@ export function stem(word: string): string {
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
   if (w.length > 5 && w.endsWith('er')) w = w.slice(0, -2);
-  if (w.length > 4 && (w.endsWith('e') || w.endsWith('y'))) w = w.slice(0, -1);
+  if (w.length > 3 && (w.endsWith('e') || w.endsWith('y'))) w = w.slice(0, -1);
   if (w.length > 4 && w.at(-1) === w.at(-2) && /[bdfgklmnprt]$/.test(w)) w = w.slice(0, -1);
   return w;
 }
