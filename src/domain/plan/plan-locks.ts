@@ -14,13 +14,8 @@ import {
 } from '../workpackages/lock-keys.js';
 import { zoneHasKind, type Zone } from './zones.js';
 
-/** Who builds what: the zone that owns each resource class. */
-export interface ResourceOwners {
-  /** package id -> canonical lock keys (api, db, event), sorted. */
-  keys: Map<string, string[]>;
-  /** Package that writes migrations (holds `db:migration-slot`), if the change has entities. */
-  migrationOwner?: string;
-}
+/** Who builds what: package id -> canonical lock keys (api, db, event) it owns, sorted. */
+export type ResourceOwners = Map<string, string[]>;
 
 const API_IMPLEMENTERS: readonly BoundaryKind[] = ['backend', 'shared', 'other'];
 const SCHEMA_OWNERS: readonly BoundaryKind[] = ['data', 'backend', 'shared', 'other'];
@@ -76,10 +71,7 @@ export function assignResourceOwners(
   for (const event of draft.events) {
     give(ownerOf(zones, tasksOf, EVENT_PRODUCERS, [event.name], fallback), eventLockKey(event.name));
   }
-  return {
-    keys: new Map([...keys].map(([owner, set]) => [owner, [...set].sort()])),
-    ...(migrationOwner ? { migrationOwner } : {}),
-  };
+  return new Map([...keys].map(([owner, set]) => [owner, [...set].sort()]));
 }
 
 /**

@@ -19,7 +19,7 @@ export function planSinglePackage(input: GenerateWorkPackagesInput, zones: reado
   const zone = zones.length > 0 ? makeZone(zones.flatMap((z) => z.boundaries)) : undefined;
   const packageId = zone?.packageId ?? WHOLE_CHANGE_PACKAGE_ID;
   const docsOnly = zone !== undefined && isDocsZone(zone);
-  const resources = assignResourceOwners(draft, [], () => [], packageId).keys.get(packageId) ?? [];
+  const resources = assignResourceOwners(draft, [], () => [], packageId).get(packageId) ?? [];
   const env = unique([...(zone ? envNeedsOf(zone, draft, resources, tasks) : []), ENV_RESOURCES.fullTestSuite as EnvResource]);
   const keys = [...resources, ...env.map(envKey), featureLockKey(changeId, 'implementation')];
   // Without any real boundary, the files the tasks name are the only scope there is.

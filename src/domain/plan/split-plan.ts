@@ -49,7 +49,7 @@ export function planSplit(
   const tasksOfZone = (zone: Zone): Task[] => tasksIn(zone.packageId);
 
   const owners = assignResourceOwners(draft, zones, tasksOfZone, INTEGRATION_PACKAGE_ID);
-  const resourceKeys = (id: string): string[] => owners.keys.get(id) ?? [];
+  const resourceKeys = (id: string): string[] => owners.get(id) ?? [];
   const envNeeds = new Map(zones.map((z) => [z.packageId, envNeedsOf(z, draft, resourceKeys(z.packageId), tasksOfZone(z))]));
   const edges = forcedEdges(zones, envNeeds);
   const allIds = [CONTRACTS_PACKAGE_ID, ...zones.map((z) => z.packageId), INTEGRATION_PACKAGE_ID];

@@ -7,7 +7,14 @@
  */
 import type { BoundaryKind, PlanDraft } from '../draft.js';
 import type { BoundaryInfo, ContextSummary } from '../context/types.js';
-import { CONTRACTS_TASK_BOUNDARY, INTEGRATION_TASK_BOUNDARY, packageIdFrom } from './packaging-defaults.js';
+import {
+  CONTRACTS_PACKAGE_ID,
+  CONTRACTS_TASK_BOUNDARY,
+  INTEGRATION_PACKAGE_ID,
+  INTEGRATION_TASK_BOUNDARY,
+  packageIdFrom,
+  WHOLE_CHANGE_PACKAGE_ID,
+} from './packaging-defaults.js';
 import { firstClash, type GlobClash } from './scope-overlap.js';
 
 export interface ResolvedBoundary {
@@ -140,8 +147,9 @@ export function mergeOverlappingBoundaries(boundaries: readonly ResolvedBoundary
   sorted.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
   const zones: Zone[] = [];
   const merges: BoundaryMerge[] = [];
+  const taken = new Set<string>();
   for (const [root, members] of [...groups].sort(([a], [b]) => a - b)) {
-    const zone = makeZone(members.map((i) => sorted[i]!));
+    const zone = makeZone(members.map((i) => sorted[i]!), taken);
     zones.push(zone);
     if (members.length > 1) {
       merges.push({
@@ -156,12 +164,17 @@ export function mergeOverlappingBoundaries(boundaries: readonly ResolvedBoundary
   return { zones, merges };
 }
 
-const RESERVED_IDS = new Set(['wp-contracts', 'wp-integration', 'wp-change']);
-
-export function makeZone(boundaries: readonly ResolvedBoundary[]): Zone {
+/**
+ * A zone of the given boundaries. Its id must not be one of the fixed packages' (a repository
+ * boundary called `contracts`) nor one already `taken` (boundary `a-b` beside merged `a` + `b`).
+ */
+export function makeZone(boundaries: readonly ResolvedBoundary[], taken: Set<string> = new Set()): Zone {
   const members = [...boundaries].sort(compareBoundaries);
-  let packageId = packageIdFrom(members.map((b) => b.id));
-  // A repository boundary called `contracts` must not take the fixed contracts package's id.
-  if (RESERVED_IDS.has(packageId)) packageId = packageIdFrom([...members.map((b) => b.id), 'code']);
+  const parts = members.map((b) => b.id);
+  const reserved = (id: string): boolean =>
+    taken.has(id) || id === CONTRACTS_PACKAGE_ID || id === INTEGRATION_PACKAGE_ID || id === WHOLE_CHANGE_PACKAGE_ID;
+  let packageId = packageIdFrom(parts);
+  for (let n = 2; reserved(packageId); n++) packageId = packageIdFrom([...parts, `${n}`]);
+  taken.add(packageId);
   return { packageId, boundaries: members };
 }
