@@ -224,6 +224,22 @@ describe('generateContracts with bad input', () => {
     }
   });
 
+  it('a new revision removes contract files the draft no longer produces', async () => {
+    const repoDir = await tempDir('stale');
+    try {
+      const activities = createContractActivities({ postgres: noPostgres });
+      await activities.generateContracts({ repoDir, changeId: 'add-inventory', draftRef: await storeDraft(repoDir, inventoryDraft()), revision: 1 });
+      const dir = join(repoDir, 'openspec/changes/add-inventory/contracts');
+      assert.ok((await listFiles(dir)).includes('events/stock.adjusted.schema.json'));
+      const fewer = { ...inventoryDraft(), events: [] };
+      const second = await activities.generateContracts({ repoDir, changeId: 'add-inventory', draftRef: await storeDraft(repoDir, fewer), revision: 2 });
+      assert.deepEqual(await listFiles(dir), ['README.md', 'generated/models.py', 'generated/types.ts', 'openapi.yaml', 'schema.sql']);
+      assert.deepEqual(second.files.map((f) => f.path.replace('openspec/changes/add-inventory/contracts/', '')), ['README.md', 'openapi.yaml', 'generated/types.ts', 'generated/models.py', 'schema.sql']);
+    } finally {
+      await removeDir(repoDir);
+    }
+  });
+
   it('rejects a draft whose digest does not match, or that belongs to another change', async () => {
     const repoDir = await tempDir('digest');
     try {
