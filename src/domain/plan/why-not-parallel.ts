@@ -20,3 +20,21 @@ export function renderWhyNotParallel(report: Pick<PackagingReport, 'whyNotParall
 export function renderPackagesMermaid(doc: WorkPackagesDoc): string {
   return ['```mermaid', renderMermaid(doc).trimEnd(), '```', ''].join('\n');
 }
+
+const SECTION_HEADING = '## Why not parallel';
+
+/**
+ * The proposal with its "Why not parallel" section set to the report's: replaced in place when
+ * present (a re-run after request-changes), else appended. Proposal rendering (step 3) runs before
+ * packaging (step 5), so the packaging step brings the section in this way, idempotently.
+ */
+export function withWhyNotParallel(proposal: string, report: Pick<PackagingReport, 'whyNotParallel'>): string {
+  const section = renderWhyNotParallel(report);
+  const lines = proposal.split('\n');
+  const start = lines.findIndex((l) => l.trimEnd() === SECTION_HEADING);
+  if (start < 0) return `${proposal.replace(/\n*$/, '')}\n\n${section}`;
+  const next = lines.findIndex((l, i) => i > start && /^#{1,2} /.test(l));
+  const before = lines.slice(0, start).join('\n').replace(/\n*$/, '');
+  const after = next < 0 ? '' : `\n${lines.slice(next).join('\n')}`;
+  return `${before}\n\n${section}${after}`;
+}
