@@ -98,6 +98,16 @@ export async function benchWorkPackages(): Promise<Array<{ name: string; ms: num
     rows.push({ name: `workpackages: validate --check-overlap --glob-mode ${globMode} (cold)`, ms: cold.ms, notes });
     rows.push({ name: `workpackages: validate --check-overlap --glob-mode ${globMode} (warm)`, ms: warm.ms, notes });
   }
+  // Worst case for exact mode: globs starting with `**/` defeat the literal-prefix pre-check,
+  // so every glob pair runs the product-automaton search (and here every pair does overlap).
+  const unanchored = benchDocument(100, 4);
+  for (const p of unanchored.packages) p.scope.write_allow = p.scope.write_allow.map((g) => g.replace(/^services\//, '**/'));
+  const worst = time(() => validateWorkPackages(unanchored, { checkOverlap: true, globMode: 'exact' }));
+  rows.push({
+    name: 'workpackages: validate --check-overlap --glob-mode exact, **/ globs (worst case)',
+    ms: worst.ms,
+    notes: `100 packages, ${parallelPairs(packageViews(unanchored)).length} parallel pairs, ${worst.value.checks.scope_overlap?.overlaps.length} overlaps`,
+  });
   const graph = time(() => dagReport(doc));
   rows.push({ name: 'workpackages: graph report', ms: graph.ms, notes: `${graph.value.waves.length} waves, width ${graph.value.maxParallelWidth}` });
   return rows;

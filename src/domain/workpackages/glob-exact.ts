@@ -269,8 +269,29 @@ class NfaBuilder {
       edges.push([...closure].flatMap((t) => this.edges[t]!));
       accepting.push([...closure].some((t) => accept.has(t)));
     }
-    return { edges, accepting };
+    return withoutUnreachable({ edges, accepting });
   }
+}
+
+/**
+ * Drops states no character path reaches from the start (most epsilon-only states are such),
+ * which keeps the product automaton small. The start stays state 0.
+ */
+function withoutUnreachable(nfa: GlobNfa): GlobNfa {
+  const index = new Map<number, number>([[0, 0]]);
+  const order = [0];
+  for (let head = 0; head < order.length; head++) {
+    for (const { to } of nfa.edges[order[head]!]!) {
+      if (!index.has(to)) {
+        index.set(to, order.length);
+        order.push(to);
+      }
+    }
+  }
+  return {
+    edges: order.map((s) => nfa.edges[s]!.map((e) => ({ set: e.set, to: index.get(e.to)! }))),
+    accepting: order.map((s) => nfa.accepting[s]!),
+  };
 }
 
 /** NFA of a glob: the union of its brace expansions. */
@@ -300,30 +321,46 @@ function cachedNfa(glob: string): GlobNfa {
   return nfa;
 }
 
-/** A shortest path matched by both globs, or undefined when they do not overlap. */
-export function globOverlapWitness(a: string, b: string): string | undefined {
-  if (literalPrefixesConflict(a, b)) return undefined;
+/** Largest product automaton tracked with flat arrays; beyond it a Map keeps memory bounded. */
+const FLAT_LIMIT = 1 << 20;
 
-  const na = cachedNfa(a);
-  const nb = cachedNfa(b);
+/**
+ * Breadth-first search of the product of two NFAs. Returns the characters of a shortest path to
+ * a pair of accepting states (the witness) when `wantPath`, an empty array when found without
+ * path tracking, or undefined when no such pair is reachable.
+ */
+function searchProduct(na: GlobNfa, nb: GlobNfa, wantPath: boolean): number[] | undefined {
   const width = nb.accepting.length;
-  const parent = new Map<number, { from: number; char: number }>();
-  const queue = [0];
-  parent.set(0, { from: -1, char: -1 });
+  const size = na.accepting.length * width;
+  const flat = size <= FLAT_LIMIT;
+  // parent[pair] = previous pair + 1 (0 = unvisited); the start pair points to itself.
+  const parentFlat = flat ? new Int32Array(size) : undefined;
+  const parentMap = flat ? undefined : new Map<number, number>();
+  const via = wantPath ? new Map<number, number>() : undefined;
+  const seen = (pair: number): boolean => (parentFlat ? parentFlat[pair] !== 0 : parentMap!.has(pair));
+  const mark = (pair: number, from: number): void => {
+    if (parentFlat) parentFlat[pair] = from + 1;
+    else parentMap!.set(pair, from + 1);
+  };
+  const parentOf = (pair: number): number => (parentFlat ? parentFlat[pair]! : parentMap!.get(pair)!) - 1;
+  const queue: number[] = [0];
+  mark(0, 0);
   for (let head = 0; head < queue.length; head++) {
     const pair = queue[head]!;
-    const sa = Math.floor(pair / width);
-    const sb = pair % width;
+    const sa = (pair / width) | 0;
+    const sb = pair - sa * width;
     if (na.accepting[sa] && nb.accepting[sb]) {
+      if (!via) return [];
       const chars: number[] = [];
-      for (let p = pair; p !== 0; p = parent.get(p)!.from) chars.unshift(parent.get(p)!.char);
-      return String.fromCodePoint(...chars);
+      for (let p = pair; p !== 0; p = parentOf(p)) chars.push(via.get(p)!);
+      return chars.reverse();
     }
     for (const ea of na.edges[sa]!) {
       for (const eb of nb.edges[sb]!) {
         const next = ea.to * width + eb.to;
-        if (parent.has(next) || !overlaps(ea.set, eb.set)) continue;
-        parent.set(next, { from: pair, char: pickChar(intersect(ea.set, eb.set)) });
+        if (seen(next) || !overlaps(ea.set, eb.set)) continue;
+        mark(next, pair);
+        via?.set(next, pickChar(intersect(ea.set, eb.set)));
         queue.push(next);
       }
     }
@@ -331,7 +368,16 @@ export function globOverlapWitness(a: string, b: string): string | undefined {
   return undefined;
 }
 
+/** A shortest path matched by both globs, or undefined when they do not overlap. */
+export function globOverlapWitness(a: string, b: string): string | undefined {
+  if (literalPrefixesConflict(a, b)) return undefined;
+  const chars = searchProduct(cachedNfa(a), cachedNfa(b), true);
+  return chars && String.fromCodePoint(...chars);
+}
+
 /** Exact-mode overlap of two write_allow globs. */
 export function globsOverlapExact(a: string, b: string): boolean {
-  return a === b || globOverlapWitness(a, b) !== undefined;
+  if (a === b) return true;
+  if (literalPrefixesConflict(a, b)) return false;
+  return searchProduct(cachedNfa(a), cachedNfa(b), false) !== undefined;
 }
