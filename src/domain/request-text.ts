@@ -24,6 +24,12 @@ const VERB_MAP: Readonly<Record<string, { verb: ChangeVerb; suffix?: string }>> 
   persist: { verb: 'add' },
   track: { verb: 'add' },
   record: { verb: 'add' },
+  emit: { verb: 'add' },
+  publish: { verb: 'add' },
+  send: { verb: 'add' },
+  notify: { verb: 'add' },
+  show: { verb: 'add' },
+  display: { verb: 'add' },
   support: { verb: 'add', suffix: 'support' },
   allow: { verb: 'add', suffix: 'support' },
   enable: { verb: 'add', suffix: 'support' },
@@ -83,6 +89,8 @@ export function words(text: string): string[] {
 
 export interface RequestReading {
   verb: ChangeVerb;
+  /** The request's own first word, lowercased (e.g. `emit` for verb `add`). */
+  word: string;
   /** true when the request started with a recognised verb. */
   explicitVerb: boolean;
   suffix?: string;
@@ -105,13 +113,14 @@ export function readRequest(request: string): RequestReading {
   if (mapped) {
     return {
       verb: mapped.verb,
+      word: first,
       explicitVerb: true,
       ...(mapped.suffix ? { suffix: mapped.suffix } : {}),
       subject: meaningful(all.slice(1)),
       rest: restText,
     };
   }
-  return { verb: 'add', explicitVerb: false, subject: meaningful(all), rest: request.trim() };
+  return { verb: 'add', word: first, explicitVerb: false, subject: meaningful(all), rest: request.trim() };
 }
 
 /** "tasks api" -> "Tasks api": sentence case for titles and requirement names. */

@@ -50,8 +50,10 @@ function list(items: readonly string[]): string {
   return items.map((i) => `\`${i}\``).join(', ');
 }
 
+/** "the backend boundary", "the backend, data boundaries" or, without context, "the existing code". */
 function where(touched: readonly TouchedBoundary[]): string {
-  return touched.length > 0 ? touched.map((t) => t.boundary.id).join(', ') : 'the existing code';
+  if (touched.length === 0) return 'the existing code';
+  return `the ${touched.map((t) => t.boundary.id).join(', ')} ${touched.length === 1 ? 'boundary' : 'boundaries'}`;
 }
 
 export function buildDecisions(f: DesignFacts): DecisionSet {
@@ -72,7 +74,7 @@ export function buildDecisions(f: DesignFacts): DecisionSet {
           alternatives: ['A standalone guide in a new location'],
         }
       : {
-          title: `Implement inside the existing ${where(f.touched)} boundaries`,
+          title: `Implement inside ${where(f.touched)}`,
           choice: `Change the code where the context found the related behaviour (${list(f.touched.flatMap((t) => t.codeFiles).slice(0, 4))}), following its current patterns.`,
           rationale: 'The smallest change that fits the architecture; existing tests and conventions keep applying.',
           alternatives: ['A separate new module or service for this feature'],
@@ -138,8 +140,8 @@ export function buildApproaches(f: DesignFacts): Approach[] {
   }
   return [
     {
-      name: `Extend the existing ${where(f.touched)} code`,
-      summary: `Implement the change in the boundaries the context identified (${where(f.touched)}), following existing patterns.`,
+      name: `Extend ${where(f.touched)}`,
+      summary: `Implement the change where the context found related code (${where(f.touched)}), following existing patterns.`,
       pros: ['Small, reviewable diff', 'Reuses existing tests and conventions'],
       cons: ['Touches shared files that other changes may also edit'],
       recommended: true,

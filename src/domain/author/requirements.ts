@@ -72,14 +72,16 @@ function newCapabilityName(reading: RequestReading, docsOnly: boolean): string {
   return docsOnly ? `${base}-documentation` : base;
 }
 
+/** Verbs that already say what the system does; others ("add", "create") become "provide". */
+const LITERAL_VERBS = new Set(['support', 'allow', 'enable', 'let', 'emit', 'publish', 'send', 'notify', 'show', 'display', 'store', 'persist', 'track', 'record', 'expose']);
+
 /** The normative sentence for a new requirement, phrased from the request's own verb. */
 function addedText(reading: RequestReading, request: string, docsOnly: boolean): string {
   const rest = stripEnd(reading.rest);
-  const firstWord = request.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   if (docsOnly) return `The project documentation SHALL describe ${lcFirst(rest)}.`;
   switch (reading.verb) {
     case 'add':
-      if (reading.suffix) return `The system SHALL ${firstWord === 'let' ? 'let' : firstWord} ${lcFirst(rest)}.`;
+      if (LITERAL_VERBS.has(reading.word)) return `The system SHALL ${reading.word} ${lcFirst(rest)}.`;
       return reading.explicitVerb ? `The system SHALL provide ${lcFirst(rest)}.` : `The system SHALL support the following: ${stripEnd(request)}.`;
     case 'remove':
       return `The system SHALL no longer provide ${lcFirst(rest)}.`;
@@ -90,12 +92,20 @@ function addedText(reading: RequestReading, request: string, docsOnly: boolean):
   }
 }
 
+/**
+ * A requirement header read from the request. Backticks and `/` are dropped: headers are cited
+ * in code spans and as `<capability>/<requirement>/<scenario>` references.
+ */
 function addedName(reading: RequestReading, request: string, docsOnly: boolean): string {
+  return truncateWords(rawName(reading, request, docsOnly).replace(/[`/\\]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME);
+}
+
+function rawName(reading: RequestReading, request: string, docsOnly: boolean): string {
   const rest = sentenceCase(stripEnd(reading.rest).replace(/^(?:a|an|the)\s+/i, ''));
-  if (docsOnly) return truncateWords(`${rest} documentation`, MAX_NAME);
-  if (reading.verb === 'add' && reading.suffix) return truncateWords(`Support for ${lcFirst(rest)}`, MAX_NAME);
-  if (reading.verb === 'add' && reading.explicitVerb) return truncateWords(rest, MAX_NAME);
-  return truncateWords(sentenceCase(stripEnd(request)), MAX_NAME);
+  if (docsOnly) return `${rest} documentation`;
+  if (reading.verb === 'add' && reading.suffix) return `Support for ${lcFirst(rest)}`;
+  if (reading.verb === 'add' && reading.explicitVerb) return rest;
+  return sentenceCase(stripEnd(request));
 }
 
 /** Scenarios that follow from what the request implies; at least one, never speculative detail. */

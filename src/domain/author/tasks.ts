@@ -46,6 +46,13 @@ export function buildTasks(f: DesignFacts, refs: readonly string[], d: DecisionS
     const check = t.boundary.testCommand ? `run \`${t.boundary.testCommand}\`; all ${id} tests pass` : isDocs ? 'the documentation builds and its links resolve' : `all ${id} tests pass`;
     tasks.push({ title: `Checkpoint: ${check}`, kind: 'checkpoint', boundary: id, files: [], scenarios: [], decisions: [] });
   }
+  if (f.touched.length === 0 && !f.docsOnly) {
+    // No boundary was found (e.g. an empty repository): the work is still planned, without
+    // invented file paths.
+    const decisions = decisionsFor(d, INTEGRATION_GROUP);
+    tasks.push({ title: `Write failing tests for the ${caps} scenarios`, kind: 'test', boundary: INTEGRATION_GROUP, files: [], scenarios: [...refs], decisions });
+    tasks.push({ title: `Implement ${caps} until the new tests pass`, kind: 'code', boundary: INTEGRATION_GROUP, files: [], scenarios: [...refs], decisions });
+  }
   f.feedback.forEach((comment, i) => {
     tasks.push({ title: `Address review feedback (revision ${f.revision}): ${comment}`, kind: 'code', boundary: INTEGRATION_GROUP, files: [], scenarios: [], decisions: d.topics.revision[i] ? [d.topics.revision[i]!] : [] });
   });

@@ -19,8 +19,26 @@ export function tableCell(text: string): string {
   return oneLine(text).replace(/\|/g, '\\|');
 }
 
+/**
+ * A CommonMark code span that keeps backticks in the text: the fence is one backtick longer than
+ * the longest run inside, padded with spaces when the text touches a backtick.
+ */
 export function code(text: string): string {
-  return `\`${oneLine(text).replace(/`/g, "'")}\``;
+  const t = oneLine(text);
+  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = longest > 0 ? ' ' : '';
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
+
+/** The texts of the code spans in a line, inverse of `code`. */
+export function codeSpans(line: string): string[] {
+  const out: string[] = [];
+  for (const m of line.matchAll(/(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g)) {
+    const body = m[2]!;
+    out.push(m[1]!.length > 1 && body.startsWith(' ') && body.endsWith(' ') ? body.slice(1, -1) : body);
+  }
+  return out;
 }
 
 export function bullets(items: readonly string[], empty = '- None'): string {

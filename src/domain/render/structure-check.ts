@@ -5,6 +5,7 @@
  *
  * Pure module.
  */
+import { codeSpans } from './markdown.js';
 import type { Tier } from './options.js';
 import { LINEAR_WARNING_PREFIX } from './options.js';
 
@@ -163,7 +164,7 @@ function checkTasks(md: string, issue: (i: StructureIssue) => void): ParsedTask[
     }
     const current = tasks[tasks.length - 1];
     const scen = /^\s+- Scenarios: (.+)$/.exec(line);
-    if (scen && current) current.scenarios.push(...[...scen[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
+    if (scen && current) current.scenarios.push(...codeSpans(scen[1]!));
     const dec = /^\s+- Decisions: (.+)$/.exec(line);
     if (dec && current) current.decisions.push(...dec[1]!.split(/,\s*/).map((d) => d.trim()));
   });
