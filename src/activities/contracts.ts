@@ -14,6 +14,7 @@ import { basicCatalogProblems, compareCatalog } from '../domain/contracts/catalo
 import { checkDraft, issueText } from '../domain/contracts/check-draft.js';
 import { CONTRACT_FILES, contractFileNames, contractsDir } from '../domain/contracts/manifest.js';
 import { exampleCases, probePlan, type ExampleCase } from '../domain/contracts/probes.js';
+import { modelExampleCases } from '../domain/contracts/pydantic.js';
 import { renderContracts } from '../domain/contracts/render.js';
 import { expectedCatalog } from '../domain/contracts/sql.js';
 import type { PlanDraft } from '../domain/draft.js';
@@ -170,7 +171,7 @@ const CHECKS: Record<ContractCheck, (ctx: VerifyContext) => Promise<CheckOutcome
   python: async (ctx) => {
     const file = join(ctx.dir, CONTRACT_FILES.models);
     if (!existsSync(file)) return skip('no models.py (no API, entities or events)');
-    const cases = [...exampleCases(ctx.doc), ...eventCases(await eventSchemaFiles(ctx.dir))];
+    const cases = [...exampleCases(ctx.doc), ...eventCases(await eventSchemaFiles(ctx.dir)), ...(ctx.draft ? modelExampleCases(ctx.draft) : [])];
     return checkModels(file, cases, { signal: ctx.signal });
   },
   postgres: async (ctx) => {

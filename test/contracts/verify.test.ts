@@ -75,6 +75,8 @@ describe('contracts verified by their real tools', () => {
     const skipped = Object.fromEntries(result.results.filter((r) => r.skipped).map((r) => [r.tool, r.messages[0]]));
     assert.deepEqual(Object.keys(skipped), ['ajv', 'prism']);
     assert.match(skipped.prism ?? '', /no operations/);
+    const python = result.results.find((r) => r.tool === 'python');
+    assert.match(python?.messages[0] ?? '', /models\.py imported \(1 models\), 1 example\(s\) valid/, 'models are exercised even without API examples');
   });
 
   it('cyclic references and over-long names still apply on PostgreSQL and match the catalog', async () => {

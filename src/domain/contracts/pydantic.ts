@@ -5,7 +5,7 @@
  */
 import type { Field, PlanDraft } from '../draft.js';
 import { FIELD_TYPES } from './field-types.js';
-import { bodyFields, entityView, requestBodies } from './model.js';
+import { bodyFields, entityView, exampleObject, requestBodies } from './model.js';
 import { eventClassName, PROBLEM_SCHEMA } from './names.js';
 
 /**
@@ -17,12 +17,14 @@ const NEEDS_ALIAS = new Set([
   'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not',
   'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
   'str', 'int', 'float', 'bool', 'dict', 'list',
-  'copy', 'dict', 'json', 'schema', 'schema_json', 'validate', 'construct', 'fields', 'parse_obj',
+  'copy', 'json', 'schema', 'schema_json', 'validate', 'construct', 'fields', 'parse_obj',
   'parse_raw', 'parse_file', 'from_orm', 'update_forward_refs',
 ]);
 
 interface ModelSpec {
   name: string;
+  /** Owner name for example seeds (the entity for its request bodies). */
+  owner: string;
   doc: string;
   fields: readonly Field[];
   allOptional: boolean;
@@ -80,17 +82,25 @@ const PROBLEM_CLASS = `class ${PROBLEM_SCHEMA}(BaseModel):
 export function modelSpecs(draft: PlanDraft): ModelSpec[] {
   const specs: ModelSpec[] = [];
   for (const entity of draft.entities) {
-    specs.push({ name: entity.name, doc: entity.description ?? `${entity.name} record (table ${entity.table}).`, fields: entityView(entity).fields, allOptional: false });
+    specs.push({ name: entity.name, owner: entity.name, doc: entity.description ?? `${entity.name} record (table ${entity.table}).`, fields: entityView(entity).fields, allOptional: false });
   }
   for (const body of requestBodies(draft)) {
     const { fields, allOptional } = bodyFields(body);
     const doc = body.kind === 'inline' ? `Request body of ${body.operationId}.` : `Fields sent to ${body.kind} a ${body.entity.name}.`;
-    specs.push({ name: body.schema, doc, fields, allOptional });
+    specs.push({ name: body.schema, owner: body.kind === 'inline' ? body.schema : body.entity.name, doc, fields, allOptional });
   }
   for (const event of draft.events) {
-    specs.push({ name: eventClassName(event), doc: `Event ${event.name} v${event.version}: ${event.description}`, fields: event.fields, allOptional: false });
+    specs.push({ name: eventClassName(event), owner: eventClassName(event), doc: `Event ${event.name} v${event.version}: ${event.description}`, fields: event.fields, allOptional: false });
   }
   return specs;
+}
+
+/**
+ * One example per model, built like the OpenAPI examples. Lets the Python check exercise every
+ * model even when the change has no API (and so no examples in openapi.yaml).
+ */
+export function modelExampleCases(draft: PlanDraft): Array<{ where: string; model: string; list: boolean; example: unknown }> {
+  return modelSpecs(draft).map((s) => ({ where: `draft example of ${s.name}`, model: s.name, list: false, example: exampleObject(draft, s.owner, s.fields) }));
 }
 
 /** True when models.py has anything to hold: any API (Problem), entity or event. */
