@@ -196,7 +196,17 @@ const CHECKS: Record<ContractCheck, (ctx: VerifyContext) => Promise<CheckOutcome
   },
 };
 
+/** Temporal delivers cancellation only to activities that heartbeat, so beat between tools. */
+function heartbeat(details: string): void {
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    // Not inside an activity.
+  }
+}
+
 async function runCheck(tool: ContractCheck, ctx: VerifyContext): Promise<ContractCheckResult> {
+  heartbeat(tool);
   const started = performance.now();
   let outcome: CheckOutcome & { skipped?: boolean };
   try {

@@ -69,7 +69,7 @@ describe('contract generators', () => {
       revision: 2,
       openapi: { primary: `${base}/openapi.yaml`, files: [`${base}/openapi.yaml`] },
       generated: { pydantic_dir: `${base}/generated`, typescript_dir: `${base}/generated` },
-      mocks: { prism: { enabled: true, command: `npx prism mock ${base}/openapi.yaml -p 4010 -h 127.0.0.1`, base_url: 'http://127.0.0.1:4010' } },
+      mocks: { prism: { enabled: true, command: `npx @stoplight/prism-cli@5.14.2 mock ${base}/openapi.yaml -p 4010 -h 127.0.0.1`, base_url: 'http://127.0.0.1:4010' } },
     });
     assert.equal(contractsSection('add-audit-table', parsed(noApiDraft()), 1).mocks?.prism?.enabled, false);
   });

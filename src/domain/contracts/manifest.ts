@@ -46,8 +46,11 @@ export function contractsManifest(changeId: string, draft: PlanDraft): Contracts
   };
 }
 
+/** Pinned to the version the verifier uses; `npx prism` alone could fetch an unrelated package. */
+export const PRISM_PACKAGE = '@stoplight/prism-cli@5.14.2';
+
 export const prismCommand = (openapiPath: string, port = PRISM_PORT): string =>
-  `npx prism mock ${openapiPath} -p ${port} -h 127.0.0.1`;
+  `npx ${PRISM_PACKAGE} mock ${openapiPath} -p ${port} -h 127.0.0.1`;
 
 /** The `contracts` section of work-packages.yaml. */
 export function contractsSection(changeId: string, draft: PlanDraft, revision: number): WorkPackagesDoc['contracts'] {
