@@ -6,6 +6,7 @@
  * naming no package are ignored everywhere except `missingDependencies`.
  * Everything is deterministic: ids are processed in sorted order.
  */
+import { firstById } from './util.js';
 
 export interface DagNode {
   id: string;
@@ -26,8 +27,7 @@ export interface Graph {
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildGraph(nodes: readonly DagNode[]): Graph {
-  const unique = new Map<string, DagNode>();
-  for (const node of nodes) if (!unique.has(node.id)) unique.set(node.id, node);
+  const unique = firstById(nodes);
   const ids = [...unique.keys()].sort(byString);
   const index = new Map(ids.map((id, i) => [id, i] as const));
   const deps = ids.map((id) => {

@@ -11,6 +11,7 @@
  */
 
 import { literalPrefixesConflict } from './glob-prefix.js';
+import { memoizeBounded } from './util.js';
 
 const STAR = Symbol('star');
 type Piece = string | typeof STAR;
@@ -124,18 +125,7 @@ export function fnmatchTranslate(pattern: string): string {
 }
 
 /** Compiled patterns, shared by all checks; patterns repeat a lot across packages. */
-const compiled = new Map<string, RegExp>();
-const CACHE_LIMIT = 10_000;
-
-export function fnmatchRegExp(pattern: string): RegExp {
-  let re = compiled.get(pattern);
-  if (!re) {
-    if (compiled.size >= CACHE_LIMIT) compiled.clear();
-    re = new RegExp(fnmatchTranslate(pattern), 'su');
-    compiled.set(pattern, re);
-  }
-  return re;
-}
+export const fnmatchRegExp: (pattern: string) => RegExp = memoizeBounded((pattern) => new RegExp(fnmatchTranslate(pattern), 'su'));
 
 /** Python `fnmatch.fnmatchcase(name, pattern)` (also `fnmatch.fnmatch` on POSIX). */
 export function fnmatch(name: string, pattern: string): boolean {

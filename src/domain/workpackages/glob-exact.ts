@@ -18,6 +18,7 @@
  */
 
 import { literalPrefixesConflict } from './glob-prefix.js';
+import { memoizeBounded } from './util.js';
 
 const MAX_CODE_POINT = 0x10ffff;
 const SLASH = 0x2f;
@@ -138,7 +139,7 @@ export function expandBraces(glob: string): string[] | undefined {
 // ---------------------------------------------------------------------------------------------
 // Glob -> token sequence
 
-export type Token =
+type Token =
   | { kind: 'char'; set: CharSet }
   | { kind: 'star'; set: CharSet }
   /** Optional group: the inner tokens or nothing. */
@@ -196,7 +197,7 @@ function segmentTokens(segment: string): Token[] {
 }
 
 /** Tokens of one brace-free glob, applying the `**` segment rules. */
-export function globTokens(glob: string): Token[] {
+function globTokens(glob: string): Token[] {
   const segments = glob.split('/');
   const tokens: Token[] = [];
   const slash: Token = { kind: 'char', set: single(SLASH) };
@@ -308,18 +309,8 @@ export function compileGlobNfa(glob: string): GlobNfa {
   return builder.finish(accept);
 }
 
-const nfaCache = new Map<string, GlobNfa>();
-const CACHE_LIMIT = 10_000;
-
-function cachedNfa(glob: string): GlobNfa {
-  let nfa = nfaCache.get(glob);
-  if (!nfa) {
-    if (nfaCache.size >= CACHE_LIMIT) nfaCache.clear();
-    nfa = compileGlobNfa(glob);
-    nfaCache.set(glob, nfa);
-  }
-  return nfa;
-}
+/** NFAs are built once per glob string and shared by every pair that uses the glob. */
+const cachedNfa = memoizeBounded(compileGlobNfa);
 
 /** Largest product automaton tracked with flat arrays; beyond it a Map keeps memory bounded. */
 const FLAT_LIMIT = 1 << 20;

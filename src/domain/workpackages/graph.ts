@@ -6,6 +6,7 @@
  */
 import { computeWaves, criticalPath, findCycles, maxParallelWidth, type DagNode } from './dag.js';
 import { packageViews } from './package-view.js';
+import { firstById } from './util.js';
 
 export interface DagReport {
   /** A topological order: dependencies before dependents. */
@@ -20,10 +21,7 @@ export interface DagReport {
   blocked: string[];
 }
 
-function uniqueNodes(doc: unknown): DagNode[] {
-  const seen = new Set<string>();
-  return packageViews(doc).filter((v) => !seen.has(v.id) && seen.add(v.id));
-}
+const uniqueNodes = (doc: unknown): DagNode[] => [...firstById(packageViews(doc)).values()];
 
 export function dagReport(doc: unknown): DagReport {
   const nodes = uniqueNodes(doc);
@@ -52,12 +50,13 @@ export function formatDagReportText(report: DagReport): string {
   return lines.join('\n') + '\n';
 }
 
-/** Mermaid node ids must be simple; package ids may contain `-`, so map them to n0, n1, ... */
+/** Labels are quoted; Mermaid wants quotes and angle brackets as entities. */
 const mermaidLabel = (text: string): string => text.replace(/["<>]/g, (c) => `#${c.charCodeAt(0)};`);
 
 /**
- * A Mermaid flowchart: one node per package (its id), an arrow from each dependency to its
- * dependent, so the picture reads top-down in execution order.
+ * A Mermaid flowchart: one node per package labelled with its id, an arrow from each dependency
+ * to its dependent, so the picture reads top-down in execution order. Node ids are n0, n1, ...
+ * because package ids may be Mermaid keywords (`end`) or, in invalid documents, anything.
  */
 export function renderMermaid(doc: unknown): string {
   const nodes = uniqueNodes(doc);

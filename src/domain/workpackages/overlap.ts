@@ -11,6 +11,7 @@ import { globsOverlapCompat } from './glob-compat.js';
 import { globsOverlapExact } from './glob-exact.js';
 import { literalPrefix, prefixesConflict } from './glob-prefix.js';
 import type { PackageView } from './package-view.js';
+import { firstById } from './util.js';
 
 export type GlobMode = 'compat' | 'exact';
 
@@ -50,13 +51,6 @@ export function checkedParallelPairs(views: readonly PackageView[]): Array<[stri
   return parallelPairs(views).filter(([a, b]) => a !== INTEGRATION_PACKAGE_ID && b !== INTEGRATION_PACKAGE_ID);
 }
 
-/** First view per id, like the DAG (duplicate ids are reported by depends_on_refs). */
-function byId(views: readonly PackageView[]): Map<string, PackageView> {
-  const map = new Map<string, PackageView>();
-  for (const v of views) if (!map.has(v.id)) map.set(v.id, v);
-  return map;
-}
-
 const quoteList = (items: readonly string[]): string => items.map((i) => `'${i}'`).join(', ');
 
 export function scopeOverlapCheck(
@@ -66,7 +60,7 @@ export function scopeOverlapCheck(
 ): ScopeOverlapCheck {
   const overlapsFn = globOverlapFn(mode);
   // Prefixes once per glob, not once per pair: with hundreds of packages the pairs dominate.
-  const scopes = new Map([...byId(views)].map(([id, v]) => [id, v.writeAllow.map((glob) => ({ glob, prefix: literalPrefix(glob) }))]));
+  const scopes = new Map([...firstById(views)].map(([id, v]) => [id, v.writeAllow.map((glob) => ({ glob, prefix: literalPrefix(glob) }))]));
   const overlaps: ScopeOverlap[] = [];
   for (const [a, b] of pairs) {
     for (const ga of scopes.get(a)!) {
@@ -93,7 +87,7 @@ export function lockOverlapCheck(
   views: readonly PackageView[],
   pairs: ReadonlyArray<readonly [string, string]>,
 ): LockOverlapCheck {
-  const map = byId(views);
+  const map = firstById(views);
   const keySets = new Map([...map].map(([id, v]) => [id, new Set(v.lockKeys)]));
   const fileSets = new Map([...map].map(([id, v]) => [id, new Set(v.lockFiles)]));
   const overlaps: LockOverlap[] = [];

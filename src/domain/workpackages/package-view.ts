@@ -6,6 +6,7 @@
  * check already reports every deviation.
  */
 import type { DagNode } from './dag.js';
+import { isRecord } from './util.js';
 
 export interface PackageView extends DagNode {
   /** Position in `packages`, for messages about duplicates. */
@@ -14,8 +15,6 @@ export interface PackageView extends DagNode {
   lockKeys: string[];
   lockFiles: string[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 

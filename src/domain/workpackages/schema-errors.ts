@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { WorkPackagesSchema } from './schema.js';
+import { isRecord } from './util.js';
 
 type Issue = z.ZodError['issues'][number];
 type PathKey = PropertyKey;
@@ -29,9 +30,8 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
+/** Arrays count as containers here: paths index into them too. */
+const isContainer = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** The parent container and the last key of `path` inside `doc`, if the parent exists. */
 function lookup(doc: unknown, path: readonly PathKey[]): { parent: unknown; present: boolean; value: unknown } {
@@ -39,7 +39,7 @@ function lookup(doc: unknown, path: readonly PathKey[]): { parent: unknown; pres
   let current: unknown = doc;
   for (const key of path) {
     parent = current;
-    if (!isObject(current) || typeof key === 'symbol' || !Object.hasOwn(current, key)) {
+    if (!isContainer(current) || typeof key === 'symbol' || !Object.hasOwn(current, key)) {
       return { parent, present: false, value: undefined };
     }
     current = (current as Record<string, unknown>)[key as string];
@@ -75,7 +75,7 @@ const patternSource = (pattern: string | undefined): string => pattern?.replace(
 function messageFor(issue: Issue, doc: unknown): string {
   if (issue.code === 'custom') return issue.message;
   const found = lookup(doc, issue.path);
-  if (!found.present && isObject(found.parent) && !Array.isArray(found.parent)) return 'required';
+  if (!found.present && isRecord(found.parent)) return 'required';
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${EXPECTED_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(found.value)}`;

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import type { WorkPackagesDoc } from './types.js';
+import { isRecord } from './util.js';
 
 const hasNoDuplicates = (items: readonly unknown[]): boolean => new Set(items).size === items.length;
 
@@ -93,8 +94,6 @@ const DefaultsSchema = z.strictObject({
 
 /** Which optional field each step kind makes required. */
 const STEP_KIND_REQUIRES = { command: 'command', ci: 'ci', manual: 'manual_instructions' } as const;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const VerificationStepSchema = z
   .strictObject({
