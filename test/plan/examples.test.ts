@@ -12,6 +12,7 @@ import { gatherContextInProcess } from '../../src/activities/context/in-process.
 import { createRuleBasedAuthor } from '../../src/authors/rule-based.js';
 import { projectRoot } from '../../src/config/paths.js';
 import type { ContextSummary } from '../../src/domain/context/types.js';
+import type { PlanDraft } from '../../src/domain/draft.js';
 import { parseBrief } from '../../src/domain/brief.js';
 import { generateWorkPackages } from '../../src/domain/plan/generate-packages.js';
 import { toWorkPackagesYaml } from '../../src/domain/plan/serialize.js';
@@ -38,9 +39,14 @@ function briefOf(file: string) {
   return parsed.brief;
 }
 
-/** Every write glob is one the context gave, a hub file it found, or the change's contracts. */
-function assertRealScopes(doc: ReturnType<typeof generateWorkPackages>['doc'], context: ContextSummary, changeId: string): void {
-  const real = new Set([...context.boundaries.flatMap((b) => b.globs), ...context.hubFiles, `openspec/changes/${changeId}/contracts/**`]);
+/** Every write glob is one the context gave, a hub file it found, a file a task names, or the contracts. */
+function assertRealScopes(doc: ReturnType<typeof generateWorkPackages>['doc'], context: ContextSummary, d: PlanDraft): void {
+  const real = new Set([
+    ...context.boundaries.flatMap((b) => b.globs),
+    ...context.hubFiles,
+    ...d.tasks.flatMap((t) => t.files),
+    `openspec/changes/${d.changeId}/contracts/**`,
+  ]);
   for (const p of doc.packages) {
     for (const glob of p.scope.write_allow) assert.ok(real.has(glob), `${p.package_id} writes ${glob}, which the context does not have`);
   }
@@ -66,7 +72,7 @@ describe('examples/taskboard', () => {
     const { doc, report } = generateWorkPackages({ draft: d, context, planRevision: 1, contractsRevision: 1 });
     assert.deepEqual(validatorFindings(doc), []);
     assert.deepEqual(checkTraceability(d, doc), []);
-    assertRealScopes(doc, context, changeId);
+    assertRealScopes(doc, context, d);
     assert.equal(doc.packages[0]!.package_id, 'wp-contracts');
     assert.equal(doc.packages.at(-1)!.package_id, 'wp-integration');
     // The endpoints of the brief are implemented by the backend package, with canonical keys.
@@ -93,7 +99,7 @@ describe('examples/taskboard', () => {
     });
     const { doc } = generateWorkPackages({ draft: d, context, planRevision: 1, contractsRevision: 1 });
     assert.deepEqual(validatorFindings(doc), []);
-    assertRealScopes(doc, context, changeId);
+    assertRealScopes(doc, context, d);
     assert.deepEqual(pkg(doc, 'wp-backend').depends_on, ['wp-contracts']);
     assert.deepEqual(pkg(doc, 'wp-frontend').depends_on, ['wp-contracts']);
     assert.equal(pkg(doc, 'wp-backend').verification.tier_required, 'A');
@@ -112,7 +118,7 @@ describe('examples/pantry-py', () => {
     const { doc } = generateWorkPackages({ draft: d, context, planRevision: 1, contractsRevision: 1 });
     assert.deepEqual(validatorFindings(doc), []);
     assert.deepEqual(checkTraceability(d, doc), []);
-    assertRealScopes(doc, context, changeId);
+    assertRealScopes(doc, context, d);
     const commands = doc.packages.flatMap((p) => p.verification.steps.flatMap((s) => (s.command ? [s.command] : [])));
     for (const command of commands.filter((c) => !c.includes('openspec'))) {
       assert.ok(context.testCommands.includes(command) || context.boundaries.some((b) => b.testCommand === command), `${command} is not a test command of the repository`);

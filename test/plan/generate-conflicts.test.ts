@@ -102,6 +102,30 @@ test('a task that names a hub inside another boundary makes it shared; the conta
   assert.ok(pkg(doc, 'wp-db').scope.deny?.includes('app/__init__.py'));
 });
 
+test('tasks of two boundaries that write the same test file run one after the other, and the proposal says why', () => {
+  const d = draft({
+    capabilities: [board],
+    tasks: [
+      task('backend', 'Endpoint tests', [filterRef], { files: ['test/api.test.ts', 'src/server/routes/filters.ts'] }),
+      task('frontend', 'Filter bar tests', [clearRef], { files: ['test/api.test.ts', 'test/web/filter.test.ts'] }),
+      task('docs', 'Guide', [filterRef], { files: ['docs/filters.md'] }),
+    ],
+  });
+  const c = context({
+    boundaries: [boundary('backend', 'backend', ['src/server/**']), boundary('frontend', 'frontend', ['web/**']), boundary('docs', 'docs', ['docs/**']), boundary('tests', 'tests', ['test/**'])],
+  });
+  const { doc, report } = run(d, c);
+  assert.deepEqual(validatorFindings(doc), []);
+  // Files a task names outside its boundary join its write scope; files inside add nothing.
+  assert.deepEqual(pkg(doc, 'wp-backend').scope.write_allow, ['src/server/**', 'test/api.test.ts']);
+  assert.deepEqual(pkg(doc, 'wp-frontend').scope.write_allow, ['test/api.test.ts', 'test/web/filter.test.ts', 'web/**']);
+  assert.deepEqual(pkg(doc, 'wp-frontend').depends_on, ['wp-backend']);
+  assert.deepEqual(pkg(doc, 'wp-docs').depends_on, ['wp-contracts']);
+  assert.ok(report.whyNotParallel.includes('wp-frontend runs after wp-backend: their tasks both write test/api.test.ts.'), report.whyNotParallel.join('\n'));
+  // The integration package may write the repository's test folder for end-to-end tests.
+  assert.ok(pkg(doc, 'wp-integration').scope.write_allow.includes('test/**'));
+});
+
 test('a collision with a change in flight is reported and written into the package', () => {
   const d = draft({ capabilities: [board], tasks: [task('backend', 'Endpoint', [filterRef, clearRef]), task('frontend', 'Bar', [filterRef])] });
   const c = context({

@@ -16,6 +16,8 @@ const GLOBS = ['src/**', 'src/a/**', 'src/*.ts', 'src/a*/x.ts', 'src/*b/x.ts', '
 const KINDS: BoundaryKind[] = ['backend', 'frontend', 'data', 'docs', 'tests', 'infra', 'shared', 'other'];
 const HUBS = ['package.json', 'package-lock.json', 'src/index.ts', 'src/a/index.ts', 'app/__init__.py', 'pyproject.toml', 'db/migrations/index.ts', 'web/package.json'];
 const LANGS = ['TypeScript', 'Python', 'SQL'];
+/** Files tasks may name: inside boundaries, hubs, shared tests, folders of their own. */
+const TASK_FILES = ['src/a/x.ts', 'web/src/app.ts', 'tests/test_api.py', 'test/api.test.ts', 'tests/**', 'package.json', 'app/__init__.py', 'db/001.sql', 'src/ab/x.ts'];
 
 const boundaryArb = fc.record({
   kind: fc.constantFrom(...KINDS),
@@ -31,7 +33,7 @@ const scenarioArb = fc.record({
   withTable: fc.boolean(),
   withEvent: fc.boolean(),
   // Which boundary (by index, or a fixed package / unknown boundary) each task goes to.
-  placement: fc.array(fc.integer({ min: -3, max: 4 }), { minLength: 1, maxLength: 8 }),
+  placement: fc.array(fc.record({ at: fc.integer({ min: -3, max: 4 }), files: fc.uniqueArray(fc.constantFrom(...TASK_FILES), { maxLength: 2 }) }), { minLength: 1, maxLength: 8 }),
   inFlight: fc.option(fc.uniqueArray(fc.constantFrom(...GLOBS), { minLength: 1, maxLength: 2 }), { nil: undefined }),
 });
 
@@ -45,7 +47,7 @@ test('any boundaries, hubs and resources give a document valid in both glob mode
       const refs = scenarios.map((n) => ref('cap', 'Req', n));
       const boundaryFor = (p: number): string =>
         p === -1 ? 'contracts' : p === -2 ? 'integration' : p === -3 ? 'nowhere' : infos.length > 0 ? `b${p % infos.length}` : 'nowhere';
-      const tasks = s.placement.map((p, i) => task(boundaryFor(p), `Task ${i}`, i === 0 ? refs : [refs[i % 2]!]));
+      const tasks = s.placement.map((p, i) => task(boundaryFor(p.at), `Task ${i}`, i === 0 ? refs : [refs[i % 2]!], { files: p.files }));
       const d = draft({
         capabilities: [capability('cap', [requirement('Req', scenarios)])],
         operations: s.withApi ? [{ operationId: 'getThing', method: 'GET', path: '/things/{thingId}', summary: 'Get' }] : [],

@@ -36,10 +36,10 @@ test('a drafted boundary with invented globs is stood in for by the one context 
 
 test('transitive reduction keeps only edges no longer path implies', () => {
   const edges = [
-    { from: 'c', to: 'a', reason: 'x' },
-    { from: 'c', to: 'b', reason: 'x' },
-    { from: 'b', to: 'a', reason: 'x' },
-    { from: 'c', to: 'b', reason: 'duplicate' },
+    { from: 'c', to: 'a', reason: { kind: 'contracts' as const } },
+    { from: 'c', to: 'b', reason: { kind: 'contracts' as const } },
+    { from: 'b', to: 'a', reason: { kind: 'contracts' as const } },
+    { from: 'c', to: 'b', reason: { kind: 'integration' as const } },
   ];
   assert.deepEqual(
     reduceTransitively(['a', 'b', 'c'], edges).map((e) => `${e.from}->${e.to}`),

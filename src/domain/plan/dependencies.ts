@@ -4,20 +4,30 @@
  * readers see only the waits that matter.
  */
 import { transitiveDependencies } from '../workpackages/dag.js';
+import type { GlobClash } from './scope-overlap.js';
+
+/** Why one package waits for another. */
+export type EdgeReason =
+  | { kind: 'contracts' }
+  | { kind: 'integration' }
+  /** Both hold this `env:` key; two holders cannot run at once. */
+  | { kind: 'env'; key: string }
+  /** Their tasks write the same files (write scopes overlap). */
+  | { kind: 'shared-files'; clash: GlobClash };
 
 export interface DependencyEdge {
   /** The package that waits. */
   from: string;
   /** The package it waits for. */
   to: string;
-  reason: string;
+  reason: EdgeReason;
 }
 
 /**
  * Orders packages that share a resource one after another, in the given (plan) order. Edges
  * always point from a later package to an earlier one, so chains cannot form a cycle.
  */
-export function serializeHolders(holders: readonly string[], reason: string): DependencyEdge[] {
+export function serializeHolders(holders: readonly string[], reason: EdgeReason): DependencyEdge[] {
   const edges: DependencyEdge[] = [];
   for (let i = 1; i < holders.length; i++) edges.push({ from: holders[i]!, to: holders[i - 1]!, reason });
   return edges;

@@ -11,7 +11,7 @@ import { WHOLE_CHANGE_PACKAGE_ID } from './packaging-defaults.js';
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
 import { assignResourceOwners, ENV_RESOURCES, envKey, envNeedsOf, type EnvResource } from './plan-locks.js';
 import { ciWorkflows, docsVerification, openSpecValidateStep, planVerification } from './verification-plan.js';
-import { isDocsZone, makeZone, unique, zoneGlobs, zoneTestCommands, type Zone } from './zones.js';
+import { isDocsZone, makeZone, taskFilesOutside, unique, zoneGlobs, zoneTestCommands, type Zone } from './zones.js';
 
 export function planSinglePackage(input: GenerateWorkPackagesInput, zones: readonly Zone[], tasks: readonly Task[], reason: string): PlannedPackages {
   const { draft, context } = input;
@@ -22,8 +22,9 @@ export function planSinglePackage(input: GenerateWorkPackagesInput, zones: reado
   const resources = assignResourceOwners(draft, [], () => [], packageId).get(packageId) ?? [];
   const env = unique([...(zone ? envNeedsOf(zone, draft, resources, tasks) : []), ENV_RESOURCES.fullTestSuite as EnvResource]);
   const keys = [...resources, ...env.map(envKey), featureLockKey(changeId, 'implementation')];
-  // Without any real boundary, the files the tasks name are the only scope there is.
-  const writeAllow = [contractsGlob(changeId), ...(zone ? zoneGlobs(zone) : tasks.flatMap((t) => t.files))];
+  // The boundaries' globs plus whatever else the tasks name (with no real boundary, that is all).
+  const globs = [contractsGlob(changeId), ...(zone ? zoneGlobs(zone) : [])];
+  const writeAllow = [...globs, ...taskFilesOutside(tasks, globs, [], [])];
   const openspec = openSpecValidateStep(packageId, changeId);
   const verification = docsOnly
     ? (({ tier_required, steps }) => ({ tier_required, steps: [openspec, ...steps] }))(docsVerification(packageId, changeId))

@@ -1,7 +1,7 @@
 /**
  * The split plan: `wp-contracts`, one package per zone, `wp-integration`. Dependencies are only
- * those that something forces (contracts first, a shared env resource, integration last), then
- * reduced to the minimal set; each one is explained for the proposal.
+ * those that something forces (contracts first, a shared env resource, tasks writing the same
+ * files, integration last), then reduced to the minimal set; each one is explained.
  */
 import { contractsDir } from '../contracts/manifest.js';
 import type { Task } from '../draft.js';
@@ -15,9 +15,9 @@ import { buildPackage, describeTasks, type PackageSpec } from './package-builder
 import { CONTRACTS_PACKAGE_ID, CONTRACTS_TASK_BOUNDARY, INTEGRATION_PACKAGE_ID } from './packaging-defaults.js';
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
 import { assignResourceOwners, ENV_RESOURCES, envKey, envNeedsOf, featureOwnershipKey, type EnvResource } from './plan-locks.js';
-import { globClash } from './scope-overlap.js';
+import { firstClash, globClash } from './scope-overlap.js';
 import { ciWorkflows, docsVerification, openSpecValidateStep, planVerification, type CiWorkflow } from './verification-plan.js';
-import { isDocsZone, unique, zoneGlobs, zoneKinds, zoneTestCommands, type Zone } from './zones.js';
+import { isDocsZone, taskFilesOutside, unique, zoneGlobs, zoneKinds, zoneTestCommands, type Zone } from './zones.js';
 
 /** Everything the package builders of one split plan share. */
 interface SplitPlan {
@@ -28,6 +28,8 @@ interface SplitPlan {
   resourceKeys: (packageId: string) => string[];
   envNeeds: Map<string, EnvResource[]>;
   hubs: HubAssignment[];
+  /** Write scope of each zone package. */
+  scopes: Map<string, string[]>;
   reduced: DependencyEdge[];
   priority: Map<string, number>;
   ci: CiWorkflow[];
@@ -51,7 +53,11 @@ export function planSplit(
   const owners = assignResourceOwners(draft, zones, tasksOfZone, INTEGRATION_PACKAGE_ID);
   const resourceKeys = (id: string): string[] => owners.get(id) ?? [];
   const envNeeds = new Map(zones.map((z) => [z.packageId, envNeedsOf(z, draft, resourceKeys(z.packageId), tasksOfZone(z))]));
-  const edges = forcedEdges(zones, envNeeds);
+  const hubs = assignHubFiles(context.hubFiles, zones, tasksOfZone);
+  const scopes = new Map(
+    zones.map((z) => [z.packageId, zoneWriteScope(z, tasksOfZone(z), hubs, context.hubFiles, contractsGlob(draft.changeId))]),
+  );
+  const edges = [...forcedEdges(zones, envNeeds), ...sharedFileEdges(zones, scopes)];
   const allIds = [CONTRACTS_PACKAGE_ID, ...zones.map((z) => z.packageId), INTEGRATION_PACKAGE_ID];
   const reduced = reduceTransitively(allIds, edges);
   const plan: SplitPlan = {
@@ -61,7 +67,8 @@ export function planSplit(
     tasksIn,
     resourceKeys,
     envNeeds,
-    hubs: assignHubFiles(context.hubFiles, zones, tasksOfZone),
+    hubs,
+    scopes,
     reduced,
     priority: priorities(allIds, reduced),
     ci: ciWorkflows(context),
@@ -83,19 +90,46 @@ export function planSplit(
   };
 }
 
-/** The dependencies something forces, each with its reason (`contracts`, `integration`, or an env key). */
+/**
+ * Write scope of a zone: its boundaries' globs, the hubs it owns, and the files its tasks name
+ * outside those globs (existing tests in a shared test folder, for example). Hubs of other owners
+ * and the contracts folder are never added: they are handled by ownership and by wp-contracts.
+ */
+function zoneWriteScope(zone: Zone, tasks: readonly Task[], hubs: readonly HubAssignment[], hubFiles: readonly string[], contracts: string): string[] {
+  const globs = zoneGlobs(zone);
+  const ownedHubs = hubs.filter((h) => h.owner === zone.packageId && h.addedToScope).map((h) => h.file);
+  return [...globs, ...ownedHubs, ...taskFilesOutside(tasks, globs, hubFiles, [contracts])];
+}
+
+/** The dependencies something forces, in a fixed order of reasons. */
 function forcedEdges(zones: readonly Zone[], envNeeds: Map<string, EnvResource[]>): DependencyEdge[] {
   const ids = zones.map((z) => z.packageId);
   return [
-    ...ids.map((id) => ({ from: id, to: CONTRACTS_PACKAGE_ID, reason: 'contracts' })),
+    ...ids.map((id) => ({ from: id, to: CONTRACTS_PACKAGE_ID, reason: { kind: 'contracts' as const } })),
     ...Object.values(ENV_RESOURCES).flatMap((resource) =>
       serializeHolders(
         ids.filter((id) => envNeeds.get(id)!.includes(resource)),
-        envKey(resource),
+        { kind: 'env', key: envKey(resource) },
       ),
     ),
-    ...ids.map((id) => ({ from: INTEGRATION_PACKAGE_ID, to: id, reason: 'integration' })),
+    ...ids.map((id) => ({ from: INTEGRATION_PACKAGE_ID, to: id, reason: { kind: 'integration' as const } })),
   ];
+}
+
+/**
+ * Zones whose tasks write the same files (their scopes overlap only through task-named files,
+ * since overlapping boundary globs were merged) run one after the other in plan order: the
+ * later waits. Ordering keeps two small, separately verified packages where merging would not.
+ */
+function sharedFileEdges(zones: readonly Zone[], scopes: Map<string, string[]>): DependencyEdge[] {
+  const edges: DependencyEdge[] = [];
+  zones.forEach((later, j) => {
+    zones.slice(0, j).forEach((earlier) => {
+      const clash = firstClash(scopes.get(later.packageId)!, scopes.get(earlier.packageId)!);
+      if (clash) edges.push({ from: later.packageId, to: earlier.packageId, reason: { kind: 'shared-files', clash } });
+    });
+  });
+  return edges;
 }
 
 /** Depth-based priority: contracts 1, each wave after it one more (capped at the format's 10). */
@@ -147,7 +181,7 @@ function zonePackageSpec(plan: SplitPlan, zone: Zone, purposes: Set<string>): Pa
       featureOwnershipKey(changeId, zone.boundaries.map((b) => b.id).join(''), purposes),
     ],
     files: owned.map((h) => h.file),
-    writeAllow: [...zoneGlobs(zone), ...owned.filter((h) => h.addedToScope).map((h) => h.file)],
+    writeAllow: plan.scopes.get(id)!,
     deny: [contractsGlob(changeId), ...plan.zones.filter((z) => z !== zone).flatMap(zoneGlobs), ...foreign.map((h) => h.file)],
     verification: isDocsZone(zone)
       ? docsVerification(id, changeId)
@@ -227,15 +261,19 @@ function integrationPackageSpec(plan: SplitPlan, zoneSpecs: readonly PackageSpec
 
 function explainEdges(edges: readonly DependencyEdge[], reduced: readonly DependencyEdge[], hubs: readonly HubAssignment[]): string[] {
   const lines: string[] = [];
-  const waiting = edges.filter((e) => e.reason === 'contracts').map((e) => e.from);
+  const waiting = edges.filter((e) => e.reason.kind === 'contracts').map((e) => e.from);
   if (waiting.length > 0) {
     lines.push(`${waiting.join(', ')} wait for ${CONTRACTS_PACKAGE_ID}: they build against its frozen contracts and the Prism mock, so they never wait for each other's code.`);
   }
-  for (const edge of edges.filter((e) => e.reason.startsWith('env:'))) {
-    const kept = reduced.some((r) => r.from === edge.from && r.to === edge.to);
-    lines.push(
-      `${edge.from} runs after ${edge.to}: both need the shared resource ${edge.reason} for their checks, and two packages cannot hold it at once${kept ? '' : ' (already implied by another dependency)'}.`,
-    );
+  for (const edge of edges) {
+    const implied = reduced.some((r) => r.from === edge.from && r.to === edge.to) ? '' : ' (already implied by another dependency)';
+    if (edge.reason.kind === 'env') {
+      lines.push(`${edge.from} runs after ${edge.to}: both need the shared resource ${edge.reason.key} for their checks, and two packages cannot hold it at once${implied}.`);
+    } else if (edge.reason.kind === 'shared-files') {
+      const { a, b } = edge.reason.clash;
+      const what = a === b ? a : `${a} and ${b}`;
+      lines.push(`${edge.from} runs after ${edge.to}: their tasks both write ${what}${implied}.`);
+    }
   }
   lines.push(`${INTEGRATION_PACKAGE_ID} runs last: it merges every package and runs the full test suite (${envKey(ENV_RESOURCES.fullTestSuite)}).`);
   for (const hub of hubs.filter((h) => h.others.length > 0)) {

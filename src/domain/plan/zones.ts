@@ -5,7 +5,7 @@
  * (two agents writing the same files cannot run at once, so one agent gets both). Globs come only
  * from the gathered context: a draft may name boundaries, but folders it invents are dropped.
  */
-import type { BoundaryKind, PlanDraft } from '../draft.js';
+import type { BoundaryKind, PlanDraft, Task } from '../draft.js';
 import type { BoundaryInfo, ContextSummary } from '../context/types.js';
 import {
   CONTRACTS_PACKAGE_ID,
@@ -15,7 +15,7 @@ import {
   packageIdFrom,
   WHOLE_CHANGE_PACKAGE_ID,
 } from './packaging-defaults.js';
-import { firstClash, type GlobClash } from './scope-overlap.js';
+import { firstClash, pathInScope, type GlobClash } from './scope-overlap.js';
 
 export interface ResolvedBoundary {
   id: string;
@@ -58,6 +58,21 @@ export const zoneTestCommands = (zone: Zone): string[] =>
 
 export function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
+}
+
+/**
+ * Files the tasks name that `globs` do not already cover, leaving out hub files (they get an owner
+ * of their own) and anything under `exclude` (the contracts folder).
+ */
+export function taskFilesOutside(
+  tasks: readonly Task[],
+  globs: readonly string[],
+  hubFiles: readonly string[],
+  exclude: readonly string[],
+): string[] {
+  return unique(tasks.flatMap((t) => t.files)).filter(
+    (f) => !hubFiles.includes(f) && !pathInScope(f, globs) && !pathInScope(f, exclude),
+  );
 }
 
 /** Boundary ids the draft's tasks name, apart from the two fixed packages. */
