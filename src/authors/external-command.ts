@@ -11,6 +11,7 @@ import { splitCommand } from '../domain/author/argv.js';
 import { checkDraft } from '../domain/author/draft-check.js';
 import { buildAgentPrompt, extractJson } from '../domain/author/prompt.js';
 import { badInput, invalidPlan, toolFailed, toolMissing } from '../errors.js';
+import { withExistingRequirements } from './existing-specs.js';
 import type { AuthorInput, PlanAuthor } from './port.js';
 
 export interface ExternalCommandOptions {
@@ -79,7 +80,9 @@ export function createExternalCommandAuthor(opts: ExternalCommandOptions): PlanA
 
   return {
     name: `external:${file}`,
-    async draft(input: AuthorInput) {
+    async draft(request: AuthorInput) {
+      // The agent sees the current text of specs it may modify, as the rule-based author does.
+      const input = await withExistingRequirements(request);
       let errors: string[] = [];
       let lastStderr = '';
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {

@@ -5,8 +5,9 @@ import { describe, it } from 'node:test';
 import { createExternalCommandAuthor, resolveArgv } from '../../src/authors/external-command.js';
 import { projectRoot } from '../../src/config/paths.js';
 import type { AuthorInput } from '../../src/domain/author/input.js';
+import { PlanDraftSchema } from '../../src/domain/draft.js';
 import { PlanError } from '../../src/errors.js';
-import { taskboardContext } from '../helpers/context-fixtures.js';
+import { spec, taskboardContext } from '../helpers/context-fixtures.js';
 
 const agent = (name: string) => `"${process.execPath}" "${join(projectRoot, 'test/fixtures/agents', name)}"`;
 
@@ -27,6 +28,15 @@ describe('external command author', () => {
     const draft = await createExternalCommandAuthor({ command: agent('correct.mjs') }).draft(input);
     assert.equal(draft.changeId, 'add-endpoint-archive-tasks');
     assert.equal(draft.capabilities[0]?.name, 'agent-feature');
+  });
+
+  it('sends the request, context, feedback, draft schema and current text of specs it may modify', async () => {
+    const context = { ...taskboardContext({ relatedSpecs: [spec('task-management', 0.9, ['Task Creation'])] }), repoDir: join(projectRoot, 'examples/taskboard') };
+    const draft = await createExternalCommandAuthor({ command: agent('inspect-prompt.mjs') }).draft({ ...input, context, revision: 2, feedback: ['Keep titles short'] });
+    const seen = draft.decisions.slice(1).map((d) => d.title);
+    assert.equal(seen[0], `schema has ${Object.keys(PlanDraftSchema.shape).length} properties`);
+    assert.match(seen[1] ?? '', /^existing: task-management\/Task Creation \(2 scenarios\), task-management\/Status Flow/);
+    assert.deepEqual(seen.slice(2), ['feedback: Keep titles short', 'boundaries: backend, frontend, data, docs, tests', 'instructions mention SHALL: true']);
   });
 
   it('retries an invalid answer with the validation errors as feedback', async () => {
