@@ -13,7 +13,6 @@ import { baseName, dirOf, extensionOf } from '../../domain/context/paths.js';
 import type { ArchitectureFacetSummary, FacetInput, FacetResult } from '../../domain/context/types.js';
 import { writeJsonAtomic } from '../../io/atomic-write.js';
 import { DEFAULT_MAX_FILE_BYTES, listRepositoryFiles, readTextFile, skippedOf, type FileList } from './files.js';
-import { mapLimit } from './pool.js';
 import { facetPath } from './run-folder.js';
 
 const MAX_MANIFESTS = 200;
@@ -26,7 +25,7 @@ export function isDoc(path: string): boolean {
   return DOC_EXT.has(extensionOf(path)) && !path.startsWith('openspec/') && !/(^|\/)(CHANGELOG|LICENSE)[^/]*$/i.test(path);
 }
 
-async function readManifests(list: FileList, maxBytes: number): Promise<ManifestInfo[]> {
+function readManifests(list: FileList, maxBytes: number): ManifestInfo[] {
   const paths = list.paths.filter((p) => manifestKind(p) !== undefined && !p.startsWith('openspec/')).sort(byDepth).slice(0, MAX_MANIFESTS);
   const dirs = new Set(paths.map(dirOf));
   const siblings = new Map<string, Set<string>>();
@@ -36,18 +35,18 @@ async function readManifests(list: FileList, maxBytes: number): Promise<Manifest
     if (!siblings.has(d)) siblings.set(d, new Set());
     siblings.get(d)!.add(baseName(p));
   }
-  const parsed = await mapLimit(paths, 16, async (p) => {
-    const read = await readTextFile(join(list.repoDir, p), maxBytes);
+  const parsed = paths.map((p) => {
+    const read = readTextFile(join(list.repoDir, p), maxBytes);
     return read.kind === 'text' ? parseManifest(p, read.text, siblings.get(dirOf(p))) : undefined;
   });
   return parsed.filter((m): m is ManifestInfo => m !== undefined);
 }
 
 /** Docs most relevant to the request first; the rest by depth (README and docs/ first). */
-async function rankDocs(list: FileList, input: FacetInput, maxBytes: number): Promise<string[]> {
+function rankDocs(list: FileList, input: FacetInput, maxBytes: number): string[] {
   const paths = list.paths.filter(isDoc).sort(byDepth).slice(0, MAX_DOCS);
-  const texts = await mapLimit(paths, 16, async (p) => {
-    const read = await readTextFile(join(list.repoDir, p), maxBytes);
+  const texts = paths.map((p) => {
+    const read = readTextFile(join(list.repoDir, p), maxBytes);
     return read.kind === 'text' ? read.text : '';
   });
   const { ranked } = rankDocuments(
@@ -63,12 +62,13 @@ export async function gatherArchitecture(input: FacetInput, opts: { signal?: Abo
   const started = Date.now();
   const maxBytes = input.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const list = await listRepositoryFiles(input.repoDir, { maxFileBytes: maxBytes, ...opts });
-  const manifests = await readManifests(list, maxBytes);
+  const manifests = readManifests(list, maxBytes);
   const boundaries = detectBoundaries(list.paths, manifests);
   const hubs = findHubFiles(list.paths);
-  const docs = await rankDocs(list, input, maxBytes);
+  const docs = rankDocs(list, input, maxBytes);
+  // Languages by file count; the manifests' only when no file has a known extension.
   const counted = languageCounts(list.paths).map((l) => l.language);
-  const languages = unique([...counted, ...manifests.flatMap((m) => m.languages).filter((l) => counted.includes(l) || counted.length === 0)]);
+  const languages = counted.length > 0 ? counted : unique(manifests.flatMap((m) => m.languages));
   const frameworks = unique(manifests.flatMap((m) => m.frameworks));
   const testCommands = unique(manifests.flatMap((m) => (m.testCommand ? [m.testCommand] : [])));
 

@@ -14,12 +14,11 @@ import { extractSymbols } from '../../domain/context/symbols.js';
 import type { CodeFacetSummary, FacetInput, FacetResult, FileRef, RankedFile } from '../../domain/context/types.js';
 import { readVerified, writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
 import { DEFAULT_MAX_FILE_BYTES, listRepositoryFiles, readFileList, readTextFile, skippedOf, writeFileList } from './files.js';
-import { mapLimit } from './pool.js';
+import { forEachChunk, mapLimit } from './pool.js';
 import { facetPath, fileListPath, shardPath } from './run-folder.js';
 
 /** Ranked files kept in the facet file (the summary keeps SUMMARY_LIMITS.topFiles). */
 const FULL_RANKING = 200;
-const READ_CONCURRENCY = 32;
 const PROGRESS_EVERY = 250;
 
 export interface ListedFiles {
@@ -67,26 +66,29 @@ export async function scoreCodeShard({ input, list, start, end }: ShardInput, ho
   let binary = 0;
   let oversized = 0;
   let done = 0;
-  await mapLimit(paths, READ_CONCURRENCY, async (path) => {
-    hooks.signal?.throwIfAborted();
-    if (isRankable(path)) {
-      const read = await readTextFile(join(files.repoDir, path), maxBytes);
-      if (read.kind === 'text') {
-        scorer.add(path, read.text);
-        scanned++;
-      } else if (read.kind === 'binary') binary++;
-      else if (read.kind === 'oversized') oversized++;
-    }
-    if (++done % PROGRESS_EVERY === 0) hooks.onProgress?.(done);
-  });
+  await forEachChunk(
+    paths,
+    (path) => {
+      if (isRankable(path)) {
+        const read = readTextFile(join(files.repoDir, path), maxBytes);
+        if (read.kind === 'text') {
+          scorer.add(path, read.text);
+          scanned++;
+        } else if (read.kind === 'binary') binary++;
+        else if (read.kind === 'oversized') oversized++;
+      }
+      if (++done % PROGRESS_EVERY === 0) hooks.onProgress?.(done);
+    },
+    hooks.signal,
+  );
   hooks.onProgress?.(done);
   const { corpus, candidates } = scorer.finish();
   const ref = await writeFileAtomic(shardPath(input.runDir, start, end), JSON.stringify({ start, end, corpus, candidates }));
   return { ref, start, end, scanned, binary, oversized, corpus };
 }
 
-async function symbolsOf(repoDir: string, path: string, maxBytes: number): Promise<string[]> {
-  const read = await readTextFile(join(repoDir, path), maxBytes);
+function symbolsOf(repoDir: string, path: string, maxBytes: number): string[] {
+  const read = readTextFile(join(repoDir, path), maxBytes);
   if (read.kind !== 'text') return [];
   try {
     return extractSymbols(path, read.text);
@@ -109,10 +111,10 @@ export async function mergeCodeShards(
   });
   const ranked = rankCandidates(query, parts, FULL_RANKING);
   const withSymbols = SUMMARY_LIMITS.topFiles * 2;
-  const files: RankedFile[] = await mapLimit(ranked, 8, async (r, i) => ({
+  const files: RankedFile[] = ranked.map((r, i) => ({
     path: r.path,
     score: r.score,
-    symbols: i < withSymbols ? await symbolsOf(input.repoDir, r.path, maxBytes) : [],
+    symbols: i < withSymbols ? symbolsOf(input.repoDir, r.path, maxBytes) : [],
   }));
   const scanned = shards.reduce((n, s) => n + s.scanned, 0);
   const binary = shards.reduce((n, s) => n + s.binary, 0);

@@ -5,15 +5,15 @@
  * The list is written once to the run folder and read by every shard, which receives only
  * an index range.
  */
-import { readFile, lstat, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { gitLsFiles } from '../../adapters/git.js';
 import type { FileRef } from '../../domain/context/types.js';
 import { readVerified, writeFileAtomic } from '../../io/atomic-write.js';
-import { mapLimit } from './pool.js';
+import { forEachChunk } from './pool.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
-const STAT_CONCURRENCY = 64;
 const SNIFF_BYTES = 8000;
 
 export interface FileList {
@@ -38,9 +38,8 @@ export async function listRepositoryFiles(
   const root = await realpath(repoDir);
   const listed = await gitLsFiles(repoDir, opts.signal ? { signal: opts.signal } : {});
   const list: FileList = { repoDir, paths: [], sizes: [], oversized: 0, outside: 0, missing: 0 };
-  const sizes = await mapLimit(listed, STAT_CONCURRENCY, (p) => sizeInside(root, join(repoDir, p)));
-  listed.forEach((p, i) => {
-    const size = sizes[i]!;
+  await forEachChunk(listed, (p) => {
+    const size = sizeInside(root, join(repoDir, p));
     if (size === 'missing') list.missing++;
     else if (size === 'outside') list.outside++;
     else if (size > maxBytes) list.oversized++;
@@ -48,19 +47,23 @@ export async function listRepositoryFiles(
       list.paths.push(p);
       list.sizes.push(size);
     }
-  });
+  }, opts.signal);
   return list;
 }
 
-/** Size of a regular file, following a symlink only when its target stays inside `root`. */
-async function sizeInside(root: string, abs: string): Promise<number | 'missing' | 'outside'> {
+/**
+ * Size of a regular file, following a symlink only when its target stays inside `root`.
+ * Synchronous on purpose: for tens of thousands of small files the thread-pool round trips of
+ * async fs calls cost several times the work; callers yield between chunks instead.
+ */
+function sizeInside(root: string, abs: string): number | 'missing' | 'outside' {
   try {
-    const st = await lstat(abs);
+    const st = lstatSync(abs);
     if (st.isFile()) return st.size;
     if (!st.isSymbolicLink()) return 'outside';
-    const target = await realpath(abs);
+    const target = realpathSync(abs);
     if (target !== root && !target.startsWith(root + sep)) return 'outside';
-    const tst = await stat(target);
+    const tst = statSync(target);
     return tst.isFile() ? tst.size : 'outside';
   } catch {
     return 'missing';
@@ -88,10 +91,10 @@ export function readFileList(ref: { path: string; sha256: string }): Promise<Fil
 export type TextRead = { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'oversized' } | { kind: 'missing' };
 
 /** Reads a text file; binary (NUL byte in the first 8 KB), oversized and vanished files are reported, not thrown. */
-export async function readTextFile(abs: string, maxBytes: number): Promise<TextRead> {
+export function readTextFile(abs: string, maxBytes: number): TextRead {
   let buf: Buffer;
   try {
-    buf = await readFile(abs);
+    buf = readFileSync(abs);
   } catch {
     return { kind: 'missing' };
   }

@@ -11,3 +11,16 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
+
+/**
+ * Calls `fn` on every item synchronously, yielding to the event loop between chunks so that
+ * heartbeats, cancellation and other activities keep running during long scans.
+ */
+export async function forEachChunk<T>(items: readonly T[], fn: (item: T, index: number) => void, signal?: AbortSignal, chunk = 256): Promise<void> {
+  for (let start = 0; start < items.length; start += chunk) {
+    signal?.throwIfAborted();
+    const end = Math.min(items.length, start + chunk);
+    for (let i = start; i < end; i++) fn(items[i]!, i);
+    if (end < items.length) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
