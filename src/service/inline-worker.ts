@@ -2,6 +2,7 @@
  * One terminal is enough: when no worker polls the task queue, `plan` and `approve` run one
  * inside the CLI process for as long as they wait.
  */
+import { hostname } from 'node:os';
 import type { Client } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { TASK_QUEUE } from '../shared/constants.js';
@@ -12,6 +13,20 @@ import { cachedWorkflowBundle } from './bundle-cache.js';
 /** A poller seen within this window counts as a live worker (long polls last about a minute). */
 const LIVE_POLLER_MS = 90_000;
 
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The server lists a poller for a while after its worker is gone. Workers on this machine are
+ * recognised by the SDK's default identity `<pid>@<host>` and checked directly; others count
+ * while they polled recently.
+ */
 export async function hasLivePoller(client: Client, taskQueue = TASK_QUEUE): Promise<boolean> {
   const res = await client.workflowService.describeTaskQueue({
     namespace: client.options.namespace,
@@ -19,7 +34,10 @@ export async function hasLivePoller(client: Client, taskQueue = TASK_QUEUE): Pro
     taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
   });
   const now = Date.now();
+  const host = hostname();
   return (res.pollers ?? []).some((p) => {
+    const local = /^(\d+)@(.+)$/.exec(p.identity ?? '');
+    if (local && local[2] === host) return Number(local[1]) !== process.pid && pidAlive(Number(local[1]));
     const seconds = Number(p.lastAccessTime?.seconds ?? 0);
     return now - seconds * 1000 < LIVE_POLLER_MS;
   });

@@ -196,8 +196,7 @@ async function buildAndValidate(
           contextRef: context.ref,
           planRevision: revision,
           contractsRevision: revision,
-          tier: 'coordinated',
-          warnings: plan.status.warnings,
+          createdAt: new Date().toISOString(),
         }),
       );
       plan.addArtifacts(packages.files);
@@ -208,7 +207,12 @@ async function buildAndValidate(
     }
 
     validation = await step('validate', () =>
-      tools.validatePlan({ repoDir: input.repoDir, changeId: input.changeId, tier: plan.status.tier ?? 'linear' }),
+      tools.validatePlan({
+        repoDir: input.repoDir,
+        changeId: input.changeId,
+        tier: plan.status.tier ?? 'linear',
+        draftRef: scaffold.draftRef,
+      }),
     );
     plan.setValidation(validation);
     if (validation.passed) return;

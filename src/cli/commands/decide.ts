@@ -42,17 +42,19 @@ function registerDecision(program: Command, kind: DecisionKind): void {
       withSession(opts, async ({ client, target, stateDir }) => {
         const handle = await findPlan(client, id, opts.repo);
         const by = opts.by ?? userInfo().username;
-        const before = await decide(handle, kind, { by, comment: opts.comment });
-        if (!opts.wait) {
+        // Queries and the decision's effects need a worker: run one here when none polls.
+        const status = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker }, async () => {
+          const before = await decide(handle, kind, { by, comment: opts.comment });
+          if (!opts.wait) return undefined;
+          return kind === 'request-changes'
+            ? waitForState(handle, ['awaiting-approval'], { afterRevision: before.revision })
+            : waitForState(handle, ['approved', 'rejected']);
+        });
+        if (!status) {
           if (opts.json) printJson({ workflowId: handle.workflowId, sent: kind });
-          else printLines(`Sent ${kind} for ${before.changeId}.`);
+          else printLines(`Sent ${kind} for ${id}. Without a worker polling the task queue it takes effect when one starts.`);
           return EXIT.ok;
         }
-        const status = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker }, () =>
-          kind === 'request-changes'
-            ? waitForState(handle, ['awaiting-approval'], { afterRevision: before.revision })
-            : waitForState(handle, ['approved', 'rejected']),
-        );
         const uiLink = workflowUiLink(target, handle.workflowId);
         if (opts.json) printJson({ workflowId: handle.workflowId, uiLink, status });
         else printLines(renderStatus(status, { uiLink }));

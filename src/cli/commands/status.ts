@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { findPlan, planStatus, waitForState } from '../../service/plans.js';
+import { withInlineWorker } from '../../service/inline-worker.js';
 import { workflowUiLink } from '../../server/target.js';
 import { EXIT, printJson, printLines } from '../output.js';
 import { renderStatus } from '../render-status.js';
@@ -26,11 +27,14 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(
       action(async (id: string, opts: StatusOptions) =>
-        withSession(opts, async ({ client, target }) => {
+        withSession(opts, async ({ client, target, stateDir }) => {
           const handle = await findPlan(client, id, opts.repo);
-          const status = opts.wait
-            ? await waitForState(handle, opts.wait === 'approval' ? ['awaiting-approval'] : ['approved', 'rejected', 'failed'])
-            : await planStatus(handle);
+          // The status query is answered by a worker; run one here when none polls.
+          const status = await withInlineWorker({ target, client, stateDir }, () =>
+            opts.wait
+              ? waitForState(handle, opts.wait === 'approval' ? ['awaiting-approval'] : ['approved', 'rejected', 'failed'])
+              : planStatus(handle),
+          );
           const uiLink = workflowUiLink(target, handle.workflowId);
           if (opts.json) printJson({ workflowId: handle.workflowId, uiLink, status });
           else printLines(renderStatus(status, { uiLink, verbose: opts.verbose }));

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Records workflow histories for the replay test (test/fixtures/histories/) by running real
+// plans on the example repository against a dev server: approved (with a request-changes round),
+// rejected, and one context facet child. Run after `npm run build`.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const d = (p) => import(join(root, 'dist', p));
+const { ensureDevServer, stopDevServer, freePort } = await d('src/server/dev-server.js');
+const { prepareExample } = await d('src/examples/prepare.js');
+const { preparePlan } = await d('src/service/plan-request.js');
+const { startPlan, waitForState, decide, planResult } = await d('src/service/plans.js');
+const { createActivities } = await d('src/activities/index.js');
+const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
+const { Client, Connection } = await import('@temporalio/client');
+const { historyToJSON } = await import('@temporalio/common/lib/proto-utils.js');
+
+const out = join(root, 'test/fixtures/histories');
+mkdirSync(out, { recursive: true });
+const stateDir = mkdtempSync(join(tmpdir(), 'pp-record-'));
+const server = await ensureDevServer({ stateDir, port: await freePort(), uiPort: await freePort() });
+const connection = await NativeConnection.connect({ address: server.address });
+const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+const taskQueue = 'record-histories';
+const worker = await Worker.create({
+  connection,
+  taskQueue,
+  workflowBundle: await bundleWorkflowCode({ workflowsPath: join(root, 'dist/src/workflows/index.js') }),
+  activities: createActivities(),
+});
+
+async function save(name, handle, workflowType) {
+  const history = await handle.fetchHistory();
+  writeFileSync(join(out, `${name}.json`), JSON.stringify({ workflowType, workflowId: handle.workflowId, history: JSON.parse(historyToJSON(history)) }, null, 1) + '\n');
+  console.log(`recorded ${name}`);
+}
+
+await worker.runUntil(async () => {
+  const approved = await preparePlan({ request: 'add due dates to tasks and an endpoint listing overdue tasks', repo: await prepareExample('taskboard'), stateDir });
+  let h = await startPlan(client, approved, taskQueue);
+  await waitForState(h, ['awaiting-approval']);
+  await decide(h, 'request-changes', { by: 'recorder', comment: 'overdue means past the due date in UTC' });
+  await waitForState(h, ['awaiting-approval'], { afterRevision: 1 });
+  await decide(h, 'approve', { by: 'recorder' });
+  await planResult(h);
+  await save('plan-request-changes-approved', h, 'parallelPlanFeature');
+  await save('context-facet-code', client.workflow.getHandle(`${h.workflowId}/context/code`), 'contextFacetWorkflow');
+  await save('context-facet-specs', client.workflow.getHandle(`${h.workflowId}/context/specs`), 'contextFacetWorkflow');
+
+  const rejected = await preparePlan({ request: 'add a dark mode toggle', repo: await prepareExample('taskboard'), stateDir, coordinator: 'none' });
+  h = await startPlan(client, rejected, taskQueue);
+  await waitForState(h, ['awaiting-approval']);
+  await decide(h, 'reject', { by: 'recorder' });
+  await planResult(h);
+  await save('plan-linear-rejected', h, 'parallelPlanFeature');
+});
+await connection.close();
+await stopDevServer(stateDir);

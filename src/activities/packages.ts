@@ -1,0 +1,65 @@
+/**
+ * Step 5: generate work packages from the draft and the context's real boundaries, write
+ * work-packages.yaml, and bring the packaging decisions ("Why not parallel") into the proposal.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileRef } from '../domain/context/types.js';
+import { generateWorkPackages } from '../domain/plan/generate-packages.js';
+import { toWorkPackagesYaml } from '../domain/plan/serialize.js';
+import { withWhyNotParallel } from '../domain/plan/why-not-parallel.js';
+import { dagReport } from '../domain/workpackages/graph.js';
+import { repoRelative, writeFileAtomic } from '../io/atomic-write.js';
+import type { ArtifactRef, PackagesSummary } from '../shared/plan-types.js';
+import { changeDir } from './approval.js';
+import { readContextSummary } from './context-file.js';
+import { readDraft } from './scaffold.js';
+
+export interface GenerateWorkPackagesInput {
+  repoDir: string;
+  runDir: string;
+  changeId: string;
+  draftRef: FileRef;
+  contextRef: FileRef;
+  planRevision: number;
+  contractsRevision: number;
+  /** ISO time of the workflow (deterministic), recorded as feature.created_at. */
+  createdAt?: string;
+}
+
+export interface GenerateWorkPackagesResult {
+  files: ArtifactRef[];
+  summary: PackagesSummary;
+}
+
+export function createPackageActivities() {
+  return {
+    async generateWorkPackages(input: GenerateWorkPackagesInput): Promise<GenerateWorkPackagesResult> {
+      const [draft, context] = await Promise.all([readDraft(input.draftRef), readContextSummary(input.contextRef)]);
+      const { doc, report } = generateWorkPackages({
+        draft,
+        context,
+        planRevision: input.planRevision,
+        contractsRevision: input.contractsRevision,
+        createdAt: input.createdAt,
+      });
+      const dir = changeDir(input.repoDir, input.changeId);
+      const proposalPath = join(dir, 'proposal.md');
+      const proposal = withWhyNotParallel(await readFile(proposalPath, 'utf8'), report);
+      const files = [
+        repoRelative(input.repoDir, await writeFileAtomic(join(dir, 'work-packages.yaml'), toWorkPackagesYaml(doc))),
+        repoRelative(input.repoDir, await writeFileAtomic(proposalPath, proposal)),
+      ];
+      const dag = dagReport(doc);
+      return {
+        files,
+        summary: {
+          packages: doc.packages.length,
+          waves: dag.waves,
+          maxParallelWidth: dag.maxParallelWidth,
+          criticalPath: dag.criticalPath.path,
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Step 3: scaffold the proposal. An author turns request + brief + context into the plan draft
+ * (kept in the run folder, referenced by sha256); the renderers turn the draft into proposal,
+ * design, tasks and spec deltas in openspec/changes/<id>/.
+ */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { activitySignal, withHeartbeats } from './activity-context.js';
+import { parseBrief } from '../domain/brief.js';
+import type { ContextSummary, FileRef } from '../domain/context/types.js';
+import { renderChange } from '../domain/render/index.js';
+import { PlanDraftSchema, type PlanDraft } from '../domain/draft.js';
+import { badInput } from '../errors.js';
+import { readVerified, repoRelative, writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
+import { authorFor } from '../authors/index.js';
+import type { ArtifactRef, AuthorSpec, Tier } from '../shared/plan-types.js';
+import { changeDir } from './approval.js';
+import { readContextSummary } from './context-file.js';
+
+export interface ScaffoldInput {
+  repoDir: string;
+  runDir: string;
+  changeId: string;
+  request: string;
+  brief?: { path: string; sha256: string };
+  author: AuthorSpec;
+  contextRef: FileRef;
+  revision: number;
+  feedback: string[];
+  tier: Tier;
+  warnings: string[];
+}
+
+export interface ScaffoldResult {
+  draftRef: FileRef;
+  files: ArtifactRef[];
+}
+
+export async function loadBrief(ref?: { path: string; sha256: string }) {
+  if (!ref) return undefined;
+  const parsed = parseBrief(await readVerified(ref));
+  if (!parsed.ok) throw badInput(`brief is invalid: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return parsed.brief;
+}
+
+export function createScaffoldActivities() {
+  return {
+    async scaffoldProposal(input: ScaffoldInput): Promise<ScaffoldResult> {
+      const context: ContextSummary = await readContextSummary(input.contextRef);
+      const brief = await loadBrief(input.brief);
+      const author = authorFor(input.author, { cwd: input.repoDir, signal: activitySignal() });
+      const draft = await withHeartbeats(
+        () =>
+          author.draft({
+            request: input.request,
+            brief,
+            context,
+            changeId: input.changeId,
+            revision: input.revision,
+            feedback: input.feedback,
+          }),
+        () => ({ author: author.name }),
+      );
+      const draftRef = await writeJsonAtomic(join(input.runDir, `draft-r${input.revision}.json`), draft);
+
+      const dir = changeDir(input.repoDir, input.changeId);
+      const linearReason = input.warnings.find((w) => w.includes('linear tier'));
+      const rendered = renderChange(draft, { tier: input.tier, tierReason: linearReason, context });
+      // A revision may drop a capability: its old spec delta must not linger and be validated.
+      const specsDir = join(dir, 'specs');
+      if (existsSync(specsDir)) await rm(specsDir, { recursive: true, force: true });
+      const files: ArtifactRef[] = [];
+      for (const f of rendered) files.push(repoRelative(input.repoDir, await writeFileAtomic(join(dir, f.path), f.content)));
+      return { draftRef, files };
+    },
+  };
+}
+
+/** Reads a plan draft written by scaffoldProposal, checking it is the one the workflow saw. */
+export async function readDraft(ref: { path: string; sha256: string }): Promise<PlanDraft> {
+  return PlanDraftSchema.parse(JSON.parse(await readVerified(ref)));
+}

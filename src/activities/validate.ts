@@ -1,0 +1,114 @@
+/**
+ * Step 6: validate everything the plan wrote, with the tools its users would run: the real
+ * `openspec validate --strict`, the structure checks openspec does not do (proposal, design,
+ * tasks), the work-packages checks with overlap in both glob modes, traceability, and every
+ * contract through its own tool. Findings are data; only a tool that cannot run throws.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { openspecValidate } from '../adapters/openspec.js';
+import type { FileRef } from '../domain/context/types.js';
+import { checkTraceability } from '../domain/plan/traceability.js';
+import { checkChangeStructure, type ChangeFile } from '../domain/render/structure-check.js';
+import { parseWorkPackagesYaml } from '../domain/workpackages/parse.js';
+import { checkLines, validateWorkPackages } from '../domain/workpackages/validate.js';
+import type { WorkPackagesDoc } from '../domain/workpackages/types.js';
+import type { Tier, ValidationCheck, ValidationSummary } from '../shared/plan-types.js';
+import { activitySignal, withHeartbeats } from './activity-context.js';
+import { changeDir } from './approval.js';
+import { verifyContractsWith, type ContractActivityDeps } from './contracts.js';
+import { readDraft } from './scaffold.js';
+
+export interface ValidatePlanInput {
+  repoDir: string;
+  changeId: string;
+  tier: Tier;
+  draftRef: FileRef;
+}
+
+/** Keeps what enters history small: the first issues of each check, one short line each. */
+const MAX_ISSUES = 12;
+const cap = (lines: string[]): string[] =>
+  lines.slice(0, MAX_ISSUES).map((l) => (l.length > 300 ? `${l.slice(0, 297)}...` : l)).concat(lines.length > MAX_ISSUES ? [`... and ${lines.length - MAX_ISSUES} more`] : []);
+
+async function timed(name: string, run: () => Promise<{ passed: boolean; issues: string[]; skipped?: boolean }>): Promise<ValidationCheck> {
+  const started = performance.now();
+  const r = await run();
+  return { name, passed: r.passed, issues: cap(r.issues), ms: Math.round(performance.now() - started), ...(r.skipped ? { skipped: true } : {}) };
+}
+
+async function changeFiles(dir: string): Promise<ChangeFile[]> {
+  const out: ChangeFile[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'contracts') await walk(p);
+      } else if (e.name.endsWith('.md')) out.push({ path: relative(dir, p), content: await readFile(p, 'utf8') });
+    }
+  };
+  await walk(dir);
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export function createValidationActivities(deps: ContractActivityDeps) {
+  return {
+    async validatePlan(input: ValidatePlanInput): Promise<ValidationSummary> {
+      const dir = changeDir(input.repoDir, input.changeId);
+      const signal = activitySignal();
+      let current = 'openspec';
+      return withHeartbeats(
+        async () => {
+          const checks: ValidationCheck[] = [];
+          checks.push(
+            await timed('openspec', async () => {
+              const v = await openspecValidate(input.repoDir, input.changeId, signal ? { signal } : {});
+              return { passed: v.valid, issues: v.issues.map((i) => `${i.level} ${i.path}: ${i.message}`) };
+            }),
+          );
+          current = 'structure';
+          checks.push(
+            await timed('structure', async () => {
+              const r = checkChangeStructure(await changeFiles(dir), { tier: input.tier });
+              return { passed: r.valid, issues: r.issues.map((i) => `${i.level} ${i.path}: ${i.message} (fix: ${i.fix})`) };
+            }),
+          );
+          if (input.tier === 'linear') return { passed: checks.every((c) => c.passed), checks };
+
+          const wpFile = join(dir, 'work-packages.yaml');
+          const wpText = existsSync(wpFile) ? await readFile(wpFile, 'utf8') : undefined;
+          for (const globMode of ['compat', 'exact'] as const) {
+            current = `work-packages (${globMode})`;
+            checks.push(
+              await timed(`work-packages (${globMode} globs)`, async () => {
+                if (wpText === undefined) return { passed: false, issues: ['work-packages.yaml is missing'] };
+                const result = validateWorkPackages(parseWorkPackagesYaml(wpText, wpFile), { checkOverlap: true, globMode, file: wpFile });
+                const issues = Object.entries(result.checks)
+                  .filter(([, c]) => !c.passed)
+                  .flatMap(([name, c]) => checkLines(c).map((l) => `${name}: ${l}`));
+                return { passed: result.valid, issues };
+              }),
+            );
+          }
+          current = 'traceability';
+          checks.push(
+            await timed('traceability', async () => {
+              if (wpText === undefined) return { passed: false, issues: ['work-packages.yaml is missing'] };
+              const draft = await readDraft(input.draftRef);
+              const issues = checkTraceability(draft, parseWorkPackagesYaml(wpText, wpFile) as WorkPackagesDoc);
+              return { passed: issues.length === 0, issues: issues.map((i) => `${i.code} ${i.ref}: ${i.message}`) };
+            }),
+          );
+          current = 'contracts';
+          const contracts = await verifyContractsWith(deps, { repoDir: input.repoDir, changeId: input.changeId, draftRef: input.draftRef });
+          for (const r of contracts.results) {
+            checks.push({ name: `contracts: ${r.tool}`, passed: r.passed, issues: cap(r.messages), ms: r.ms, ...(r.skipped ? { skipped: true } : {}) });
+          }
+          return { passed: checks.every((c) => c.passed), checks };
+        },
+        () => ({ check: current }),
+      );
+    },
+  };
+}
