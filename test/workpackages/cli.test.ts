@@ -11,12 +11,17 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { conformanceDir } from './helpers/fixtures.js';
 
+import { projectRoot } from '../../src/config/paths.js';
+
 const entry = fileURLToPath(new URL('./helpers/cli-entry.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'wp-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [entry, ...args], { encoding: 'utf8' });
+  return runScript(entry, args);
+}
+function runScript(script: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const fixture = (name: string): string => join(conformanceDir, name);
@@ -89,5 +94,14 @@ describe('parallel-plan zones and graph', () => {
     assert.equal(json.maxParallelWidth, 2);
     assert.match(run('graph', fixture('valid-basic.yaml'), '--mermaid').stdout, /^flowchart TD\n/);
     assert.equal(run('graph', fixture('cycle-two.yaml')).code, 1);
+  });
+});
+
+describe('the parallel-plan binary', () => {
+  it('has validate, zones and graph wired in (one run: its startup loads the whole program)', () => {
+    const r = runScript(join(projectRoot, 'bin', 'parallel-plan.js'), ['validate', fixture('cycle-two.yaml'), '--check-overlap']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^work-packages validation: INVALID\n/);
+    assert.match(r.stdout, /cycle: wp-backend -> wp-contracts -> wp-backend/);
   });
 });
