@@ -49,6 +49,20 @@ describe('validateWorkPackages', () => {
     );
   });
 
+  it('survives hostile globs: over-long ones are schema errors and skipped by the overlap checks', () => {
+    const doc = basic();
+    const backend = (doc.packages as Array<Record<string, unknown>>)[1]!;
+    backend.scope = { write_allow: ['*a'.repeat(20_000), '{a,b}'.repeat(2_000)], read_allow: ['**'] };
+    for (const globMode of ['compat', 'exact'] as const) {
+      const result = validateWorkPackages(doc, { checkOverlap: true, globMode });
+      assert.deepEqual(result.checks.schema.errors, [
+        'packages.1.scope.write_allow.0: must be at most 512 characters long',
+        'packages.1.scope.write_allow.1: must be at most 512 characters long',
+      ]);
+      assert.equal(result.checks.scope_overlap?.passed, true);
+    }
+  });
+
   it('runs every check even when the schema fails', () => {
     const doc = basic();
     (doc.packages as Array<Record<string, unknown>>)[1]!.depends_on = ['wp-backend', 'wp-ghost'];

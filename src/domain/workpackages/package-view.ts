@@ -18,6 +18,12 @@ export interface PackageView extends DagNode {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
+/**
+ * The format's limit on a Glob. Longer ones are schema errors already; leaving them out of the
+ * overlap checks keeps a hostile document from building huge regexes or automata.
+ */
+export const MAX_GLOB_LENGTH = 512;
+
 const field = (v: unknown, key: string): unknown => (isRecord(v) ? v[key] : undefined);
 
 /** Packages that have a string `package_id`, in document order (duplicates kept). */
@@ -34,7 +40,7 @@ export function packageViews(doc: unknown): PackageView[] {
       id,
       dependsOn: strings(field(pkg, 'depends_on')),
       weight: typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 ? timeout : 1,
-      writeAllow: strings(field(field(pkg, 'scope'), 'write_allow')),
+      writeAllow: strings(field(field(pkg, 'scope'), 'write_allow')).filter((glob) => glob.length <= MAX_GLOB_LENGTH),
       lockKeys: strings(field(field(pkg, 'locks'), 'keys')),
       lockFiles: strings(field(field(pkg, 'locks'), 'files')),
     });
