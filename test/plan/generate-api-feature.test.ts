@@ -5,6 +5,7 @@ import { toWorkPackagesYaml } from '../../src/domain/plan/serialize.js';
 import { checkTraceability } from '../../src/domain/plan/traceability.js';
 import { renderWhyNotParallel, renderPackagesMermaid } from '../../src/domain/plan/why-not-parallel.js';
 import { transitiveDependencies } from '../../src/domain/workpackages/dag.js';
+import { dagReport } from '../../src/domain/workpackages/graph.js';
 import { labelsFeature, pkg, validatorFindings } from '../helpers/plan-fixtures.js';
 
 const generate = () => {
@@ -78,6 +79,10 @@ test('the DAG is minimal and wp-integration transitively depends on every other 
   const integration = closure.get('wp-integration')!;
   for (const p of doc.packages) if (p.package_id !== 'wp-integration') assert.ok(integration.has(p.package_id), p.package_id);
   assert.deepEqual(pkg(doc, 'wp-integration').depends_on, ['wp-backend', 'wp-frontend']);
+  // The frontend builds against the mock while data and then backend are built: two agents at once.
+  const dag = dagReport(doc);
+  assert.equal(dag.maxParallelWidth, 2);
+  assert.deepEqual(dag.waves, [['wp-contracts'], ['wp-data', 'wp-frontend'], ['wp-backend'], ['wp-integration']]);
   // Priorities follow the waves: contracts 1, data/frontend 2, backend 3, integration 4.
   assert.deepEqual(
     doc.packages.map((p) => [p.package_id, p.priority]),
