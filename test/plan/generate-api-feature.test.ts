@@ -97,7 +97,7 @@ test('verification uses the boundaries\' real test commands (tier A) and the rep
   assert.deepEqual(backend.steps.map((s) => [s.kind, s.command]), [['command', 'npm test -- test/server']]);
   const integration = pkg(doc, 'wp-integration').verification;
   assert.ok(integration.steps.some((s) => s.command === 'npm test'));
-  assert.ok(integration.steps.some((s) => s.command === 'npx openspec validate add-task-labels --strict' && s.env?.OPENSPEC_TELEMETRY === '0'));
+  assert.ok(integration.steps.some((s) => s.command === 'npx @fission-ai/openspec@1.13.2 validate add-task-labels --strict' && s.env?.OPENSPEC_TELEMETRY === '0'));
   for (const p of doc.packages) {
     const stepKeys = p.verification.steps.flatMap((s) => s.evidence.result_keys);
     assert.deepEqual(p.outputs.result_keys, [...new Set(stepKeys)].sort());

@@ -101,7 +101,13 @@ export function docsVerification(packageId: string, changeId: string): Verificat
   };
 }
 
+/**
+ * The OpenSpec CLI, pinned to the version this project is tested with: a bare `npx openspec`
+ * in a repository without it would fetch whatever package is called `openspec`.
+ */
+export const OPENSPEC_PACKAGE = '@fission-ai/openspec@1.13.2';
+
 /** Strict OpenSpec validation of the change: run where contracts and specs are written. */
 export function openSpecValidateStep(packageId: string, changeId: string): VerificationStep {
-  return commandStep(packageId, `npx openspec validate ${changeId} --strict`, 'openspec', { OPENSPEC_TELEMETRY: '0' });
+  return commandStep(packageId, `npx ${OPENSPEC_PACKAGE} validate ${changeId} --strict`, 'openspec', { OPENSPEC_TELEMETRY: '0' });
 }
