@@ -5,6 +5,8 @@ import { PlanError } from '../../src/errors.js';
 import { MAX_WORK_PACKAGES_BYTES, parseWorkPackagesYaml } from '../../src/domain/workpackages/parse.js';
 import { formatValidationText, validateWorkPackages } from '../../src/domain/workpackages/validate.js';
 import { parallelZones } from '../../src/domain/workpackages/zones.js';
+import { dagReport } from '../../src/domain/workpackages/graph.js';
+import { MAX_PAIRWISE_PACKAGES } from '../../src/domain/workpackages/overlap.js';
 import { readConformance } from './helpers/fixtures.js';
 
 const basic = (): Record<string, unknown> => parseWorkPackagesYaml(readConformance('valid-basic.yaml')) as Record<string, unknown>;
@@ -61,6 +63,15 @@ describe('validateWorkPackages', () => {
       ]);
       assert.equal(result.checks.scope_overlap?.passed, true);
     }
+  });
+
+  it('refuses pairwise checks above MAX_PAIRWISE_PACKAGES instead of exhausting memory', () => {
+    const doc = { packages: Array.from({ length: MAX_PAIRWISE_PACKAGES + 1 }, (_, i) => ({ package_id: `p${i}` })) };
+    const { checks } = validateWorkPackages(doc, overlapOpts);
+    assert.deepEqual(checks.scope_overlap?.errors, ['2001 packages: more than 2000, too many to compare pairwise']);
+    assert.equal(checks.lock_overlap?.passed, false);
+    assert.equal(dagReport(doc).maxParallelWidth, null);
+    assert.equal(dagReport(doc).waves[0]!.length, MAX_PAIRWISE_PACKAGES + 1);
   });
 
   it('runs every check even when the schema fails', () => {

@@ -5,6 +5,7 @@
  * take), so `criticalPath.minutes` is the wall-clock bound of the plan with unlimited agents.
  */
 import { computeWaves, criticalPath, findCycles, maxParallelWidth, type DagNode } from './dag.js';
+import { MAX_PAIRWISE_PACKAGES } from './overlap.js';
 import { packageViews } from './package-view.js';
 import { firstById } from './util.js';
 
@@ -14,8 +15,11 @@ export interface DagReport {
   /** Groups of packages that can start together once the previous waves are done. */
   waves: string[][];
   criticalPath: { path: string[]; minutes: number };
-  /** The most packages that can ever run at the same time (largest pairwise-parallel set). */
-  maxParallelWidth: number;
+  /**
+   * The most packages that can ever run at the same time (largest pairwise-parallel set); null
+   * above MAX_PAIRWISE_PACKAGES packages, where the quadratic closure it needs is not built.
+   */
+  maxParallelWidth: number | null;
   /** Cycles (as in dag_cycles); packages on or behind them are missing from order and waves. */
   cycles: string[][];
   blocked: string[];
@@ -30,7 +34,7 @@ export function dagReport(doc: unknown): DagReport {
     order: waves.flat(),
     waves,
     criticalPath: criticalPath(nodes),
-    maxParallelWidth: maxParallelWidth(nodes),
+    maxParallelWidth: nodes.length > MAX_PAIRWISE_PACKAGES ? null : maxParallelWidth(nodes),
     cycles: findCycles(nodes),
     blocked,
   };
@@ -42,7 +46,7 @@ export function formatDagReportText(report: DagReport): string {
     'waves:',
     ...report.waves.map((wave, i) => `  ${i + 1}: ${wave.join(', ')}`),
     `critical path (${report.criticalPath.minutes} min by timeout_minutes): ${report.criticalPath.path.join(' -> ')}`,
-    `max parallel width: ${report.maxParallelWidth}`,
+    `max parallel width: ${report.maxParallelWidth ?? `not computed (more than ${MAX_PAIRWISE_PACKAGES} packages)`}`,
   ];
   if (report.cycles.length > 0) {
     lines.push(...report.cycles.map((c) => `cycle: ${c.join(' -> ')}`), `blocked by cycles: ${report.blocked.join(', ')}`);

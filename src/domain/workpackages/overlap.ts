@@ -46,11 +46,6 @@ export interface LockOverlapCheck {
 export const globOverlapFn = (mode: GlobMode): ((a: string, b: string) => boolean) =>
   mode === 'exact' ? globsOverlapExact : globsOverlapCompat;
 
-/** Parallel pairs that the overlap checks look at: all of them except those with wp-integration. */
-export function checkedParallelPairs(views: readonly PackageView[]): Array<[string, string]> {
-  return parallelPairs(views).filter(([a, b]) => a !== INTEGRATION_PACKAGE_ID && b !== INTEGRATION_PACKAGE_ID);
-}
-
 const quoteList = (items: readonly string[]): string => items.map((i) => `'${i}'`).join(', ');
 
 export function scopeOverlapCheck(
@@ -101,4 +96,45 @@ export function lockOverlapCheck(
     if (files.length > 0) errors.push(`parallel pair (${a}, ${b}): file lock overlap: ${quoteList(files)}`);
   }
   return { passed: overlaps.length === 0, errors, overlaps };
+}
+
+/**
+ * Pairwise checks need the transitive closure and every parallel pair, both quadratic in the
+ * number of packages; real plans have tens. Beyond this the checks fail instead of exhausting
+ * memory on a hostile document.
+ */
+export const MAX_PAIRWISE_PACKAGES = 2000;
+
+export interface OverlapReport {
+  /** Every parallel pair `[a, b]` with a < b. */
+  parallelPairs: Array<[string, string]>;
+  /** The parallel pairs involving wp-integration, which the checks skip. */
+  exemptPairs: Array<[string, string]>;
+  scope_overlap: ScopeOverlapCheck;
+  lock_overlap: LockOverlapCheck;
+}
+
+const involvesIntegration = ([a, b]: readonly [string, string]): boolean =>
+  a === INTEGRATION_PACKAGE_ID || b === INTEGRATION_PACKAGE_ID;
+
+/** Both overlap checks over the parallel pairs, as validate and the zones view report them. */
+export function overlapReport(views: readonly PackageView[], mode: GlobMode): OverlapReport {
+  const count = firstById(views).size;
+  if (count > MAX_PAIRWISE_PACKAGES) {
+    const errors = [`${count} packages: more than ${MAX_PAIRWISE_PACKAGES}, too many to compare pairwise`];
+    return {
+      parallelPairs: [],
+      exemptPairs: [],
+      scope_overlap: { passed: false, mode, errors, overlaps: [] },
+      lock_overlap: { passed: false, errors, overlaps: [] },
+    };
+  }
+  const pairs = parallelPairs(views);
+  const checked = pairs.filter((pair) => !involvesIntegration(pair));
+  return {
+    parallelPairs: pairs,
+    exemptPairs: pairs.filter(involvesIntegration),
+    scope_overlap: scopeOverlapCheck(views, checked, mode),
+    lock_overlap: lockOverlapCheck(views, checked),
+  };
 }

@@ -7,14 +7,7 @@
  */
 import { findCycles, missingDependencies } from './dag.js';
 import { lockKeyError } from './lock-keys.js';
-import {
-  checkedParallelPairs,
-  lockOverlapCheck,
-  scopeOverlapCheck,
-  type GlobMode,
-  type LockOverlapCheck,
-  type ScopeOverlapCheck,
-} from './overlap.js';
+import { overlapReport, type GlobMode, type LockOverlapCheck, type ScopeOverlapCheck } from './overlap.js';
 import { packageViews, type PackageView } from './package-view.js';
 import { schemaErrors } from './schema-errors.js';
 
@@ -70,9 +63,9 @@ export function validateWorkPackages(doc: unknown, opts: ValidateOptions): WorkP
     lock_keys: errorsCheck(lockKeyErrors(views)),
   };
   if (opts.checkOverlap) {
-    const pairs = checkedParallelPairs(views);
-    checks.scope_overlap = scopeOverlapCheck(views, pairs, opts.globMode);
-    checks.lock_overlap = lockOverlapCheck(views, pairs);
+    const overlaps = overlapReport(views, opts.globMode);
+    checks.scope_overlap = overlaps.scope_overlap;
+    checks.lock_overlap = overlaps.lock_overlap;
   }
   const valid = Object.values(checks).every((check) => check.passed);
   return { file: opts.file ?? '<input>', valid, checks };

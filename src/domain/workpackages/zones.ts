@@ -2,15 +2,7 @@
  * The parallel-zones view: which packages may run at the same time, and whether their write
  * scopes and locks collide (the two overlap checks alone, without the other checks).
  */
-import { parallelPairs } from './dag.js';
-import {
-  INTEGRATION_PACKAGE_ID,
-  lockOverlapCheck,
-  scopeOverlapCheck,
-  type GlobMode,
-  type LockOverlapCheck,
-  type ScopeOverlapCheck,
-} from './overlap.js';
+import { overlapReport, type GlobMode, type LockOverlapCheck, type ScopeOverlapCheck } from './overlap.js';
 import { packageViews } from './package-view.js';
 import { formatCheckLines } from './validate.js';
 
@@ -26,20 +18,13 @@ export interface ParallelZones {
 }
 
 export function parallelZones(doc: unknown, opts: { globMode: GlobMode; file?: string }): ParallelZones {
-  const views = packageViews(doc);
-  const pairs = parallelPairs(views);
-  const isExempt = ([a, b]: [string, string]): boolean => a === INTEGRATION_PACKAGE_ID || b === INTEGRATION_PACKAGE_ID;
-  const checked = pairs.filter((p) => !isExempt(p));
-  const checks = {
-    scope_overlap: scopeOverlapCheck(views, checked, opts.globMode),
-    lock_overlap: lockOverlapCheck(views, checked),
-  };
+  const report = overlapReport(packageViews(doc), opts.globMode);
   return {
     file: opts.file ?? '<input>',
-    valid: checks.scope_overlap.passed && checks.lock_overlap.passed,
-    parallel_pairs: pairs,
-    exempt_pairs: pairs.filter(isExempt),
-    checks,
+    valid: report.scope_overlap.passed && report.lock_overlap.passed,
+    parallel_pairs: report.parallelPairs,
+    exempt_pairs: report.exemptPairs,
+    checks: { scope_overlap: report.scope_overlap, lock_overlap: report.lock_overlap },
   };
 }
 
