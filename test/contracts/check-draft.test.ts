@@ -161,6 +161,8 @@ describe('checkDraft', () => {
     expectIssue(draftWith((d) => Object.assign(field(d, 'Task', 'priority'), { enum: ['1', '2'] })), 'constraint_not_applicable', 'entities[Task].fields[priority].enum');
     expectIssue(draftWith((d) => Object.assign(field(d, 'Task', 'priority'), { maxLength: 3 })), 'constraint_not_applicable', 'entities[Task].fields[priority].maxLength');
     expectIssue(draftWith((d) => Object.assign(op(d, 'createTask'), { requestFields: [{ name: 'x', type: 'string' }] })), 'ambiguous_request_body', 'operations[createTask]');
+    expectIssue(draftWith((d) => Object.assign(field(d, 'Task', 'assignee_email'), { maxLength: 4 })), 'constraint_not_applicable', 'entities[Task].fields[assignee_email].maxLength', /cannot hold any valid email/);
+    expectIssue(draftWith((d) => Object.assign(field(d, 'Task', 'status'), { maxLength: 4 })), 'constraint_not_applicable', 'entities[Task].fields[status].enum', /'in_progress' is longer than maxLength 4/);
   });
 
   it('duplicate event, and an event class clashing with an entity', () => {

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { PlanDraftSchema, type Field, type PlanDraft } from '../draft.js';
 import { describeValue } from '../zod-issues.js';
+import { MIN_MAX_LENGTH } from './examples.js';
 import { FIELD_TYPES, isKnownFieldType, isStringLike } from './field-types.js';
 import { entityView, findEntity, schemaNames } from './model.js';
 import { eventClassName, PROBLEM_SCHEMA } from './names.js';
@@ -106,6 +107,14 @@ function checkFields(draft: PlanDraft, list: string, fields: readonly Field[], s
     }
     if (f.maxLength !== undefined && !isStringLike(f.type)) {
       issues.push({ code: 'constraint_not_applicable', path: `${at}.maxLength`, message: `maxLength applies to string types, field '${f.name}' has type '${f.type}'` });
+    }
+    const min = MIN_MAX_LENGTH[f.type];
+    if (f.maxLength !== undefined && min !== undefined && f.maxLength < min) {
+      issues.push({ code: 'constraint_not_applicable', path: `${at}.maxLength`, message: `maxLength ${f.maxLength} cannot hold any valid ${f.type}; use at least ${min}` });
+    }
+    if (f.enum && f.maxLength !== undefined) {
+      const long = f.enum.find((v) => v.length > (f.maxLength ?? 0));
+      if (long !== undefined) issues.push({ code: 'constraint_not_applicable', path: `${at}.enum`, message: `enum value '${long}' is longer than maxLength ${f.maxLength}` });
     }
     if (f.references) checkReference(draft, at, f, issues);
   }

@@ -14,6 +14,15 @@ export function exampleUuid(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** Shortest examples that still pass both JSON Schema formats and Pydantic (EmailStr, AnyUrl). */
+const SHORT_FORMAT_EXAMPLES: Partial<Record<Field['type'], string>> = { email: 'a@b.io', url: 'https://a.io' };
+
+/** A maxLength below this cannot hold any valid value of the type (check-draft rejects it). */
+export const MIN_MAX_LENGTH: Partial<Record<Field['type'], number>> = {
+  email: SHORT_FORMAT_EXAMPLES.email?.length,
+  url: SHORT_FORMAT_EXAMPLES.url?.length,
+};
+
 const has = (name: string, ...words: string[]): boolean => words.some((w) => name === w || name.split('_').includes(w));
 
 function stringExample(name: string): string {
@@ -109,9 +118,11 @@ export function exampleValue(field: Field, seed: string): unknown {
       value = { source: 'web', tags: ['priority'] };
       break;
   }
-  // Respect maxLength so the example validates against its own schema.
+  // Respect maxLength so the example validates against its own schema; formatted values get a
+  // short valid stand-in instead of a cut that would break their format.
   if (typeof value === 'string' && field.maxLength !== undefined && value.length > field.maxLength) {
-    value = value.slice(0, field.maxLength);
+    const short = SHORT_FORMAT_EXAMPLES[field.type];
+    value = short !== undefined && short.length <= field.maxLength ? short : value.slice(0, field.maxLength);
   }
   return value;
 }
