@@ -9,7 +9,7 @@ import { findHubFiles } from '../../domain/context/hubs.js';
 import { languageCounts } from '../../domain/context/languages.js';
 import { SUMMARY_LIMITS } from '../../domain/context/limits.js';
 import { manifestKind, parseManifest, type ManifestInfo } from '../../domain/context/manifests.js';
-import { baseName, dirOf, extensionOf } from '../../domain/context/paths.js';
+import { baseName, byDepth, dirOf, extensionOf, isDocumentation, unique } from '../../domain/context/paths.js';
 import type { ArchitectureFacetSummary, FacetInput, FacetResult } from '../../domain/context/types.js';
 import { writeJsonAtomic } from '../../io/atomic-write.js';
 import { DEFAULT_MAX_FILE_BYTES, listRepositoryFiles, readTextFile, skippedOf, type FileList } from './files.js';
@@ -17,12 +17,9 @@ import { facetPath } from './run-folder.js';
 
 const MAX_MANIFESTS = 200;
 const MAX_DOCS = 300;
-const DOC_EXT = new Set(['md', 'mdx', 'rst', 'adoc']);
-const depth = (p: string): number => p.split('/').length;
-const byDepth = (a: string, b: string): number => depth(a) - depth(b) || a.localeCompare(b);
 
 export function isDoc(path: string): boolean {
-  return DOC_EXT.has(extensionOf(path)) && !path.startsWith('openspec/') && !/(^|\/)(CHANGELOG|LICENSE)[^/]*$/i.test(path);
+  return isDocumentation(path) && extensionOf(path) !== 'txt' && !path.startsWith('openspec/') && !/(^|\/)(CHANGELOG|LICENSE)[^/]*$/i.test(path);
 }
 
 function readManifests(list: FileList, maxBytes: number): ManifestInfo[] {
@@ -56,7 +53,6 @@ function rankDocs(list: FileList, input: FacetInput, maxBytes: number): string[]
   return [...ranked.filter((r) => r.score > 0).map((r) => r.item), ...ranked.filter((r) => r.score <= 0).map((r) => r.item)];
 }
 
-const unique = (values: string[]): string[] => [...new Set(values)];
 
 export async function gatherArchitecture(input: FacetInput, opts: { signal?: AbortSignal } = {}): Promise<FacetResult> {
   const started = Date.now();

@@ -7,7 +7,7 @@
  */
 import { languageOf } from './languages.js';
 import type { ManifestInfo } from './manifests.js';
-import { baseName, extensionOf } from './paths.js';
+import { baseName, extensionOf, isDocumentation } from './paths.js';
 import type { BoundaryInfo } from './types.js';
 
 type Kind = BoundaryInfo['kind'];
@@ -31,7 +31,6 @@ const KIND_BY_NAME: ReadonlyArray<[Kind, ReadonlySet<string>]> = [
 ];
 
 const FRONTEND_EXT = new Set(['tsx', 'jsx', 'vue', 'svelte', 'css', 'scss', 'less', 'html']);
-const DOC_EXT = new Set(['md', 'mdx', 'rst', 'adoc', 'txt']);
 const NON_PROJECT_LANGUAGES = new Set(['SQL', 'Shell']);
 const SERVER_LANGUAGES = new Set(['Python', 'Go', 'Java', 'Kotlin', 'Rust', 'Ruby', 'PHP', 'C#', 'Elixir', 'Scala']);
 
@@ -100,7 +99,7 @@ function collectUnits(files: Iterable<string>, unitFor: (file: string) => string
     unit.files += 1;
     const ext = extensionOf(file);
     if (FRONTEND_EXT.has(ext)) unit.frontend += 1;
-    if (DOC_EXT.has(ext)) unit.docs += 1;
+    if (isDocumentation(file)) unit.docs += 1;
     const lang = languageOf(file);
     if (lang) unit.languages.set(lang, (unit.languages.get(lang) ?? 0) + 1);
   }

@@ -6,6 +6,7 @@
  * Pure module.
  */
 import { parse } from 'yaml';
+import { isRecord, unique } from './paths.js';
 import type { ChangeInFlight } from './types.js';
 
 export interface WorkPackageClaims {
@@ -17,9 +18,7 @@ export interface WorkPackageClaims {
   problems: string[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : []);
-const unique = (values: string[]): string[] => [...new Set(values)];
 
 export function extractWorkPackageClaims(yamlText: string): WorkPackageClaims {
   const claims: WorkPackageClaims = { packageIds: [], writeGlobs: [], lockKeys: [], lockFiles: [], problems: [] };

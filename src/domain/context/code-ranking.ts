@@ -9,7 +9,7 @@
  */
 import { addToCorpus, bm25Score, emptyCorpus, mergeCorpora, termIndex, termStats, type CorpusStats, type Query } from './bm25.js';
 import { hubKind } from './hubs.js';
-import { baseName, extensionOf } from './paths.js';
+import { baseName, extensionOf, isDocumentation } from './paths.js';
 import { Tokenizer } from './tokenize.js';
 
 export const PATH_WEIGHT = 3;
@@ -42,8 +42,7 @@ export function isRankable(path: string): boolean {
 }
 
 /** Documentation counts, but less than code: a person changes code to build a feature. */
-const DOC_EXT = new Set(['md', 'mdx', 'rst', 'txt', 'adoc']);
-export const docFactor = (path: string): number => (DOC_EXT.has(extensionOf(path)) ? 0.6 : 1);
+export const docFactor = (path: string): number => (isDocumentation(path) ? 0.6 : 1);
 
 export class CodeShardScorer {
   private readonly tokenizer = new Tokenizer();

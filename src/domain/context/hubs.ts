@@ -5,7 +5,7 @@
  *
  * Pure module.
  */
-import { baseName } from './paths.js';
+import { baseName, byDepth } from './paths.js';
 
 export type HubKind = 'lockfile' | 'manifest' | 'registry' | 'barrel';
 
@@ -38,7 +38,6 @@ export function hubKind(path: string): HubKind | undefined {
 }
 
 const ORDER: readonly HubKind[] = ['lockfile', 'manifest', 'registry', 'barrel'];
-const depth = (p: string): number => p.split('/').length;
 
 /** Hub files, the most shared first: by kind, then shallow before deep, then by name. */
 export function findHubFiles(paths: Iterable<string>): Array<{ path: string; kind: HubKind }> {
@@ -49,6 +48,6 @@ export function findHubFiles(paths: Iterable<string>): Array<{ path: string; kin
     if (kind) hubs.push({ path, kind });
   }
   return hubs.sort(
-    (a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || depth(a.path) - depth(b.path) || a.path.localeCompare(b.path),
+    (a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || byDepth(a.path, b.path),
   );
 }

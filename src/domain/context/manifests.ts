@@ -5,7 +5,7 @@
  *
  * Pure module.
  */
-import { baseName, dirOf } from './paths.js';
+import { baseName, dirOf, isRecord, unique } from './paths.js';
 
 export type ManifestKind = 'npm' | 'python' | 'go' | 'rust' | 'maven' | 'gradle' | 'ruby' | 'php';
 
@@ -67,7 +67,6 @@ const FRAMEWORKS: Readonly<Record<ManifestKind, ReadonlyArray<[string, string]>>
   php: [['laravel/framework', 'Laravel'], ['symfony/', 'Symfony'], ['phpunit/phpunit', 'PHPUnit']],
 };
 
-const unique = (values: string[]): string[] => [...new Set(values)];
 
 function frameworksOf(kind: ManifestKind, dependencies: readonly string[]): string[] {
   const deps = dependencies.map((d) => d.toLowerCase());
@@ -130,13 +129,13 @@ function prefixes(artifact: string): string[] {
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return isRecord(v) ? v : undefined;
   } catch {
     return undefined;
   }
 }
 
-const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
 
 const NPM_DEFAULT_TEST = /no test specified/;
 
