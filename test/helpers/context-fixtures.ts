@@ -50,7 +50,7 @@ export function taskboardContext(overrides: Partial<ContextSummary> = {}): Conte
     repoDir: '/repo/taskboard',
     specsCount: 4,
     relatedSpecs: [
-      spec('task-management', 0.42, ['Task Creation', 'Task Listing', 'Status Flow', 'Task Assignment']),
+      spec('task-management', 0.3, ['Task Creation', 'Task Listing', 'Status Flow', 'Task Assignment']),
       spec('board-views', 0.2, ['Kanban Columns', 'Task Card Content']),
     ],
     changesInFlight: [{ id: 'add-task-labels', capabilities: ['task-management', 'board-views'], writeGlobs: ['src/server/**', 'web/**'], lockKeys: [] }],

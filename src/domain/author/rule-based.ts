@@ -19,12 +19,14 @@ export interface RuleBasedOptions {
 
 function why(input: AuthorInput, capabilities: Capability[]): string {
   if (input.brief?.why) return input.brief.why.trim();
-  const request = input.request.trim().replace(/[.!?]*$/, '.');
-  const modified = capabilities.filter((c) => c.existing).map((c) => `\`${c.name}\``);
+  const request = input.request.trim().replace(/\s+/g, ' ').replace(/[.!?]*$/, '.');
+  const modified = capabilities.filter((c) => c.requirements.some((r) => r.operation === 'MODIFIED')).map((c) => `\`${c.name}\``);
+  const extended = capabilities.filter((c) => c.existing && c.requirements.every((r) => r.operation === 'ADDED')).map((c) => `\`${c.name}\``);
   const added = capabilities.filter((c) => !c.existing).map((c) => `\`${c.name}\``);
-  const parts = [`The request "${request}" asks for behaviour the current specifications do not describe.`];
-  if (modified.length > 0) parts.push(`It changes the existing ${modified.join(', ')} capability, so its requirements must be updated before code changes.`);
-  if (added.length > 0) parts.push(`It introduces the ${added.join(', ')} capability, specified here so that implementation and review share one definition of done.`);
+  const parts = [`Requested: "${request}"`];
+  if (modified.length > 0) parts.push(`This changes behaviour that the ${modified.join(', ')} specification defines today, so the affected requirements are restated in full before any code changes.`);
+  if (extended.length > 0) parts.push(`The ${extended.join(', ')} specification does not cover it yet; the new requirement is added there so reviewers and implementers share one definition of done.`);
+  if (added.length > 0) parts.push(`No current specification covers it; the new ${added.join(', ')} capability defines it so reviewers and implementers share one definition of done.`);
   return parts.join(' ');
 }
 
