@@ -121,9 +121,24 @@ test('tasks of two boundaries that write the same test file run one after the ot
   assert.deepEqual(pkg(doc, 'wp-frontend').scope.write_allow, ['test/api.test.ts', 'test/web/filter.test.ts', 'web/**']);
   assert.deepEqual(pkg(doc, 'wp-frontend').depends_on, ['wp-backend']);
   assert.deepEqual(pkg(doc, 'wp-docs').depends_on, ['wp-contracts']);
+  assert.ok(pkg(doc, 'wp-frontend').scope.deny?.includes('src/server/**'));
   assert.ok(report.whyNotParallel.includes('wp-frontend runs after wp-backend: their tasks both write test/api.test.ts.'), report.whyNotParallel.join('\n'));
   // The integration package may write the repository's test folder for end-to-end tests.
   assert.ok(pkg(doc, 'wp-integration').scope.write_allow.includes('test/**'));
+});
+
+test('a task that names a file in another boundary may write it: not denied, and the two are ordered', () => {
+  const d = draft({
+    capabilities: [board],
+    tasks: [task('backend', 'Endpoint', [filterRef]), task('frontend', 'Client for the endpoint', [clearRef], { files: ['src/server/openapi-client.ts'] })],
+  });
+  const c = context({ boundaries: [boundary('backend', 'backend', ['src/server/**']), boundary('frontend', 'frontend', ['web/**'])] });
+  const { doc } = run(d, c);
+  assert.deepEqual(validatorFindings(doc), []);
+  const frontend = pkg(doc, 'wp-frontend');
+  assert.ok(frontend.scope.write_allow.includes('src/server/openapi-client.ts'));
+  assert.ok(!frontend.scope.deny?.includes('src/server/**'), JSON.stringify(frontend.scope.deny));
+  assert.deepEqual(frontend.depends_on, ['wp-backend']);
 });
 
 test('a collision with a change in flight is reported and written into the package', () => {

@@ -157,6 +157,7 @@ function zonePackageSpec(plan: SplitPlan, zone: Zone, purposes: Set<string>): Pa
   const prism = plan.contractsDoc.mocks?.prism;
   const mockHint = zoneKinds(zone).includes('frontend') && prism?.enabled && prism.command ? ` (Prism mock of the API: ${prism.command})` : '';
   const tasks = plan.tasksIn(id);
+  const scope = plan.scopes.get(id)!;
   return {
     changeId,
     packageId: id,
@@ -181,8 +182,17 @@ function zonePackageSpec(plan: SplitPlan, zone: Zone, purposes: Set<string>): Pa
       featureOwnershipKey(changeId, zone.boundaries.map((b) => b.id).join(''), purposes),
     ],
     files: owned.map((h) => h.file),
-    writeAllow: plan.scopes.get(id)!,
-    deny: [contractsGlob(changeId), ...plan.zones.filter((z) => z !== zone).flatMap(zoneGlobs), ...foreign.map((h) => h.file)],
+    writeAllow: scope,
+    // Other zones' folders are denied, except where this package's tasks name a file inside one
+    // (that file is in its write scope, and the ordering above keeps the two apart).
+    deny: [
+      contractsGlob(changeId),
+      ...plan.zones
+        .filter((z) => z !== zone)
+        .flatMap(zoneGlobs)
+        .filter((g) => !scope.some((w) => globClash(g, w))),
+      ...foreign.map((h) => h.file),
+    ],
     verification: isDocsZone(zone)
       ? docsVerification(id, changeId)
       : planVerification(
