@@ -1,15 +1,17 @@
 /**
  * Property: for any draft the checker accepts, every example the generators write validates
  * against its own schema (OpenAPI via Ajv, the same validator the Prism probe uses) and every
- * event example against its event schema. Catches example rules that ignore a constraint.
+ * event example against its event schema, and the YAML reads back unchanged under YAML 1.1.
+ * Catches example rules that ignore a constraint and scalars a YAML 1.1 reader would retype.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { parse } from 'yaml';
 import { checkEventSchemas, openApiBodyValidator } from '../../src/adapters/ajv.js';
 import { checkDraft } from '../../src/domain/contracts/check-draft.js';
 import { eventSchema } from '../../src/domain/contracts/events.js';
-import { buildOpenApi } from '../../src/domain/contracts/openapi.js';
+import { buildOpenApi, renderOpenApiYaml } from '../../src/domain/contracts/openapi.js';
 import { absoluteRefs, exampleCases } from '../../src/domain/contracts/probes.js';
 import { FieldTypeSchema, type PlanDraftInput } from '../../src/domain/draft.js';
 import { baseDraft } from './fixtures.js';
@@ -64,6 +66,8 @@ describe('generated examples', () => {
           const error = validate(schema, c.example);
           assert.equal(error, undefined, `${c.where}: ${error} in ${JSON.stringify(c.example)}`);
         }
+        // YAML 1.1 readers (js-yaml in swagger-parser) must read back exactly the same document.
+        assert.deepEqual(parse(renderOpenApiYaml(doc), { version: '1.1' }), doc);
         const events = checkEventSchemas(draft.events.map((e) => ({ name: e.name, schema: eventSchema(draft, e) })));
         assert.equal(events.passed, true, events.messages.join('\n'));
       }),
