@@ -114,7 +114,8 @@ export interface OverlapReport {
   lock_overlap: LockOverlapCheck;
 }
 
-const involvesIntegration = ([a, b]: readonly [string, string]): boolean =>
+/** Pairs with wp-integration are exempt from the overlap checks. */
+export const involvesIntegration = ([a, b]: readonly [string, string]): boolean =>
   a === INTEGRATION_PACKAGE_ID || b === INTEGRATION_PACKAGE_ID;
 
 /** Both overlap checks over the parallel pairs, as validate and the zones view report them. */

@@ -2,7 +2,7 @@
  * The parallel-zones view: which packages may run at the same time, and whether their write
  * scopes and locks collide (the two overlap checks alone, without the other checks).
  */
-import { overlapReport, type GlobMode, type LockOverlapCheck, type ScopeOverlapCheck } from './overlap.js';
+import { involvesIntegration, overlapReport, type GlobMode, type LockOverlapCheck, type ScopeOverlapCheck } from './overlap.js';
 import { packageViews } from './package-view.js';
 import { formatCheckLines } from './validate.js';
 
@@ -30,7 +30,7 @@ export function parallelZones(doc: unknown, opts: { globMode: GlobMode; file?: s
 
 export function formatZonesText(zones: ParallelZones): string {
   const pairLines = zones.parallel_pairs.map(
-    ([a, b]) => `  ${a} || ${b}${zones.exempt_pairs.some(([x, y]) => x === a && y === b) ? '  (wp-integration: not checked)' : ''}`,
+    (pair) => `  ${pair[0]} || ${pair[1]}${involvesIntegration(pair) ? '  (wp-integration: not checked)' : ''}`,
   );
   return (
     [
