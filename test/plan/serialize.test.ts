@@ -6,7 +6,15 @@ import { toWorkPackagesYaml } from '../../src/domain/plan/serialize.js';
 import type { WorkPackagesDoc } from '../../src/domain/workpackages/types.js';
 import { parseWorkPackagesYaml } from '../../src/domain/workpackages/parse.js';
 import { validateWorkPackages } from '../../src/domain/workpackages/validate.js';
-import { labelsFeature } from '../helpers/plan-fixtures.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { projectRoot } from '../../src/config/paths.js';
+import { boundary, capability, context, draft, labelsFeature, requirement, task } from '../helpers/plan-fixtures.js';
+
+// ajv-formats is CommonJS with `exports.default`; NodeNext sees the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
 function generated(): WorkPackagesDoc {
   const { draft, context } = labelsFeature();
@@ -52,4 +60,23 @@ test('no anchors or aliases even when objects are shared, and long commands stay
   const text = toWorkPackagesYaml(doc);
   assert.ok(!/[&*][a-z0-9]+\s*$/m.test(text.replace(/"\*\*"/g, '')), 'no anchors/aliases');
   assert.ok(text.split('\n').some((l) => l.trim() === `command: ${longCommand}`));
+});
+
+test('written YAML conforms to the committed JSON Schema (ajv, draft 2020-12), split and single-package alike', () => {
+  const ajv = new Ajv2020({ allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(join(projectRoot, 'schemas/work-packages.schema.json'), 'utf8')) as object);
+  const { draft: labels, context: labelsContext } = labelsFeature();
+  const docsOnly = draft({
+    capabilities: [capability('guide', [requirement('Explain', ['read it'])])],
+    tasks: [task('docs', 'Write the guide', ['guide/Explain/read it'], { kind: 'docs' })],
+  });
+  const docs = [
+    generateWorkPackages({ draft: labels, context: labelsContext, planRevision: 3, contractsRevision: 2, createdAt: '2026-11-25T08:00:00Z' }).doc,
+    generateWorkPackages({ draft: docsOnly, context: context({ boundaries: [boundary('docs', 'docs', ['docs/**'])] }), planRevision: 1, contractsRevision: 1 }).doc,
+  ];
+  for (const doc of docs) {
+    const ok = validate(parse(toWorkPackagesYaml(doc)));
+    assert.ok(ok, JSON.stringify(validate.errors));
+  }
 });
