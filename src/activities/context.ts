@@ -3,8 +3,8 @@
  * shard merge, and the final merge of all facets. Every activity writes its full result to
  * the run folder and returns only refs, counts and top-k lists.
  */
-import { Context } from '@temporalio/activity';
 import type { FacetInput, FacetResult, ContextSummary } from '../domain/context/types.js';
+import { activityHeartbeat, activitySignal } from './activity-context.js';
 import { gatherArchitecture } from './context/architecture-facet.js';
 import { gatherChanges } from './context/changes-facet.js';
 import {
@@ -33,22 +33,6 @@ export interface ContextActivityDeps {
   heartbeat?: (details: unknown) => void;
   /** Cancellation of the running activity; defaults to the activity context's signal. */
   signal?: () => AbortSignal | undefined;
-}
-
-function activitySignal(): AbortSignal | undefined {
-  try {
-    return Context.current().cancellationSignal;
-  } catch {
-    return undefined;
-  }
-}
-
-function activityHeartbeat(details: unknown): void {
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    // not inside an activity (direct call): nothing to report to
-  }
 }
 
 export function createContextActivities(deps: ContextActivityDeps = {}) {
