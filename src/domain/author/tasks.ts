@@ -5,6 +5,7 @@
  *
  * Pure module.
  */
+import { CONTRACT_FILES, contractsDir } from '../contracts/manifest.js';
 import type { Task } from '../draft.js';
 import { CONTRACTS_GROUP, INTEGRATION_GROUP, numberTasks } from '../plan/task-groups.js';
 import { decisionsFor, type DecisionSet, type DesignFacts } from './decisions.js';
@@ -14,10 +15,12 @@ type NewTask = Omit<Task, 'id'>;
 export function buildTasks(f: DesignFacts, refs: readonly string[], d: DecisionSet, capabilityNames: readonly string[]): Task[] {
   const tasks: NewTask[] = [];
   const caps = capabilityNames.join(', ');
+  // Same paths the contracts generator writes (one source: contracts/manifest.ts).
+  const dir = contractsDir(f.changeId);
   const contractFiles = [
-    ...(f.operations.length > 0 ? [`openspec/changes/${f.changeId}/contracts/openapi.yaml`] : []),
-    ...(f.entities.length > 0 ? [`openspec/changes/${f.changeId}/contracts/schema.sql`] : []),
-    ...(f.events.length > 0 ? [`openspec/changes/${f.changeId}/contracts/events/`] : []),
+    ...(f.operations.length > 0 ? [`${dir}/${CONTRACT_FILES.openapi}`] : []),
+    ...(f.entities.length > 0 ? [`${dir}/${CONTRACT_FILES.sql}`] : []),
+    ...(f.events.length > 0 ? [`${dir}/${CONTRACT_FILES.eventsDir}/`] : []),
   ];
   if (contractFiles.length > 0) {
     const what = [
