@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateWorkPackages } from '../../src/domain/plan/generate-packages.js';
-import { TraceabilityError } from '../../src/domain/plan/traceability.js';
+import { checkTraceability, TraceabilityError } from '../../src/domain/plan/traceability.js';
 import { renderWhyNotParallel } from '../../src/domain/plan/why-not-parallel.js';
 import { boundary, capability, context, draft, pkg, ref, requirement, task, validatorFindings } from '../helpers/plan-fixtures.js';
 
@@ -181,4 +181,24 @@ test('a partly covered requirement names the uncovered scenario', () => {
   const d = draft({ capabilities: [board], tasks: [task('backend', 'Endpoint', [filterRef])] });
   const c = context({ boundaries: [boundary('backend', 'backend', ['src/**'])] });
   assert.throws(() => run(d, c), (error: unknown) => error instanceof TraceabilityError && error.issues.some((i) => i.code === 'uncovered-scenario' && i.ref === clearRef));
+});
+
+test('checkTraceability reads an edited or malformed document without crashing', () => {
+  const d = draft({ capabilities: [board], tasks: [task('backend', 'Endpoint', [filterRef, clearRef])] });
+  const c = context({ boundaries: [boundary('backend', 'backend', ['src/**'])] });
+  const { doc } = run(d, c);
+  const edited = structuredClone(doc);
+  edited.packages[0]!.inputs = { tasks: ['1.1', '7.7'] };
+  edited.packages.push({ ...structuredClone(edited.packages[0]!), package_id: 'wp-copy' });
+  assert.deepEqual(
+    checkTraceability(d, edited).map((i) => [i.code, i.ref]),
+    [
+      ['task-in-several-packages', '1.1'],
+      ['unknown-task', '7.7'],
+    ],
+  );
+  for (const broken of [{}, { packages: null }, { packages: [null, 3, { inputs: 'x' }] }]) {
+    const issues = checkTraceability(d, broken as unknown as typeof doc);
+    assert.deepEqual(issues.map((i) => i.code), ['task-without-package']);
+  }
 });

@@ -65,16 +65,23 @@ export function checkCoverage(draft: PlanDraft): TraceabilityIssue[] {
 }
 
 export function packageTaskIds(pkg: WorkPackage): string[] {
-  const listed = pkg.inputs?.[TASKS_INPUT];
+  const inputs: unknown = pkg.inputs;
+  const listed = typeof inputs === 'object' && inputs !== null ? (inputs as Record<string, unknown>)[TASKS_INPUT] : undefined;
   return Array.isArray(listed) ? listed.filter((x): x is string => typeof x === 'string') : [];
 }
 
-/** Coverage of the draft plus the task-to-package mapping of a generated document. */
+/**
+ * Coverage of the draft plus the task-to-package mapping of a document. The document may come
+ * from a file someone edited, so a malformed shape counts as "no tasks listed", never a crash.
+ */
 export function checkTraceability(draft: PlanDraft, doc: WorkPackagesDoc): TraceabilityIssue[] {
   const issues = checkCoverage(draft);
   const owners = new Map<string, string[]>();
-  for (const pkg of doc.packages) {
-    for (const id of packageTaskIds(pkg)) owners.set(id, [...(owners.get(id) ?? []), pkg.package_id]);
+  const packages: unknown[] = Array.isArray(doc?.packages) ? doc.packages : [];
+  for (const pkg of packages) {
+    if (typeof pkg !== 'object' || pkg === null) continue;
+    const id = String((pkg as WorkPackage).package_id);
+    for (const taskId of packageTaskIds(pkg as WorkPackage)) owners.set(taskId, [...(owners.get(taskId) ?? []), id]);
   }
   const tasks = numberTasks(draft);
   for (const task of tasks) {
