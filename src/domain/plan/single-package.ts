@@ -9,7 +9,7 @@ import { inFlightCollisions } from './in-flight.js';
 import { buildPackage, describeTasks } from './package-builders.js';
 import { WHOLE_CHANGE_PACKAGE_ID } from './packaging-defaults.js';
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
-import { assignResourceOwners, ENV_RESOURCES, envKey, envNeedsOf, type EnvResource } from './plan-locks.js';
+import { assignResourceOwners, ENV_RESOURCES, envKey, envNeedsOf } from './plan-locks.js';
 import { ciWorkflows, docsVerification, openSpecValidateStep, planVerification } from './verification-plan.js';
 import { isDocsZone, makeZone, taskFilesOutside, unique, zoneGlobs, zoneTestCommands, type Zone } from './zones.js';
 
@@ -20,7 +20,7 @@ export function planSinglePackage(input: GenerateWorkPackagesInput, zones: reado
   const packageId = zone?.packageId ?? WHOLE_CHANGE_PACKAGE_ID;
   const docsOnly = zone !== undefined && isDocsZone(zone);
   const resources = assignResourceOwners(draft, [], () => [], packageId).get(packageId) ?? [];
-  const env = unique([...(zone ? envNeedsOf(zone, draft, resources, tasks) : []), ENV_RESOURCES.fullTestSuite as EnvResource]);
+  const env = unique([...(zone ? envNeedsOf(zone, draft, resources, tasks) : []), ENV_RESOURCES.fullTestSuite]);
   const keys = [...resources, ...env.map(envKey), featureLockKey(changeId, 'implementation')];
   // The boundaries' globs plus whatever else the tasks name (with no real boundary, that is all).
   const globs = [contractsGlob(changeId), ...(zone ? zoneGlobs(zone) : [])];

@@ -233,7 +233,7 @@ function contractsPackageSpec(plan: SplitPlan): PackageSpec {
 function integrationPackageSpec(plan: SplitPlan, zoneSpecs: readonly PackageSpec[], unresolved: readonly string[]): PackageSpec {
   const { draft, context } = plan.input;
   const tasks = plan.tasksIn(INTEGRATION_PACKAGE_ID);
-  const env = unique([...[...plan.envNeeds.values()].flat(), ENV_RESOURCES.fullTestSuite as EnvResource]);
+  const env = unique([...[...plan.envNeeds.values()].flat(), ENV_RESOURCES.fullTestSuite]);
   return {
     changeId: draft.changeId,
     packageId: INTEGRATION_PACKAGE_ID,
