@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  MAX_BRACE_EXPANSIONS,
-  expandBraces,
-  globOverlapWitness,
-  globsOverlapExact,
-} from '../../src/domain/workpackages/glob-exact.js';
+import { MAX_BRACE_EXPANSIONS, expandBraces } from '../../src/domain/workpackages/braces.js';
+import { globOverlapWitness, globsOverlapExact } from '../../src/domain/workpackages/glob-exact.js';
 
 /**
  * Reference matcher written independently of the NFA: each brace expansion becomes a JS regex.

@@ -17,6 +17,7 @@ describe('DAG report', () => {
       waves: [['wp-contracts'], ['wp-backend', 'wp-frontend'], ['wp-integration']],
       criticalPath: { path: ['wp-contracts', 'wp-backend', 'wp-integration'], minutes: 165 },
       maxParallelWidth: 2,
+      maxParallelWidthExact: true,
       cycles: [],
       blocked: [],
     });

@@ -15,11 +15,13 @@ export interface DagReport {
   /** Groups of packages that can start together once the previous waves are done. */
   waves: string[][];
   criticalPath: { path: string[]; minutes: number };
+  /** The most packages that can ever run at the same time (largest pairwise-parallel set). */
+  maxParallelWidth: number;
   /**
-   * The most packages that can ever run at the same time (largest pairwise-parallel set); null
-   * above MAX_PAIRWISE_PACKAGES packages, where the quadratic closure it needs is not built.
+   * False above MAX_PAIRWISE_PACKAGES packages: the exact width needs the quadratic transitive
+   * closure, so the largest wave (a lower bound) is reported instead.
    */
-  maxParallelWidth: number | null;
+  maxParallelWidthExact: boolean;
   /** Cycles (as in dag_cycles); packages on or behind them are missing from order and waves. */
   cycles: string[][];
   blocked: string[];
@@ -30,11 +32,13 @@ const uniqueNodes = (doc: unknown): DagNode[] => [...firstById(packageViews(doc)
 export function dagReport(doc: unknown): DagReport {
   const nodes = uniqueNodes(doc);
   const { waves, blocked } = computeWaves(nodes);
+  const exact = nodes.length <= MAX_PAIRWISE_PACKAGES;
   return {
     order: waves.flat(),
     waves,
     criticalPath: criticalPath(nodes),
-    maxParallelWidth: nodes.length > MAX_PAIRWISE_PACKAGES ? null : maxParallelWidth(nodes),
+    maxParallelWidth: exact ? maxParallelWidth(nodes) : waves.reduce((widest, w) => Math.max(widest, w.length), 0),
+    maxParallelWidthExact: exact,
     cycles: findCycles(nodes),
     blocked,
   };
@@ -46,7 +50,7 @@ export function formatDagReportText(report: DagReport): string {
     'waves:',
     ...report.waves.map((wave, i) => `  ${i + 1}: ${wave.join(', ')}`),
     `critical path (${report.criticalPath.minutes} min by timeout_minutes): ${report.criticalPath.path.join(' -> ')}`,
-    `max parallel width: ${report.maxParallelWidth ?? `not computed (more than ${MAX_PAIRWISE_PACKAGES} packages)`}`,
+    `max parallel width: ${report.maxParallelWidth}${report.maxParallelWidthExact ? '' : ` or more (largest wave; more than ${MAX_PAIRWISE_PACKAGES} packages)`}`,
   ];
   if (report.cycles.length > 0) {
     lines.push(...report.cycles.map((c) => `cycle: ${c.join(' -> ')}`), `blocked by cycles: ${report.blocked.join(', ')}`);
