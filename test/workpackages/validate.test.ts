@@ -144,6 +144,12 @@ describe('parseWorkPackagesYaml', () => {
     // Multi-byte characters count as bytes, not UTF-16 units.
     const wide = 'a: "' + 'é'.repeat(MAX_WORK_PACKAGES_BYTES / 2) + '"\n';
     assert.throws(() => parseWorkPackagesYaml(wide), isBadInput('larger than'));
+    const emoji = 'a: "' + '😀'.repeat(MAX_WORK_PACKAGES_BYTES / 4) + '"\n';
+    assert.throws(() => parseWorkPackagesYaml(emoji), isBadInput('larger than'));
+    // Just under the limit in bytes (3-byte characters) is read.
+    const count = Math.floor((MAX_WORK_PACKAGES_BYTES - 10) / 3);
+    const justUnder = 'a: "' + '€'.repeat(count) + '"\n';
+    assert.equal((parseWorkPackagesYaml(justUnder) as { a: string }).a.length, count);
   });
 
   it('rejects duplicate keys, alias bombs and broken YAML; accepts modest aliases', () => {

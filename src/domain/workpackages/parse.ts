@@ -13,9 +13,19 @@ export const MAX_YAML_ALIASES = 50;
 
 const FIX = 'Write work-packages.yaml as one plain YAML document (see docs/work-packages-format.md).';
 
-/** UTF-8 size without node:buffer; UTF-16 length is a lower bound, so most texts skip encoding. */
+/** UTF-8 size of `text`, counted without encoding it (no node:buffer in the domain). */
 function utf8Bytes(text: string): number {
-  return new TextEncoder().encode(text).length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair is one 4-byte code point
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /**
@@ -23,6 +33,7 @@ function utf8Bytes(text: string): number {
  * read as a single YAML document within the limits.
  */
 export function parseWorkPackagesYaml(text: string, source = 'work-packages.yaml'): unknown {
+  // UTF-8 never takes fewer bytes than UTF-16 units, so long texts are rejected without counting.
   if (text.length > MAX_WORK_PACKAGES_BYTES || utf8Bytes(text) > MAX_WORK_PACKAGES_BYTES) {
     throw unreadable(source, `larger than ${MAX_WORK_PACKAGES_BYTES} bytes`);
   }
