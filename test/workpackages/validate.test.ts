@@ -7,23 +7,13 @@ import { formatValidationText, validateWorkPackages } from '../../src/domain/wor
 import { parallelZones } from '../../src/domain/workpackages/zones.js';
 import { dagReport } from '../../src/domain/workpackages/graph.js';
 import { MAX_PAIRWISE_PACKAGES } from '../../src/domain/workpackages/overlap.js';
-import { readConformance } from './helpers/fixtures.js';
+import { readConformance, replaceAt } from './helpers/fixtures.js';
 
 const basic = (): Record<string, unknown> => parseWorkPackagesYaml(readConformance('valid-basic.yaml')) as Record<string, unknown>;
 /** `<dotted.path>: <message>`: plain segments, or JSON-quoted ones for odd keys. */
 const SEGMENT = String.raw`(?:[^\s.:"]+|"(?:[^"\\]|\\.)*")`;
 const SCHEMA_LINE = new RegExp(String.raw`^(?:\(root\)|${SEGMENT}(?:\.${SEGMENT})*): \S`);
 const overlapOpts = { checkOverlap: true, globMode: 'compat' } as const;
-
-/** Replace the value at a random path of `doc` with `value` (in place). */
-function replaceAt(doc: unknown, steps: number[], value: unknown): unknown {
-  if (steps.length === 0 || typeof doc !== 'object' || doc === null) return value;
-  const keys = Object.keys(doc);
-  if (keys.length === 0) return value;
-  const key = keys[steps[0]! % keys.length]!;
-  (doc as Record<string, unknown>)[key] = replaceAt((doc as Record<string, unknown>)[key], steps.slice(1), value);
-  return doc;
-}
 
 describe('validateWorkPackages', () => {
   it('never throws on arbitrary values and always returns the documented shape', () => {

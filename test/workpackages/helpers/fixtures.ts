@@ -19,3 +19,13 @@ export function conformanceCases(): ConformanceCase[] {
 }
 
 export const readConformance = (file: string): string => readFileSync(join(conformanceDir, file), 'utf8');
+
+/** Replace the value at a random path of `doc` with `value` (in place). */
+export function replaceAt(doc: unknown, steps: number[], value: unknown): unknown {
+  if (steps.length === 0 || typeof doc !== 'object' || doc === null) return value;
+  const keys = Object.keys(doc);
+  if (keys.length === 0) return value;
+  const key = keys[steps[0]! % keys.length]!;
+  (doc as Record<string, unknown>)[key] = replaceAt((doc as Record<string, unknown>)[key], steps.slice(1), value);
+  return doc;
+}
