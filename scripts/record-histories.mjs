@@ -16,7 +16,7 @@ const { startPlan, waitForState, decide, planResult } = await d('src/service/pla
 const { createActivities } = await d('src/activities/index.js');
 const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
 const { Client, Connection } = await import('@temporalio/client');
-const { historyToJSON } = await import('@temporalio/common/lib/proto-utils.js');
+import { execFileSync } from 'node:child_process';
 
 const out = join(root, 'test/fixtures/histories');
 mkdirSync(out, { recursive: true });
@@ -32,9 +32,12 @@ const worker = await Worker.create({
   activities: createActivities(),
 });
 
+// The Temporal CLI writes the standard JSON history format that replay reads.
 async function save(name, handle, workflowType) {
-  const history = await handle.fetchHistory();
-  writeFileSync(join(out, `${name}.json`), JSON.stringify({ workflowType, workflowId: handle.workflowId, history: JSON.parse(historyToJSON(history)) }, null, 1) + '\n');
+  const json = execFileSync(server.cli.path, ['workflow', 'show', '--workflow-id', handle.workflowId, '--output', 'json', '--address', server.address], {
+    maxBuffer: 64 * 1024 * 1024,
+  }).toString();
+  writeFileSync(join(out, `${name}.json`), JSON.stringify({ workflowType, workflowId: handle.workflowId, history: JSON.parse(json) }, null, 1) + '\n');
   console.log(`recorded ${name}`);
 }
 

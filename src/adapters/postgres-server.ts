@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { freePort } from '../server/dev-server.js';
+import { freePort } from '../io/ports.js';
 import { toolFailed, toolMissing } from '../errors.js';
 import { pgBinary } from './postgres.js';
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
 import { npmBin } from '../config/paths.js';
 import { toolFailed, toolMissing } from '../errors.js';
-import { freePort } from '../server/dev-server.js';
+import { freePort } from '../io/ports.js';
 import type { Probe } from '../domain/contracts/probes.js';
 import { fail, outputLines, pass, type CheckOutcome } from './check-outcome.js';
 

@@ -5,12 +5,15 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { freePort, portOpen } from '../io/ports.js';
+import { pidAlive } from '../io/processes.js';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../shared/constants.js';
 import { resolveTemporalCli, type ResolvedCli } from './temporal-cli.js';
 import { toolFailed } from '../errors.js';
+
+export { freePort };
 
 export interface ServerInfo {
   pid: number;
@@ -41,42 +44,6 @@ function readInfo(stateDir: string): ServerInfo | undefined {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (open: boolean): void => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(500);
-    socket.once('connect', () => done(true));
-    socket.once('timeout', () => done(false));
-    socket.once('error', () => done(false));
-    socket.connect(port, host);
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** True when a Temporal frontend answers at `address`. */
 export async function temporalAnswers(address: string, timeoutMs = 2000): Promise<boolean> {

@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import type { Client } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { TASK_QUEUE } from '../shared/constants.js';
+import { pidAlive } from '../io/processes.js';
 import { createPlanWorker } from '../worker.js';
 import type { TemporalTarget } from '../server/target.js';
 import { cachedWorkflowBundle } from './bundle-cache.js';
@@ -13,14 +14,6 @@ import { cachedWorkflowBundle } from './bundle-cache.js';
 /** A poller seen within this window counts as a live worker (long polls last about a minute). */
 const LIVE_POLLER_MS = 90_000;
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The server lists a poller for a while after its worker is gone. Workers on this machine are

@@ -235,8 +235,8 @@ describe('generateContracts with bad input', () => {
       assert.ok((await listFiles(dir)).includes('events/stock.adjusted.schema.json'));
       const fewer = { ...inventoryDraft(), events: [] };
       const second = await activities.generateContracts({ repoDir, changeId: 'add-inventory', draftRef: await storeDraft(repoDir, fewer), revision: 2 });
-      assert.deepEqual(await listFiles(dir), ['README.md', 'generated/models.py', 'generated/types.ts', 'openapi.yaml', 'schema.sql']);
-      assert.deepEqual(second.files.map((f) => f.path.replace('openspec/changes/add-inventory/contracts/', '')), ['README.md', 'openapi.yaml', 'generated/types.ts', 'generated/models.py', 'schema.sql']);
+      assert.deepEqual(await listFiles(dir), ['README.md', 'generated/models.py', 'generated/types.ts', 'openapi/v1.yaml', 'schema.sql']);
+      assert.deepEqual(second.files.map((f) => f.path.replace('openspec/changes/add-inventory/contracts/', '')), ['README.md', 'openapi/v1.yaml', 'generated/types.ts', 'generated/models.py', 'schema.sql']);
     } finally {
       await removeDir(repoDir);
     }

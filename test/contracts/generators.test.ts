@@ -58,7 +58,7 @@ describe('contract generators', () => {
     const base = 'openspec/changes/add-inventory/contracts';
     assert.deepEqual(m.files, [
       `${base}/README.md`,
-      `${base}/openapi.yaml`,
+      `${base}/openapi/v1.yaml`,
       `${base}/generated/types.ts`,
       `${base}/generated/models.py`,
       `${base}/schema.sql`,
@@ -67,9 +67,9 @@ describe('contract generators', () => {
     ]);
     assert.deepEqual(contractsSection('add-inventory', draft, 2), {
       revision: 2,
-      openapi: { primary: `${base}/openapi.yaml`, files: [`${base}/openapi.yaml`] },
+      openapi: { primary: `${base}/openapi/v1.yaml`, files: [`${base}/openapi/v1.yaml`] },
       generated: { pydantic_dir: `${base}/generated`, typescript_dir: `${base}/generated` },
-      mocks: { prism: { enabled: true, command: `npx @stoplight/prism-cli@5.14.2 mock ${base}/openapi.yaml -p 4010 -h 127.0.0.1`, base_url: 'http://127.0.0.1:4010' } },
+      mocks: { prism: { enabled: true, command: `npx @stoplight/prism-cli@5.14.2 mock ${base}/openapi/v1.yaml -p 4010 -h 127.0.0.1`, base_url: 'http://127.0.0.1:4010' } },
     });
     assert.equal(contractsSection('add-audit-table', parsed(noApiDraft()), 1).mocks?.prism?.enabled, false);
   });

@@ -58,7 +58,7 @@ describe('each contract check detects a broken contract', () => {
   });
 
   it('swagger-parser: a $ref to a missing schema', async () => {
-    const msg = await broken('openapi.yaml', (t) => t.replace('#/components/schemas/ProductCreate', '#/components/schemas/Missing'), 'swagger-parser');
+    const msg = await broken('openapi/v1.yaml', (t) => t.replace('#/components/schemas/ProductCreate', '#/components/schemas/Missing'), 'swagger-parser');
     assert.match(msg, /Missing/);
   });
 
@@ -94,7 +94,7 @@ describe('each contract check detects a broken contract', () => {
 
   it('prism: a response example that violates the response schema', async () => {
     const msg = await broken(
-      'openapi.yaml',
+      'openapi/v1.yaml',
       (t) => {
         const doc = parse(t);
         doc.paths['/products/{sku}'].get.responses['200'].content['application/json'].example.price = 19.99;
@@ -106,7 +106,7 @@ describe('each contract check detects a broken contract', () => {
   });
 
   it('prism: stop() ends the mock process group', async () => {
-    const mock = await startPrism(join(pristine, CONTRACTS, 'openapi.yaml'));
+    const mock = await startPrism(join(pristine, CONTRACTS, 'openapi/v1.yaml'));
     const res = await fetch(`${mock.baseUrl}/products`, { headers: { Accept: 'application/json' } });
     assert.equal(res.status, 200);
     await res.text();

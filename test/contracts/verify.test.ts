@@ -67,9 +67,9 @@ describe('contracts verified by their real tools', () => {
     const activities = createContractActivities({ postgres: pg.provider });
     await activities.generateContracts({ repoDir, changeId: draft.changeId, draftRef, revision: 2 });
     const dir = join(repoDir, 'openspec/changes', draft.changeId, 'contracts');
-    assert.deepEqual(await listFiles(dir), ['README.md', 'generated/models.py', 'generated/types.ts', 'openapi.yaml', 'schema.sql']);
-    assert.match(await readFile(join(dir, 'README.md'), 'utf8'), /## Why openapi.yaml is minimal/);
-    assert.match(await readFile(join(dir, 'openapi.yaml'), 'utf8'), /paths: \{\}/);
+    assert.deepEqual(await listFiles(dir), ['README.md', 'generated/models.py', 'generated/types.ts', 'openapi/v1.yaml', 'schema.sql']);
+    assert.match(await readFile(join(dir, 'README.md'), 'utf8'), /## Why openapi\/v1\.yaml is minimal/);
+    assert.match(await readFile(join(dir, 'openapi/v1.yaml'), 'utf8'), /paths: \{\}/);
     const result = await activities.verifyContracts({ repoDir, changeId: draft.changeId, draftRef });
     assert.equal(result.passed, true, summary(result));
     const skipped = Object.fromEntries(result.results.filter((r) => r.skipped).map((r) => [r.tool, r.messages[0]]));

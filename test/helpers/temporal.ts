@@ -64,10 +64,13 @@ export function testEnv(): Promise<TestEnv> {
   return envPromise;
 }
 
+const noop = (): void => undefined;
+const silentLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+
 export const workflowsPath = (): string => fileURLToPath(new URL('../../src/workflows/index.js', import.meta.url));
 
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundlePromise ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: undefined });
+  bundlePromise ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: silentLogger });
   return bundlePromise;
 }
 

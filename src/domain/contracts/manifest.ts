@@ -16,7 +16,7 @@ export const contractsDir = (changeId: string): string => `openspec/changes/${ch
 /** File names inside the contracts folder. */
 export const CONTRACT_FILES = {
   readme: 'README.md',
-  openapi: 'openapi.yaml',
+  openapi: 'openapi/v1.yaml',
   sql: 'schema.sql',
   types: 'generated/types.ts',
   models: 'generated/models.py',

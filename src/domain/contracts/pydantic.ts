@@ -97,7 +97,7 @@ export function modelSpecs(draft: PlanDraft): ModelSpec[] {
 
 /**
  * One example per model, built like the OpenAPI examples. Lets the Python check exercise every
- * model even when the change has no API (and so no examples in openapi.yaml).
+ * model even when the change has no API (and so no examples in openapi/v1.yaml).
  */
 export function modelExampleCases(draft: PlanDraft): Array<{ where: string; model: string; list: boolean; example: unknown }> {
   return modelSpecs(draft).map((s) => ({ where: `draft example of ${s.name}`, model: s.name, list: false, example: exampleObject(draft, s.owner, s.fields) }));
@@ -139,7 +139,7 @@ export function renderPydantic(draft: PlanDraft): string {
     `"""Pydantic v2 models for change ${draft.changeId}.`,
     '',
     'Generated from the plan draft by parallel-plan; do not edit by hand.',
-    'Class names match the schema names in openapi.yaml and the event schema titles.',
+    'Class names match the schema names in openapi/v1.yaml and the event schema titles.',
     '"""',
     ...imports(specs, withProblem),
     '',

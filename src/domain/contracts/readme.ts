@@ -21,7 +21,7 @@ export function renderReadme(draft: PlanDraft, revision?: number): string {
     '| File | What it is | Checked with |',
     '| --- | --- | --- |',
     `| \`${CONTRACT_FILES.openapi}\` | OpenAPI 3.1.0 document: operations, request and response schemas with examples, RFC 7807 problem responses | @apidevtools/swagger-parser \`validate\`, Prism |`,
-    `| \`${CONTRACT_FILES.types}\` | TypeScript types generated from \`openapi.yaml\` by openapi-typescript | \`tsc --noEmit --strict\` |`,
+    `| \`${CONTRACT_FILES.types}\` | TypeScript types generated from \`openapi/v1.yaml\` by openapi-typescript | \`tsc --noEmit --strict\` |`,
   ];
   if (hasModels(draft)) {
     lines.push(`| \`${CONTRACT_FILES.models}\` | Pydantic v2 models for entities, request bodies${draft.events.length > 0 ? ', events' : ''} and problems; class names equal the OpenAPI schema names | imported by Python; every OpenAPI example validated against its model |`);
@@ -41,7 +41,7 @@ export function renderReadme(draft: PlanDraft, revision?: number): string {
       prismCommand(openapi),
       '```',
       '',
-      `Then call \`http://127.0.0.1:${PRISM_PORT}\` + a path from \`openapi.yaml\`. Prism validates requests and answers with the documented examples.`,
+      `Then call \`http://127.0.0.1:${PRISM_PORT}\` + a path from \`openapi/v1.yaml\`. Prism validates requests and answers with the documented examples.`,
     );
     if (draft.auth !== 'none' || draft.operations.some((o) => o.auth)) {
       lines.push('Operations marked with security need credentials: Prism checks that they are present, not that they are valid.');
@@ -52,10 +52,10 @@ export function renderReadme(draft: PlanDraft, revision?: number): string {
   if (draft.operations.length === 0) {
     lines.push(
       '',
-      '## Why openapi.yaml is minimal',
+      '## Why openapi/v1.yaml is minimal',
       '',
       'This change adds no HTTP API. The work-packages format requires an OpenAPI document for every change,',
-      'so `openapi.yaml` holds only `info` and empty `paths`: it is valid, and it states that the change has',
+      'so `openapi/v1.yaml` holds only `info` and empty `paths`: it is valid, and it states that the change has',
       'no endpoints rather than leaving readers to wonder whether one was forgotten.',
     );
   }

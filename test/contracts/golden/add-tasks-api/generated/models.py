@@ -1,7 +1,7 @@
 """Pydantic v2 models for change add-tasks-api.
 
 Generated from the plan draft by parallel-plan; do not edit by hand.
-Class names match the schema names in openapi.yaml and the event schema titles.
+Class names match the schema names in openapi/v1.yaml and the event schema titles.
 """
 import datetime as _dt
 from typing import Literal
