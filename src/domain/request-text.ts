@@ -103,7 +103,8 @@ export interface RequestReading {
 export function readRequest(request: string): RequestReading {
   const all = words(request);
   const first = all[0] ?? '';
-  const mapped = VERB_MAP[first];
+  // Own properties only: request words like "constructor" must not hit Object.prototype.
+  const mapped = Object.hasOwn(VERB_MAP, first) ? VERB_MAP[first] : undefined;
   // Keep the fillers when they are all the request has ("add a new one").
   const meaningful = (ws: string[]) => {
     const kept = ws.filter((w) => !FILLER.has(w));

@@ -42,7 +42,7 @@ const TOPICS_BY_KIND: Readonly<Record<string, readonly DecisionTopic[]>> = {
 };
 
 export function decisionsFor(set: DecisionSet, kind: string): string[] {
-  const topics = TOPICS_BY_KIND[kind] ?? TOPICS_BY_KIND.integration!;
+  const topics = (Object.hasOwn(TOPICS_BY_KIND, kind) ? TOPICS_BY_KIND[kind] : undefined) ?? TOPICS_BY_KIND.integration!;
   return set.decisions.map((d) => d.id).filter((id) => topics.some((t) => set.topics[t].includes(id)));
 }
 

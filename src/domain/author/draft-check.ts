@@ -7,6 +7,7 @@
  */
 import { PlanDraftSchema, type PlanDraft } from '../draft.js';
 import { formatZodIssues, issueLines } from '../zod-issues.js';
+import { headerText } from '../render/markdown.js';
 import { scenarioRefs } from './requirements.js';
 
 export type DraftCheck = { ok: true; draft: PlanDraft } | { ok: false; errors: string[] };
@@ -23,10 +24,14 @@ export function checkDraft(value: unknown, expected: { changeId: string }): Draf
     caps.add(c.name);
     const reqs = new Set<string>();
     c.requirements.forEach((r, j) => {
+      // Headers are rendered on one line without leading '#'; a name that changes in rendering
+      // would no longer match the task citations or an existing header.
+      if (headerText(r.name) !== r.name) errors.push(`capabilities[${i}].requirements[${j}].name: expected one line without leading '#' or outer spaces, got ${JSON.stringify(r.name)}`);
       if (reqs.has(r.name)) errors.push(`capabilities[${i}].requirements[${j}].name: expected a requirement name unique within ${c.name}, got ${JSON.stringify(r.name)} again`);
       reqs.add(r.name);
       const scns = new Set<string>();
       r.scenarios.forEach((s, k) => {
+        if (headerText(s.name) !== s.name) errors.push(`capabilities[${i}].requirements[${j}].scenarios[${k}].name: expected one line without leading '#' or outer spaces, got ${JSON.stringify(s.name)}`);
         if (scns.has(s.name)) errors.push(`capabilities[${i}].requirements[${j}].scenarios[${k}].name: expected a scenario name unique within the requirement, got ${JSON.stringify(s.name)} again`);
         scns.add(s.name);
       });

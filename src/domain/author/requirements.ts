@@ -35,6 +35,10 @@ function lcFirst(text: string): string {
   return text.length === 0 ? text : text[0]!.toLowerCase() + text.slice(1);
 }
 
+function oneLineText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 function stripEnd(text: string): string {
   return text.trim().replace(/\s+/g, ' ').replace(/[.!?;:]+$/, '');
 }
@@ -55,7 +59,7 @@ export function capabilitiesFromBrief(brief: FeatureBrief, context: ContextSumma
   return brief.capabilities.map((cap) => ({
     name: cap.name,
     title: cap.title ?? sentenceCase(cap.name.replace(/-/g, ' ')),
-    existing: known.has(cap.name) || cap.requirements.some((r) => r.modifies),
+    existing: known.has(cap.name) || existing.some((e) => e.capability === cap.name) || cap.requirements.some((r) => r.modifies),
     requirements: cap.requirements.map((r) => {
       const current = r.modifies ? existing.find((e) => e.capability === cap.name && e.name === r.name) : undefined;
       const redefined = new Set(r.scenarios.map((s) => s.name));
@@ -71,8 +75,10 @@ export function capabilitiesFromBrief(brief: FeatureBrief, context: ContextSumma
 }
 
 function newCapabilityName(reading: RequestReading, docsOnly: boolean): string {
-  const kept = reading.subject.filter((w) => !PLACE_WORDS.has(w) && /^[a-z]/.test(w)).slice(0, 3);
-  const base = (kept.length > 0 ? kept : reading.subject.slice(0, 3)).join('-') || 'feature';
+  // Capability names are kebab-case starting with a letter: words starting with a digit stay out.
+  const lettered = reading.subject.filter((w) => /^[a-z]/.test(w));
+  const kept = lettered.filter((w) => !PLACE_WORDS.has(w)).slice(0, 3);
+  const base = (kept.length > 0 ? kept : lettered.slice(0, 3)).join('-') || 'feature';
   return docsOnly ? `${base}-documentation` : base;
 }
 
@@ -82,6 +88,8 @@ const LITERAL_VERBS = new Set(['support', 'allow', 'enable', 'let', 'emit', 'pub
 /** The normative sentence for a new requirement, phrased from the request's own verb. */
 function addedText(reading: RequestReading, request: string, docsOnly: boolean): string {
   const rest = stripEnd(reading.rest);
+  // A bare verb ("add") or only punctuation leaves nothing to phrase: restate the request.
+  if (!/[A-Za-z0-9]/.test(rest)) return `The system SHALL implement the requested change: ${oneLineText(request)}.`;
   if (docsOnly) return `The project documentation SHALL describe ${lcFirst(rest)}.`;
   switch (reading.verb) {
     case 'add':
@@ -101,7 +109,8 @@ function addedText(reading: RequestReading, request: string, docsOnly: boolean):
  * in code spans and as `<capability>/<requirement>/<scenario>` references.
  */
 function addedName(reading: RequestReading, request: string, docsOnly: boolean): string {
-  return truncateWords(rawName(reading, request, docsOnly).replace(/[`/\\]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME);
+  const name = truncateWords(rawName(reading, request, docsOnly).replace(/[`/\\#]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME);
+  return /[A-Za-z0-9]/.test(name) ? name : 'Requested change';
 }
 
 function rawName(reading: RequestReading, request: string, docsOnly: boolean): string {

@@ -49,7 +49,8 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   const { brief, context } = input;
   const reading = readRequest(input.request);
   const textSignals = detectSignals(input.request);
-  const title = brief?.title ?? sentenceCase(input.request).slice(0, 200);
+  // Sentence case drops trailing punctuation; a request of only punctuation keeps its own text.
+  const title = (brief?.title ?? (sentenceCase(input.request) || input.request.replace(/\s+/g, ' ').trim())).slice(0, 200);
 
   const operations = brief ? brief.operations : inferOperations(input.request, sentenceCase(input.request).slice(0, 120));
   const entities = brief ? brief.entities : inferEntities(input.request);

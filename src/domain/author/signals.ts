@@ -92,7 +92,7 @@ export function inferOperations(request: string, summary: string): Operation[] {
   if (!m) return [];
   const action = m[1]!.toLowerCase();
   const resource = m[2]!.toLowerCase();
-  const known = ACTION_METHOD[action];
+  const known = Object.hasOwn(ACTION_METHOD, action) ? ACTION_METHOD[action] : undefined;
   const base = `/${resource}`;
   if (known) return [operation(known.method, known.item ? `${base}/{id}` : base, summary)];
   return [operation('POST', `${base}/{id}/${action}`, summary)];
