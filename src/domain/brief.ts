@@ -21,7 +21,7 @@ import { formatZodIssues, type FieldIssue } from './zod-issues.js';
 export const BriefRequirementSchema = z
   .object({
     /** Header text. When `modifies` is true it must equal the existing `### Requirement:` header exactly. */
-    name: z.string().min(1).regex(/^[^\n#]+$/, 'a single line without #'),
+    name: z.string().regex(/^[^\s#](?:[^\n#]*[^\s#])?$/, 'a single line without # or outer spaces'),
     text: z.string().regex(/\b(SHALL|MUST)\b/, 'normative text containing SHALL or MUST'),
     /** Marks a requirement that already exists in openspec/specs/<capability>/spec.md (rendered as MODIFIED). */
     modifies: z.boolean().default(false),
