@@ -77,7 +77,7 @@ describe('renderers match the committed golden files', () => {
     const proposal = files[0]!.content;
     const warning = proposal.split('\n').find((l) => l.startsWith(LINEAR_WARNING_PREFIX));
     assert.ok(warning?.includes('the coordinator lacks CAN_LOCK'), proposal);
-    assert.ok(warning?.includes('no contracts and no work packages'), warning);
+    assert.ok(warning?.includes('no generated contracts and no work packages'), warning);
     const withDesign = renderChange(ruleBasedDraft(cases[2]!.input()), { tier: 'linear', tierReason: 'x' });
     assert.ok(withDesign.some((f) => f.path === 'design.md'), 'design is optional in the linear tier, included by default');
     assert.equal(checkChangeStructure(files.filter((f) => f.path !== 'proposal.md').concat({ path: 'proposal.md', content: proposal.replace(warning!, '') }), { tier: 'linear' }).issues[0]?.code, 'missing_tier_warning');

@@ -6,7 +6,7 @@ import { LINEAR_WARNING_PREFIX, type RenderContext } from './options.js';
 function tierWarning(ctx: RenderContext): string | undefined {
   if (ctx.tier !== 'linear') return undefined;
   const reason = oneLine(ctx.tierReason ?? 'no coordinator with discover, queue-work and lock capabilities is available');
-  return `${LINEAR_WARNING_PREFIX} Planned without coordination because ${reason.replace(/[.]$/, '')}. This change has a proposal, tasks and spec deltas only: no contracts and no work packages.`;
+  return `${LINEAR_WARNING_PREFIX} Planned without coordination because ${reason.replace(/[.]$/, '')}. This change has a proposal, tasks and spec deltas only: no generated contracts and no work packages.`;
 }
 
 function impact(draft: PlanDraft, ctx: RenderContext): string {
