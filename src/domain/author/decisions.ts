@@ -18,6 +18,8 @@ export interface DesignFacts {
   /** Names of existing capabilities whose requirements are MODIFIED. */
   modifiedCapabilities: string[];
   operations: Operation[];
+  /** Security scheme of operations marked `auth` (from the brief). */
+  auth: 'none' | 'bearer' | 'apiKey' | 'oauth2';
   entities: Entity[];
   events: Event[];
   touched: TouchedBoundary[];
@@ -94,6 +96,15 @@ export function buildDecisions(f: DesignFacts): DecisionSet {
       choice: `Define ${f.operations.map((o) => `${o.method} ${o.path}`).join(', ')} in the OpenAPI contract first; handlers, clients and mocks follow it.`,
       rationale: 'Packages can build against the contract and its mock in parallel without waiting for each other.',
       alternatives: ['Write handlers first and document the API afterwards'],
+    });
+  }
+  const secured = f.operations.filter((o) => o.auth);
+  if (f.auth !== 'none' && secured.length > 0) {
+    add('api', {
+      title: `${f.auth === 'apiKey' ? 'API key' : f.auth === 'oauth2' ? 'OAuth2' : 'Bearer token'} authentication`,
+      choice: `Require ${f.auth} credentials on ${secured.map((o) => `\`${o.operationId}\``).join(', ')}; requests without valid credentials get 401 and change nothing.`,
+      rationale: 'One security scheme declared in the contract keeps handlers, clients and mocks consistent.',
+      alternatives: ['Per-handler ad-hoc checks'],
     });
   }
   if (f.entities.length > 0) {

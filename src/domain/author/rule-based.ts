@@ -77,6 +77,7 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
     docsOnly,
     modifiedCapabilities: capabilities.filter((c) => c.requirements.some((r) => r.operation === 'MODIFIED')).map((c) => c.name),
     operations,
+    auth: brief?.auth ?? 'none',
     entities,
     events,
     touched,
