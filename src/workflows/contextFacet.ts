@@ -5,11 +5,14 @@
  * then merges the shards' candidates in one activity. Only refs and counts cross history.
  */
 import { proxyActivities } from '@temporalio/workflow';
-import type { ContextActivities } from '../activities/context.js';
+import type { ContextActivities, ShardResult } from '../activities/context.js';
 import { DEFAULT_SHARD_SIZE, shardRanges } from '../domain/context/shards.js';
 import type { FacetInput, FacetResult } from '../domain/context/types.js';
 
 const NON_RETRYABLE = ['BadInput', 'InvalidPlan', 'ToolMissing'];
+
+/** Shards scored at the same time; more workers on the task queue share them. */
+const SHARD_CONCURRENCY = 4;
 
 
 /** Facets, file listing and merges: local reads of a repository. */
@@ -42,6 +45,16 @@ async function codeFacet(input: FacetInput): Promise<FacetResult> {
   const startedAt = Date.now();
   const list = await reading.contextListFiles(input);
   const ranges = shardRanges(list.files, input.shardSize ?? DEFAULT_SHARD_SIZE);
-  const results = await Promise.all(ranges.map((r) => shards.contextCodeShard({ input, list, start: r.start, end: r.end })));
+  // A bounded pool: every shard at once would hold every shard's file texts in worker memory.
+  const results: ShardResult[] = new Array(ranges.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < ranges.length) {
+      const i = next++;
+      const r = ranges[i]!;
+      results[i] = await shards.contextCodeShard({ input, list, start: r.start, end: r.end });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SHARD_CONCURRENCY, ranges.length) }, lane));
   return reading.contextMergeCode({ input, list, shards: results, startedAt });
 }
