@@ -55,6 +55,16 @@ const cases: Case[] = [
     cites: { 'proposal.md': ['`task_history`', '`db/migrations/0002_create_tasks.sql`'], 'design.md': ['Additive, reversible schema migration', '## Migration Plan'] },
   },
   {
+    name: 'database change without a new table',
+    request: 'Add a priority column to the tasks table',
+    context: () => taskboardContext({ topFiles: ranked('db/migrations/0004_add_task_due_date.sql', 'db/migrations/0002_create_tasks.sql', 'src/server/db/store.ts') }),
+    repo: 'taskboard',
+    cites: {
+      'tasks.md': ['## 1. data', '`db/migrations/0004_add_task_due_date.sql`'],
+      'design.md': ['Make the schema change in a new migration', 'Apply the migration for this change before deploying'],
+    },
+  },
+  {
     name: 'modifies an existing requirement',
     request: 'Change task creation to allow titles up to 500 characters',
     context: () => taskboardContext({ relatedSpecs: [spec('task-management', 0.91, ['Task Creation', 'Task Listing'])] }),

@@ -107,10 +107,13 @@ export function buildDecisions(f: DesignFacts): DecisionSet {
       alternatives: ['Per-handler ad-hoc checks'],
     });
   }
-  if (f.entities.length > 0) {
+  if (f.entities.length > 0 || f.signals.data) {
     add('data', {
       title: 'Additive, reversible schema migration',
-      choice: `Create ${list(f.entities.map((e) => e.table))} in a new migration with a matching down step; no existing column changes type.`,
+      choice:
+        f.entities.length > 0
+          ? `Create ${list(f.entities.map((e) => e.table))} in a new migration with a matching down step; no existing column changes type.`
+          : 'Make the schema change in a new migration with a matching down step; add columns and tables rather than altering or dropping them.',
       rationale: 'Additive migrations can ship before the code that uses them and roll back cleanly.',
       alternatives: ['Alter existing tables in place'],
     });
@@ -173,7 +176,7 @@ export function buildNfrs(f: DesignFacts): Nfr[] {
     rows.push({ category: 'Performance', requirement: 'New operations respond quickly under normal load', target: 'p95 < 200 ms locally' });
     rows.push({ category: 'Compatibility', requirement: 'Existing API operations keep their contract', target: 'no breaking change in OpenAPI diff' });
   }
-  if (f.entities.length > 0) rows.push({ category: 'Reliability', requirement: 'Schema migration is reversible', target: 'down migration restores the previous schema' });
+  if (f.entities.length > 0 || f.signals.data) rows.push({ category: 'Reliability', requirement: 'Schema migration is reversible', target: 'down migration restores the previous schema' });
   if (f.events.length > 0) rows.push({ category: 'Reliability', requirement: 'Events are delivered at least once', target: 'consumers are idempotent' });
   if (f.signals.ui && !f.docsOnly) rows.push({ category: 'Accessibility', requirement: 'New UI is usable by keyboard and screen reader', target: 'WCAG 2.1 AA' });
   if (f.signals.auth) rows.push({ category: 'Security', requirement: 'Credentials and tokens are never logged', target: 'no secret in logs or errors' });
@@ -189,16 +192,17 @@ export function buildRisks(f: DesignFacts, context: ContextSummary): Array<{ ris
   }));
   const hubs = context.hubFiles.filter((h) => f.touched.some((t) => t.codeFiles.includes(h)));
   if (hubs.length > 0) risks.push({ risk: `Hub files ${list(hubs)} are edited by many changes`, mitigation: 'Keep edits to these files small and in one package.' });
-  if (f.entities.length > 0) risks.push({ risk: 'Migration fails on existing data', mitigation: 'Run the migration against a copy of production-like data first.' });
+  if (f.entities.length > 0 || f.signals.data) risks.push({ risk: 'Migration fails on existing data', mitigation: 'Run the migration against a copy of production-like data first.' });
   if (f.modifiedCapabilities.length > 0) risks.push({ risk: 'Clients rely on the behaviour being modified', mitigation: 'Keep a scenario that pins the preserved behaviour.' });
   if (risks.length === 0) risks.push({ risk: 'The change is smaller or larger than the request implies', mitigation: 'Review the scenarios with the requester before implementation.' });
   return risks;
 }
 
 export function buildMigration(f: DesignFacts): string[] {
-  if (f.entities.length > 0) {
+  if (f.entities.length > 0 || f.signals.data) {
+    const what = f.entities.length > 0 ? `creating ${list(f.entities.map((e) => e.table))}` : 'for this change';
     return [
-      `Apply the migration creating ${list(f.entities.map((e) => e.table))} before deploying the code that uses it.`,
+      `Apply the migration ${what} before deploying the code that uses it.`,
       'Deploy the code; verify the scenarios in a staging environment.',
       'Rollback: deploy the previous code, then run the down migration.',
     ];
