@@ -29,7 +29,12 @@ export function buildTasks(f: DesignFacts, refs: readonly string[], d: DecisionS
       ...f.events.map((e) => `event ${e.name}`),
     ].join(', ');
     tasks.push({ title: `Define the contracts for ${what}`, kind: 'contract', boundary: CONTRACTS_GROUP, files: contractFiles, scenarios: [...refs], decisions: decisionsFor(d, CONTRACTS_GROUP) });
-    tasks.push({ title: 'Checkpoint: the contracts validate (OpenAPI, SQL, JSON Schema) and the mock starts', kind: 'checkpoint', boundary: CONTRACTS_GROUP, files: contractFiles, scenarios: [], decisions: [] });
+    const checks = [
+      ...(f.operations.length > 0 ? ['the OpenAPI document validates and its mock starts'] : []),
+      ...(f.entities.length > 0 ? ['the SQL schema applies'] : []),
+      ...(f.events.length > 0 ? ['the event schemas validate'] : []),
+    ];
+    tasks.push({ title: `Checkpoint: ${checks.join(', ')}`, kind: 'checkpoint', boundary: CONTRACTS_GROUP, files: contractFiles, scenarios: [], decisions: [] });
   }
   for (const t of f.touched) {
     const id = t.boundary.id;
