@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FileRef } from '../domain/context/types.js';
 import { generateWorkPackages } from '../domain/plan/generate-packages.js';
 import { toWorkPackagesYaml } from '../domain/plan/serialize.js';
-import { withWhyNotParallel } from '../domain/plan/why-not-parallel.js';
+import { withPackagingSections } from '../domain/plan/why-not-parallel.js';
 import { dagReport } from '../domain/workpackages/graph.js';
 import { repoRelative, writeFileAtomic } from '../io/atomic-write.js';
 import type { ArtifactRef, PackagesSummary } from '../shared/plan-types.js';
@@ -43,14 +43,14 @@ export function createPackageActivities() {
         contractsRevision: input.contractsRevision,
         createdAt: input.createdAt,
       });
+      const dag = dagReport(doc);
       const dir = changeDir(input.repoDir, input.changeId);
       const proposalPath = join(dir, 'proposal.md');
-      const proposal = withWhyNotParallel(await readFile(proposalPath, 'utf8'), report);
+      const proposal = withPackagingSections(await readFile(proposalPath, 'utf8'), doc, dag.waves, report);
       const files = [
         repoRelative(input.repoDir, await writeFileAtomic(join(dir, 'work-packages.yaml'), toWorkPackagesYaml(doc))),
         repoRelative(input.repoDir, await writeFileAtomic(proposalPath, proposal)),
       ];
-      const dag = dagReport(doc);
       return {
         files,
         summary: {

@@ -34,7 +34,9 @@ function assertArtifactsOnDisk(repoDir: string, artifacts: Array<{ path: string;
 }
 
 test('plan reaches awaiting approval with validated artifacts; approve completes it with a handoff record', async () => {
-  const prepared = await planOnExample('add due dates to tasks with an endpoint to list overdue tasks');
+  const prepared = await planOnExample(
+    'add due dates to tasks: store the due date in the database, show it on the web board, and add an API endpoint that lists overdue tasks',
+  );
   await withWorker(activities, async ({ client, taskQueue }) => {
     const handle = await startPlan(client, prepared, taskQueue);
     const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
@@ -53,6 +55,9 @@ test('plan reaches awaiting approval with validated artifacts; approve completes
     assert.ok(status.context && status.context.relatedSpecs.length > 0, 'context found related specs');
     assert.ok(status.packages && status.packages.packages >= 2, 'work packages summarised');
     assertArtifactsOnDisk(prepared.input.repoDir, status.artifacts);
+    const proposal = readFileSync(join(prepared.input.repoDir, dir, 'proposal.md'), 'utf8');
+    assert.match(proposal, /## Work Packages[\s\S]*```mermaid/, 'the proposal shows the package graph');
+    assert.match(proposal, /## Why not parallel/);
 
     await decide(handle, 'approve', { by: 'alice', comment: 'ship it' });
     const result = await planResult(handle);

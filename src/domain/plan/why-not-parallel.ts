@@ -24,17 +24,43 @@ export function renderPackagesMermaid(doc: WorkPackagesDoc): string {
 const SECTION_HEADING = '## Why not parallel';
 
 /**
- * The proposal with its "Why not parallel" section set to the report's: replaced in place when
- * present (a re-run after request-changes), else appended. Proposal rendering (step 3) runs before
- * packaging (step 5), so the packaging step brings the section in this way, idempotently.
+ * `markdown` with the level-2 section `heading` set to `section` (which starts with that heading):
+ * replaced in place when present (a re-run after request-changes), else appended. Idempotent.
  */
-export function withWhyNotParallel(proposal: string, report: Pick<PackagingReport, 'whyNotParallel'>): string {
-  const section = renderWhyNotParallel(report);
-  const lines = proposal.split('\n');
-  const start = lines.findIndex((l) => l.trimEnd() === SECTION_HEADING);
-  if (start < 0) return `${proposal.replace(/\n*$/, '')}\n\n${section}`;
+export function withSection(markdown: string, heading: string, section: string): string {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => l.trimEnd() === heading);
+  if (start < 0) return `${markdown.replace(/\n*$/, '')}\n\n${section}`;
   const next = lines.findIndex((l, i) => i > start && /^#{1,2} /.test(l));
   const before = lines.slice(0, start).join('\n').replace(/\n*$/, '');
   const after = next < 0 ? '' : `\n${lines.slice(next).join('\n')}`;
   return `${before}\n\n${section}${after}`;
+}
+
+/**
+ * The proposal with its "Why not parallel" section set to the report's. Proposal rendering
+ * (step 3) runs before packaging (step 5), so the packaging step brings the section in this way.
+ */
+export function withWhyNotParallel(proposal: string, report: Pick<PackagingReport, 'whyNotParallel'>): string {
+  return withSection(proposal, SECTION_HEADING, renderWhyNotParallel(report));
+}
+
+const PACKAGES_HEADING = '## Work Packages';
+
+/** The proposal's "Work Packages" section: waves agents can start together, and the graph. */
+export function renderPackagesSection(doc: WorkPackagesDoc, waves: readonly string[][]): string {
+  const lines = [PACKAGES_HEADING, '', `${doc.packages.length} package(s) in \`work-packages.yaml\`; each wave can start once the previous one is done:`, ''];
+  waves.forEach((wave, i) => lines.push(`${i + 1}. ${wave.map((id) => `\`${id}\``).join(', ')}`));
+  lines.push('', renderPackagesMermaid(doc));
+  return lines.join('\n');
+}
+
+/** The proposal with both packaging sections (work packages, then why not parallel) set. */
+export function withPackagingSections(
+  proposal: string,
+  doc: WorkPackagesDoc,
+  waves: readonly string[][],
+  report: Pick<PackagingReport, 'whyNotParallel'>,
+): string {
+  return withWhyNotParallel(withSection(proposal, PACKAGES_HEADING, renderPackagesSection(doc, waves)), report);
 }
