@@ -8,25 +8,13 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { ContextActivities, ShardResult } from '../activities/context.js';
 import { DEFAULT_SHARD_SIZE, shardRanges } from '../domain/context/shards.js';
 import type { FacetInput, FacetResult } from '../domain/context/types.js';
-
-const NON_RETRYABLE = ['BadInput', 'InvalidPlan', 'ToolMissing'];
+import { PROFILES } from './activity-profiles.js';
 
 /** Shards scored at the same time; more workers on the task queue share them. */
 const SHARD_CONCURRENCY = 4;
 
-
-/** Facets, file listing and merges: local reads of a repository. */
-const reading = proxyActivities<ContextActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
-});
-
-/** Shards read thousands of files; heartbeats show progress and catch a lost worker quickly. */
-const shards = proxyActivities<ContextActivities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
-});
+const reading = proxyActivities<ContextActivities>(PROFILES.reading);
+const shards = proxyActivities<ContextActivities>(PROFILES.shards);
 
 export async function contextFacetWorkflow(input: FacetInput): Promise<FacetResult> {
   switch (input.facet) {

@@ -20,28 +20,11 @@ import type { Decision, PlanInput, PlanResult, StepName, ValidationSummary } fro
 import { PlanStateTracker } from './plan-state.js';
 import { planSearchAttributes } from './search-attributes.js';
 import { contextFacetWorkflow } from './contextFacet.js';
+import { PROFILES } from './activity-profiles.js';
 
-const NON_RETRYABLE = ['BadInput', 'InvalidPlan', 'ToolMissing'];
-
-/** Quick local checks and file rendering. */
-const quick = proxyActivities<PlanActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 4, nonRetryableErrorTypes: NON_RETRYABLE },
-});
-
-/** Authoring may call an external agent, which can be slow; it heartbeats between attempts. */
-const authoring = proxyActivities<PlanActivities>({
-  startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
-});
-
-/** External tools (openspec, tsc, Python, PostgreSQL, Prism): heartbeats catch a dead worker fast. */
-const tools = proxyActivities<PlanActivities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
-});
+const quick = proxyActivities<PlanActivities>(PROFILES.quick);
+const authoring = proxyActivities<PlanActivities>(PROFILES.authoring);
+const tools = proxyActivities<PlanActivities>(PROFILES.tools);
 
 export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult> {
   const plan = new PlanStateTracker(input);

@@ -1,0 +1,28 @@
+/**
+ * Named timeout and retry profiles for every activity call of the workflows. Bad input, an
+ * invalid plan and a missing tool are permanent: retrying cannot help, so they are never retried.
+ */
+import type { ActivityOptions } from '@temporalio/workflow';
+import { ErrorType } from '../errors.js';
+
+const NON_RETRYABLE = [ErrorType.BadInput, ErrorType.InvalidPlan, ErrorType.ToolMissing];
+
+const retry = (maximumAttempts: number, initialInterval: string): ActivityOptions['retry'] => ({
+  initialInterval,
+  backoffCoefficient: 2,
+  maximumAttempts,
+  nonRetryableErrorTypes: NON_RETRYABLE,
+});
+
+export const PROFILES = {
+  /** Quick local checks, file rendering and merges. */
+  quick: { startToCloseTimeout: '2 minutes', retry: retry(4, '1s') },
+  /** Reading a repository for one context facet. */
+  reading: { startToCloseTimeout: '5 minutes', retry: retry(3, '1s') },
+  /** Code shards read thousands of files; heartbeats show progress and catch a lost worker quickly. */
+  shards: { startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds', retry: retry(3, '1s') },
+  /** Authoring may call an external agent, which can be slow; the activity heartbeats meanwhile. */
+  authoring: { startToCloseTimeout: '15 minutes', heartbeatTimeout: '2 minutes', retry: retry(3, '2s') },
+  /** External tools (openspec, tsc, Python, PostgreSQL, Prism). */
+  tools: { startToCloseTimeout: '10 minutes', heartbeatTimeout: '20 seconds', retry: retry(3, '2s') },
+} satisfies Record<string, ActivityOptions>;
