@@ -1,0 +1,98 @@
+/**
+ * The built `parallel-plan` binary end to end, as a user runs it: plan (with the worker it runs
+ * in-process), status, list, approve, JSON output and exit codes; and the embedded server
+ * commands on a state folder of their own.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { prepareExample } from '../../src/examples/prepare.js';
+import { freePort } from '../../src/io/ports.js';
+import { closeTestEnv, testEnv } from '../helpers/temporal.js';
+
+after(closeTestEnv);
+
+const bin = fileURLToPath(new URL('../../../bin/parallel-plan.js', import.meta.url));
+const run = promisify(execFile);
+
+async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('plan -> status -> list -> approve through the binary, with an in-process worker', async () => {
+  const { address } = await testEnv();
+  const env = { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default', PARALLEL_PLAN_HOME: mkdtempSync(join(tmpdir(), 'pp-cli-home-')) };
+  const repo = await prepareExample('taskboard');
+
+  const plan = await cli(['plan', 'add task priorities shown on the web board', '--repo', repo, '--json'], env);
+  assert.equal(plan.code, 0, plan.stderr);
+  const planned = JSON.parse(plan.stdout);
+  assert.equal(planned.status.state, 'awaiting-approval');
+  const id: string = planned.status.changeId;
+  assert.ok(existsSync(join(repo, 'openspec/changes', id, 'work-packages.yaml')));
+
+  const text = await cli(['status', id, '--repo', repo], env);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /awaiting-approval/);
+  assert.match(text.stdout, new RegExp(`parallel-plan approve ${id} --by <name>`));
+
+  const list = await cli(['list', '--json'], env);
+  assert.equal(list.code, 0, list.stderr);
+  assert.ok(JSON.parse(list.stdout).plans.some((p: { changeId: string }) => p.changeId === id));
+
+  const approve = await cli(['approve', id, '--by', 'erin', '--repo', repo, '--json'], env);
+  assert.equal(approve.code, 0, approve.stderr);
+  assert.equal(JSON.parse(approve.stdout).status.state, 'approved');
+  assert.ok(existsSync(join(repo, 'openspec/changes', id, 'handoff.json')));
+
+  const again = await cli(['approve', id, '--by', 'erin', '--repo', repo], env);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /^Error: plan '.*' is approved, not awaiting approval/m);
+});
+
+test('bad input exits 2 with Error and Fix lines, before anything runs', async () => {
+  const env = { PARALLEL_PLAN_HOME: mkdtempSync(join(tmpdir(), 'pp-cli-bad-')) };
+  const notGit = mkdtempSync(join(tmpdir(), 'pp-cli-notgit-'));
+  const r = await cli(['plan', 'add x', '--repo', notGit], env);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^Error: .* is not a git repository$/m);
+  assert.match(r.stderr, /^Fix: /m);
+  const j = await cli(['plan', '  ', '--repo', notGit, '--json'], env);
+  assert.equal(j.code, 2);
+  assert.equal(JSON.parse(j.stdout).error.message, 'the feature request is empty');
+  assert.equal(existsSync(join(env.PARALLEL_PLAN_HOME, 'server.json')), false, 'no server was started for bad input');
+});
+
+test('server start, status and stop manage an embedded dev server in the state folder', async () => {
+  const env = { PARALLEL_PLAN_HOME: mkdtempSync(join(tmpdir(), 'pp-cli-server-')) };
+  const port = String(await freePort());
+  try {
+    const start = await cli(['server', 'start', '--port', port, '--json'], env);
+    assert.equal(start.code, 0, start.stderr);
+    const info = JSON.parse(start.stdout);
+    assert.equal(info.address, `127.0.0.1:${port}`);
+    assert.ok(existsSync(info.dbFile), 'SQLite state file');
+    const again = await cli(['server', 'start', '--port', port, '--json'], env);
+    assert.equal(JSON.parse(again.stdout).reused, true);
+    const status = await cli(['server', 'status'], env);
+    assert.equal(status.code, 0);
+    assert.match(status.stdout, new RegExp(`Running: 127.0.0.1:${port}`));
+  } finally {
+    const stop = await cli(['server', 'stop'], env);
+    assert.match(stop.stdout, /Stopped/);
+  }
+  const after = await cli(['server', 'status'], env);
+  assert.equal(after.code, 1);
+  assert.match(after.stdout, /Not running/);
+});
