@@ -90,7 +90,7 @@ operations:
     assert.ok(r.ok);
   });
 
-  it('schemas/feature-brief.schema.json is current (run `npm run build && node scripts/export-schemas.mjs`)', () => {
+  it('schemas/feature-brief.schema.json is current (run `npm run schemas`)', () => {
     const committed = readFileSync(join(projectRoot, 'schemas/feature-brief.schema.json'), 'utf8');
     assert.equal(committed, featureBriefJsonSchemaText());
   });

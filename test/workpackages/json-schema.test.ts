@@ -19,7 +19,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 const committed = JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
 
 describe('schemas/work-packages.schema.json', () => {
-  it('is up to date with the zod schema (regenerate: node scripts/gen-work-packages-schema.mjs)', () => {
+  it('is up to date with the zod schema (regenerate: npm run schemas)', () => {
     assert.deepEqual(committed, workPackagesJsonSchema());
   });
 
