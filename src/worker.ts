@@ -17,6 +17,8 @@ export interface WorkerOptions {
   taskQueue?: string;
   /** A prebuilt bundle (tests bundle once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** false: workflow tasks only (enough to answer queries), no activity is picked up. */
+  activities?: boolean;
 }
 
 export async function createPlanWorker(opts: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -30,7 +32,7 @@ export async function createPlanWorker(opts: WorkerOptions): Promise<{ worker: W
     namespace: opts.target.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-    activities: createActivities(),
+    ...(opts.activities === false ? {} : { activities: createActivities() }),
   });
   return { worker, connection };
 }

@@ -51,7 +51,15 @@ function quietRuntime(): void {
 }
 
 export async function withInlineWorker<T>(
-  opts: { target: TemporalTarget; client: Client; stateDir: string; mode?: InlineWorkerMode; taskQueue?: string },
+  opts: {
+    target: TemporalTarget;
+    client: Client;
+    stateDir: string;
+    mode?: InlineWorkerMode;
+    taskQueue?: string;
+    /** false for read-only commands: answer queries without starting activities it would abandon. */
+    activities?: boolean;
+  },
   fn: (inline: boolean) => Promise<T>,
 ): Promise<T> {
   const mode = opts.mode ?? 'auto';
@@ -61,6 +69,7 @@ export async function withInlineWorker<T>(
   const { worker, connection } = await createPlanWorker({
     target: opts.target,
     taskQueue: opts.taskQueue,
+    activities: opts.activities,
     workflowBundle: await cachedWorkflowBundle(opts.stateDir),
   });
   try {

@@ -29,8 +29,9 @@ export function register(program: Command): void {
       action(async (id: string, opts: StatusOptions) =>
         withSession(opts, async ({ client, target, stateDir }) => {
           const handle = await findPlan(client, id, opts.repo);
-          // The status query is answered by a worker; run one here when none polls.
-          const status = await withInlineWorker({ target, client, stateDir }, () =>
+          // The status query is answered by a worker; run one here when none polls. Waiting for a
+          // state needs the plan to progress, so only then does it run activities too.
+          const status = await withInlineWorker({ target, client, stateDir, activities: Boolean(opts.wait) }, () =>
             opts.wait
               ? waitForState(handle, opts.wait === 'approval' ? ['awaiting-approval'] : ['approved', 'rejected', 'failed'])
               : planStatus(handle),
