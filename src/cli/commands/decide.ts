@@ -43,7 +43,7 @@ function registerDecision(program: Command, kind: DecisionKind): void {
         const handle = await findPlan(client, id, opts.repo);
         const by = opts.by ?? userInfo().username;
         // Queries and the decision's effects need a worker: run one here when none polls.
-        const status = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker }, async () => {
+        const status = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker, activities: opts.wait }, async () => {
           const before = await decide(handle, kind, { by, comment: opts.comment });
           if (!opts.wait) return undefined;
           return kind === 'request-changes'
