@@ -1,2 +1,3 @@
 export { parallelPlanFeature } from './parallelPlanFeature.js';
 export { contextFacetWorkflow } from './contextFacet.js';
+export { lockRegistryWorkflow } from './lockRegistry.js';
