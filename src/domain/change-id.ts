@@ -4,7 +4,32 @@
  *
  * Pure module.
  */
-import { readRequest } from './request-text.js';
+import { nounPhrase, purposeOf, splitClauses } from './phrases.js';
+import { readRequest, words, type RequestReading } from './request-text.js';
+
+/** Words in an id at most: the verb and the key object ("add-task-due-dates"). */
+export const CHANGE_ID_WORDS = 5;
+
+/** Who a request is for ("allow users to ..."): not part of what changes. */
+const ACTORS = new Set(['user', 'users', 'people', 'admin', 'admins', 'administrator', 'administrators', 'client', 'clients', 'customer', 'customers', 'me', 'us', 'them', 'developers', 'operators']);
+
+/**
+ * The key object of the request's first clause: "add due dates to tasks: store ..." -> task due
+ * dates; "Fix crash when the title is empty" keeps its condition (crash when title empty).
+ */
+function keyObject(request: string, reading: RequestReading, max: number): string[] {
+  const head = splitClauses(request)[0];
+  if (!head) return [];
+  let object = reading.explicitVerb ? head.object : words(head.text);
+  if (reading.suffix && ACTORS.has(object[0] ?? '') && object[1] === 'to') object = object.slice(2);
+  const meaningful = (ws: string[]) => ws.filter((w) => w !== reading.verb && w !== reading.suffix);
+  if (reading.verb === 'fix') return meaningful(object.filter((w) => reading.subject.includes(w))).slice(0, max);
+  const np = meaningful(nounPhrase(object, max));
+  // "an endpoint to archive tasks", "a command that lists plans": name what it does.
+  const purpose = purposeOf(object);
+  if (purpose) return meaningful([purpose.action, ...purpose.what.slice(0, max - 2), purpose.thing[purpose.thing.length - 1]!]);
+  return np.length > 0 ? np : meaningful(object).slice(0, max);
+}
 
 export const CHANGE_ID_MAX = 64;
 export const CHANGE_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -27,13 +52,15 @@ function joinWithin(parts: string[], max: number): string {
 }
 
 /**
- * `deriveChangeId("Support dark mode in the web UI", [])` -> `add-dark-mode-web-ui-support`.
- * Verb first; unknown verbs default to `add`; unique against `existingIds` with `-2`, `-3`, ...
+ * `deriveChangeId("Support dark mode in the web UI", [])` -> `add-dark-mode-support`.
+ * Verb first, then the key object of the first clause (at most CHANGE_ID_WORDS words in all); unknown verbs default to `add`; unique against `existingIds` with `-2`, `-3`, ...
  */
 export function deriveChangeId(request: string, existingIds: Iterable<string> = [], opts: DeriveChangeIdOptions = {}): string {
   const max = Math.min(opts.maxLength ?? CHANGE_ID_MAX, CHANGE_ID_MAX);
   const reading = readRequest(request);
-  const subject = reading.subject.filter((w) => w !== reading.verb && w !== reading.suffix);
+  const maxWords = CHANGE_ID_WORDS - 1 - (reading.suffix ? 1 : 0);
+  const key = keyObject(request, reading, maxWords);
+  const subject = key.length > 0 ? key : reading.subject.filter((w) => w !== reading.verb && w !== reading.suffix).slice(0, maxWords);
   const tail = reading.suffix ? [reading.suffix] : [];
   const budget = max - reading.verb.length - tail.reduce((n, w) => n + w.length + 1, 0) - 1;
   const middle = subject.length > 0 && budget > 0 ? joinWithin(subject, budget) : '';

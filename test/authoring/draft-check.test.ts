@@ -35,9 +35,9 @@ describe('checkDraft', () => {
     assert.ok(!r.ok);
     assert.deepEqual(r.errors, [
       'changeId: expected "other-id", got "add-archive"',
-      'capabilities[1].name: expected a capability name used once, got "archive-tasks" again',
+      'capabilities[1].name: expected a capability name used once, got "task-archiving" again',
       'tasks[0].decisions[0]: expected one of D1, D2, got "D7"',
-      'tasks: expected a task citing scenario "archive-tasks/Endpoint to archive tasks/Invalid createTasksArchive request is rejected", got none',
+      'tasks: expected a task citing scenario "task-archiving/Task Archiving/Invalid archiveTask request is rejected", got none',
     ]);
   });
 });

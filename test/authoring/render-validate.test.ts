@@ -38,14 +38,14 @@ const cases: Case[] = [
     request: 'Add an endpoint to archive tasks',
     context: () => taskboardContext(),
     repo: 'taskboard',
-    cites: { 'proposal.md': ['`src/server/routes/tasks.ts`', '`POST /tasks/{id}/archive`'], 'tasks.md': ['`test/api.test.ts`', '`src/server/services/taskService.ts`', 'npm test'] },
+    cites: { 'proposal.md': ['`src/server/routes/tasks.ts`', '`POST /tasks/{id}/archive`'], 'tasks.md': ['`test/archive-tasks-endpoint.backend.test.ts`', '`test/taskService.test.ts`', '`src/server/services/taskService.ts`', 'npm test'] },
   },
   {
     name: 'UI-only feature',
     request: 'Support dark mode in the web UI',
     context: () => taskboardContext({ topFiles: ranked('web/styles.css', 'web/src/main.ts', 'web/src/components/TaskCard.ts', 'test/board.test.ts') }),
     repo: 'taskboard',
-    cites: { 'proposal.md': ['`web/styles.css`'], 'tasks.md': ['## 1. frontend', '`test/board.test.ts`'], 'design.md': ['Reuse the existing UI components'] },
+    cites: { 'proposal.md': ['`web/styles.css`'], 'tasks.md': ['## 1. frontend', '`test/dark-mode.frontend.test.ts`'], 'design.md': ['Reuse the existing UI components'] },
   },
   {
     name: 'database change',

@@ -43,7 +43,7 @@ describe('checkChangeStructure', () => {
   it('traces every scenario to a task and every citation to a definition', () => {
     const uncovered = edit('tasks.md', (s) => s.split('\n').filter((l) => !l.includes('Scenarios:')).join('\n'));
     assert.deepEqual(codes(uncovered), ['error:scenario_not_covered', 'error:scenario_not_covered']);
-    const renamed = edit('specs/archive-tasks/spec.md', (s) => s.replace('#### Scenario: Valid', '#### Scenario: Good'));
+    const renamed = edit('specs/task-archiving/spec.md', (s) => s.replace('#### Scenario: Valid', '#### Scenario: Good'));
     assert.deepEqual([...new Set(codes(renamed))], ['error:scenario_not_covered', 'error:unknown_scenario']);
     assert.deepEqual([...new Set(codes(edit('tasks.md', (s) => s.replace('Decisions: D1, D2', 'Decisions: D1, D9'))))], ['error:unknown_decision']);
   });

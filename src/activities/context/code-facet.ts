@@ -10,6 +10,8 @@ import { buildQuery, type CorpusStats } from '../../domain/context/bm25.js';
 import { CodeShardScorer, isRankable, rankCandidates, type CodeCandidate } from '../../domain/context/code-ranking.js';
 import { SUMMARY_LIMITS } from '../../domain/context/limits.js';
 import { DEFAULT_SHARD_SIZE, shardRanges } from '../../domain/context/shards.js';
+import { isTestFile } from '../../domain/author/globs.js';
+import { extractRoutes, ROUTE_FILE } from '../../domain/context/routes.js';
 import { extractSymbols } from '../../domain/context/symbols.js';
 import type { CodeFacetSummary, FacetInput, FacetResult, FileRef, RankedFile } from '../../domain/context/types.js';
 import { readVerified, writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
@@ -87,6 +89,35 @@ export async function scoreCodeShard({ input, list, start, end }: ShardInput, ho
   return { ref, start, end, scanned, binary, oversized, corpus };
 }
 
+/** Route files read for `apiRoutes` beyond the ranked ones (bounded for any repository size). */
+const ROUTE_FILES_SCANNED = 60;
+
+function routesOf(repoDir: string, path: string, maxBytes: number): string[] {
+  const read = readTextFile(join(repoDir, path), maxBytes);
+  if (read.kind !== 'text') return [];
+  try {
+    return extractRoutes(path, read.text);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * HTTP routes the repository declares: the ranked files first (most relevant routes first), then
+ * files whose path looks like routing or an OpenAPI document, in list order.
+ */
+async function apiRoutesOf(repoDir: string, list: ListedFiles, ranked: readonly string[], maxBytes: number): Promise<string[]> {
+  const all = await readFileList(list.ref);
+  // Tests call routes (often made-up ones); the routes a service declares live in its code.
+  const byPath = all.paths.filter((p) => ROUTE_FILE.test(p) && isRankable(p) && !isTestFile(p) && !ranked.includes(p)).slice(0, ROUTE_FILES_SCANNED);
+  const out: string[] = [];
+  for (const path of [...ranked.filter((p) => !isTestFile(p)), ...byPath]) {
+    for (const r of routesOf(repoDir, path, maxBytes)) if (!out.includes(r)) out.push(r);
+    if (out.length >= SUMMARY_LIMITS.apiRoutes * 4) break;
+  }
+  return out;
+}
+
 function symbolsOf(repoDir: string, path: string, maxBytes: number): string[] {
   const read = readTextFile(join(repoDir, path), maxBytes);
   if (read.kind !== 'text') return [];
@@ -116,6 +147,7 @@ export async function mergeCodeShards(
     score: r.score,
     symbols: i < withSymbols ? symbolsOf(input.repoDir, r.path, maxBytes) : [],
   }));
+  const apiRoutes = await apiRoutesOf(input.repoDir, list, files.slice(0, withSymbols).map((f) => f.path), maxBytes);
   const scanned = shards.reduce((n, s) => n + s.scanned, 0);
   const binary = shards.reduce((n, s) => n + s.binary, 0);
   const oversized = shards.reduce((n, s) => n + s.oversized, 0);
@@ -129,6 +161,7 @@ export async function mergeCodeShards(
     oversized,
     shards: shards.map((s) => ({ start: s.start, end: s.end, ref: s.ref, scanned: s.scanned })),
     ranked: files,
+    apiRoutes,
   });
   const summary: CodeFacetSummary = {
     topFiles: files.slice(0, SUMMARY_LIMITS.topFiles).map((f) => ({ ...f, symbols: f.symbols.slice(0, SUMMARY_LIMITS.symbolsPerFile) })),
@@ -136,6 +169,7 @@ export async function mergeCodeShards(
     binary,
     oversized,
     shards: shards.length,
+    ...(apiRoutes.length > 0 ? { apiRoutes: apiRoutes.slice(0, SUMMARY_LIMITS.apiRoutes) } : {}),
   };
   return {
     facet: 'code',

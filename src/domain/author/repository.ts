@@ -5,11 +5,14 @@
  * Pure module.
  */
 import type { BoundaryInfo, ContextSummary } from '../context/types.js';
+import { baseName, dirOf, extensionOf } from '../context/paths.js';
 import type { Boundary } from '../draft.js';
 import { isTestFile, matchesAny } from './globs.js';
 import type { Signals } from './signals.js';
 
 const MAX_FILES = 4;
+/** Ranked files that count as "the context found related code here". */
+const RELEVANT_TOP = 8;
 
 export interface TouchedBoundary {
   boundary: Boundary;
@@ -33,6 +36,15 @@ function chooseBoundaries(context: ContextSummary, signals: Signals, docsOnly: b
   if (signals.data) kinds.add(candidates.some((b) => b.kind === 'data') ? 'data' : 'backend');
   if (signals.docs) kinds.add('docs');
   let chosen = candidates.filter((b) => kinds.has(b.kind));
+  // Several boundaries of one kind (an API and a worker, say): keep those where the context found
+  // related files, else the first.
+  const top = context.topFiles.slice(0, RELEVANT_TOP).map((f) => f.path);
+  chosen = chosen.filter((b, i) => {
+    const same = chosen.filter((o) => o.kind === b.kind);
+    if (same.length < 2) return true;
+    const relevant = same.filter((o) => top.some((p) => matchesAny(p, o.globs)));
+    return relevant.length > 0 ? relevant.includes(b) : same[0] === b && i >= 0;
+  });
   if (chosen.length === 0) {
     const top = context.topFiles.slice(0, 3).map((f) => f.path);
     chosen = candidates.filter((b) => top.some((p) => matchesAny(p, b.globs)));
@@ -42,18 +54,95 @@ function chooseBoundaries(context: ContextSummary, signals: Signals, docsOnly: b
   return chosen;
 }
 
-export function touchedBoundaries(context: ContextSummary, signals: Signals, docsOnly: boolean): TouchedBoundary[] {
+/** `test/**` -> `test`; `src/server/**` -> `src/server`; a glob without a folder -> ''. */
+function globRoot(glob: string): string {
+  const cut = glob.search(/[*?{[]/);
+  const head = cut < 0 ? glob : glob.slice(0, cut);
+  return head.endsWith('/') ? head.slice(0, -1) : dirOf(head);
+}
+
+/** `taskService.test.ts` -> `taskservice`, `test_inventory.py` -> `inventory`, `digest_test.go` -> `digest`. */
+function stemOf(path: string): string {
+  return baseName(path)
+    .replace(/\.(test|spec)\.[a-z]+$/, '')
+    .replace(/^test_/, '')
+    .replace(/_test\.[a-z]+$/, '')
+    .replace(/\.[a-z]+$/, '')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
+}
+
+const TS_LIKE = new Set(['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'mts', 'cts']);
+
+/**
+ * A new test file for this feature in this boundary, in the repository's convention: the
+ * boundary's own test folder, else the shared test folder, named after the feature and the
+ * boundary so that packages never write the same test file.
+ */
+const LANG_EXT: Readonly<Record<string, string>> = { typescript: 'ts', javascript: 'js', python: 'py', go: 'go' };
+
+function newTestFile(b: BoundaryInfo, code: readonly string[], ownTests: readonly string[], sharedTests: readonly string[], testRoots: readonly string[], feature: string, repoLanguages: readonly string[]): string | undefined {
+  // The boundary's code language; a data boundary of SQL files is tested in the repository's language.
+  const known = (e: string) => TS_LIKE.has(e) || e === 'py' || e === 'go';
+  const fromLangs = [...b.languages, ...repoLanguages].map((l) => LANG_EXT[l.toLowerCase()] ?? '').find(known) ?? '';
+  const codeExt = code.map(extensionOf).find(known) ?? fromLangs;
+  const isPy = codeExt === 'py';
+  const isGo = codeExt === 'go';
+  const isTs = TS_LIKE.has(codeExt);
+  const snake = `${feature}_${b.id}`.replace(/[^a-z0-9]+/g, '_');
+  if (isGo) {
+    const dir = dirOf(ownTests.find((p) => p.endsWith('_test.go')) ?? code.find((p) => p.endsWith('.go')) ?? '') || globRoot(b.globs[0] ?? '');
+    return `${dir ? `${dir}/` : ''}${feature.replace(/[^a-z0-9]+/g, '_')}_test.go`;
+  }
+  const like = (p: string) => (isPy ? extensionOf(p) === 'py' : TS_LIKE.has(extensionOf(p)));
+  const example = ownTests.find(like) ?? sharedTests.find(like);
+  const dir = example ? dirOf(example) : (testRoots[0] ?? globRoot(b.globs[0] ?? ''));
+  const at = (name: string) => (dir ? `${dir}/${name}` : name);
+  if (isPy) return at(`test_${snake}.py`);
+  if (isTs) {
+    const ext = example ? extensionOf(example).replace(/x$/, '') : codeExt.replace(/x$/, '') || 'ts';
+    const kind = example && /\.spec\.[a-z]+$/.test(example) ? 'spec' : 'test';
+    return at(`${feature}.${b.id}.${kind}.${ext === '' ? 'ts' : ext}`);
+  }
+  return undefined;
+}
+
+/**
+ * Boundaries the change touches, with the real code files to change and the test files to write.
+ * `feature` (kebab-case, e.g. `task-due-dates`) names the new test files: each boundary gets its
+ * own, so parallel packages never write the same file. An existing shared test file is kept only
+ * when it clearly belongs to one boundary (it tests one of that boundary's files by name).
+ */
+export function touchedBoundaries(context: ContextSummary, signals: Signals, docsOnly: boolean, feature = 'feature'): TouchedBoundary[] {
   const chosen = chooseBoundaries(context, signals, docsOnly);
   const testGlobs = context.boundaries.filter((b) => b.kind === 'tests').flatMap((b) => b.globs);
+  const testRoots = testGlobs.map(globRoot).filter((r) => r !== '');
   const ranked = context.topFiles.map((f) => f.path);
+  const shared = ranked.filter((p) => isTestFile(p) && matchesAny(p, testGlobs));
+  const claimed = new Set<string>();
   const out: TouchedBoundary[] = chosen.map((b) => {
     const inside = ranked.filter((p) => matchesAny(p, b.globs));
     const code = inside.filter((p) => !isTestFile(p)).slice(0, MAX_FILES);
-    const tests = [...inside.filter(isTestFile), ...ranked.filter((p) => isTestFile(p) && matchesAny(p, testGlobs))];
+    const own = inside.filter(isTestFile);
+    // A shared test file belongs to a boundary when its name starts one of that boundary's file
+    // names (`taskService.test.ts` -> taskService.ts, `board.test.ts` -> BoardPage.ts) and no
+    // other touched boundary's.
+    const matches = (o: BoundaryInfo, t: string) => {
+      const st = stemOf(t);
+      return st.length >= 4 && ranked.some((q) => matchesAny(q, o.globs) && !isTestFile(q) && stemOf(q).startsWith(st));
+    };
+    const mineOnly = (t: string) => {
+      const st = stemOf(t);
+      return st.length >= 4 && code.some((q) => stemOf(q).startsWith(st));
+    };
+    const owned = shared.filter((p) => !claimed.has(p) && mineOnly(p) && !chosen.some((o) => o !== b && matches(o, p)));
+    owned.forEach((p) => claimed.add(p));
+    const fresh = newTestFile(b, code, own, shared, testRoots, feature, context.languages);
+    const tests = [...new Set([...(fresh ? [fresh] : []), ...own, ...owned])].slice(0, MAX_FILES);
     return {
       boundary: toBoundary(b),
       codeFiles: code.length > 0 ? code : [...b.globs],
-      testFiles: tests.length > 0 ? [...new Set(tests)].slice(0, MAX_FILES) : testGlobs.length > 0 ? [testGlobs[0]!] : [b.globs[0]!],
+      testFiles: tests.length > 0 ? tests : testGlobs.length > 0 ? [testGlobs[0]!] : [b.globs[0]!],
     };
   });
   if (out.length === 0 && docsOnly) {

@@ -8,9 +8,10 @@
 import type { FeatureBrief } from '../brief.js';
 import type { ContextSummary, RelatedSpec } from '../context/types.js';
 import type { Capability, Operation, Requirement, Scenario } from '../draft.js';
-import { readRequest, sentenceCase, type RequestReading } from '../request-text.js';
+import { gerund, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, titleCase, type Clause } from '../phrases.js';
+import { readRequest, sentenceCase, words, type RequestReading } from '../request-text.js';
 import type { ExistingRequirement } from './input.js';
-import type { Signals } from './signals.js';
+import { uiClause, type InferredOperation, type Signals } from './signals.js';
 
 /**
  * Relevance from which the top related capability is reused. Context gathering scores the first
@@ -21,6 +22,9 @@ export const DEFAULT_RELEVANCE_THRESHOLD = 0.4;
 
 /** Words that say where a change lives rather than what it is: left out of capability names. */
 const PLACE_WORDS = new Set(['endpoint', 'endpoints', 'api', 'route', 'page', 'screen', 'ui', 'web', 'frontend', 'backend', 'table', 'database', 'db', 'support', 'feature', 'service']);
+
+/** What a scenario exercises, so each boundary's tasks cite the scenarios that concern it. */
+export type ScenarioKind = 'api' | 'ui' | 'data' | 'docs' | 'general';
 
 const MAX_NAME = 80;
 
@@ -82,45 +86,6 @@ function newCapabilityName(reading: RequestReading, docsOnly: boolean): string {
   return docsOnly ? `${base}-documentation` : base;
 }
 
-/** Verbs that already say what the system does; others ("add", "create") become "provide". */
-const LITERAL_VERBS = new Set(['support', 'allow', 'enable', 'let', 'emit', 'publish', 'send', 'notify', 'show', 'display', 'store', 'persist', 'track', 'record', 'expose']);
-
-/** The normative sentence for a new requirement, phrased from the request's own verb. */
-function addedText(reading: RequestReading, request: string, docsOnly: boolean): string {
-  const rest = stripEnd(reading.rest);
-  // A bare verb ("add") or only punctuation leaves nothing to phrase: restate the request.
-  if (!/[A-Za-z0-9]/.test(rest)) return `The system SHALL implement the requested change: ${oneLineText(request)}.`;
-  if (docsOnly) return `The project documentation SHALL describe ${lcFirst(rest)}.`;
-  switch (reading.verb) {
-    case 'add':
-      if (LITERAL_VERBS.has(reading.word)) return `The system SHALL ${reading.word} ${lcFirst(rest)}.`;
-      return reading.explicitVerb ? `The system SHALL provide ${lcFirst(rest)}.` : `The system SHALL support the following: ${stripEnd(request)}.`;
-    case 'remove':
-      return `The system SHALL no longer provide ${lcFirst(rest)}.`;
-    case 'fix':
-      return `The system SHALL no longer exhibit the following defect: ${lcFirst(rest)}.`;
-    default:
-      return `The system SHALL implement the following change: ${stripEnd(request)}.`;
-  }
-}
-
-/**
- * A requirement header read from the request. Backticks and `/` are dropped: headers are cited
- * in code spans and as `<capability>/<requirement>/<scenario>` references.
- */
-function addedName(reading: RequestReading, request: string, docsOnly: boolean): string {
-  const name = truncateWords(rawName(reading, request, docsOnly).replace(/[`/\\#]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME);
-  return /[A-Za-z0-9]/.test(name) ? name : 'Requested change';
-}
-
-function rawName(reading: RequestReading, request: string, docsOnly: boolean): string {
-  const rest = sentenceCase(stripEnd(reading.rest).replace(/^(?:a|an|the)\s+/i, ''));
-  if (docsOnly) return `${rest} documentation`;
-  if (reading.verb === 'add' && reading.suffix) return `Support for ${lcFirst(rest)}`;
-  if (reading.verb === 'add' && reading.explicitVerb) return rest;
-  return sentenceCase(stripEnd(request));
-}
-
 /** Scenarios that follow from what the request implies; at least one, never speculative detail. */
 function scenariosFor(text: string, signals: Signals, operations: Operation[], docsOnly: boolean): Scenario[] {
   const behaviour = text.replace(/^The (system|project documentation) SHALL /, '').replace(/\.$/, '');
@@ -153,69 +118,296 @@ function scenariosFor(text: string, signals: Signals, operations: Operation[], d
   return out;
 }
 
+
+const ACTORS = new Set(['user', 'users', 'people', 'admin', 'admins', 'client', 'clients', 'customer', 'customers', 'me', 'us', 'developers', 'operators']);
+const REMOVE_VERBS = new Set(['remove', 'delete', 'drop', 'deprecate', 'retire']);
+const FIX_VERBS = new Set(['fix', 'resolve', 'correct', 'repair']);
+const UPDATE_VERBS = new Set(['update', 'change', 'modify', 'extend', 'make', 'rename', 'replace', 'switch', 'upgrade']);
+const IMPROVE_VERBS = new Set(['improve', 'optimize', 'optimise', 'speed']);
+const SUPPORT_VERBS = new Set(['support', 'allow', 'enable', 'let']);
+const PROVIDE_VERBS = new Set(['add', 'create', 'implement', 'introduce', 'build', 'provide']);
+/** Words requirement names end with that say what happens rather than what it is about. */
+const NAME_SUFFIXES = new Set(['removal', 'update', 'improvement', 'migration', 'support', 'refactoring', 'documentation', 'fix', 'for']);
+const DATA_WORDS = new Set(['table', 'tables', 'column', 'columns', 'database', 'db', 'migration', 'schema', 'sql', 'persist', 'persisted', 'store', 'stored', 'save', 'saved']);
+const DOC_WORDS = new Set(['docs', 'documentation', 'document', 'readme', 'guide', 'tutorial', 'changelog']);
+
+/** The clause object without "users to" ("allow users to export tasks" -> export tasks). */
+function objectOf(clause: Clause): string[] {
+  const o = clause.object;
+  return clause.verb && SUPPORT_VERBS.has(clause.verb) && ACTORS.has(o[0] ?? '') && o[1] === 'to' ? o.slice(2) : o;
+}
+
+/** Key noun phrase of a clause, place words left out unless nothing else is left. */
+function keyPhrase(clause: Clause): string[] {
+  const np = nounPhrase(objectOf(clause), 4);
+  const kept = np.filter((w) => !PLACE_WORDS.has(w));
+  return kept.length > 0 ? kept : np;
+}
+
+function isPronounPhrase(ws: readonly string[]): boolean {
+  return ws.length === 0 || ws.every((w) => PRONOUNS.has(w));
+}
+
+/** "Task Due Dates", "Legacy Export Removal", "Fix for Crash When Title Is Empty". */
+function requirementName(clause: Clause, docsOnly: boolean): string {
+  const verb = clause.verb ?? '';
+  if (FIX_VERBS.has(verb)) {
+    const ws = words(clause.text).slice(1).filter((w) => !['a', 'an', 'the'].includes(w)).slice(0, 6);
+    return ws.length > 0 ? `Fix for ${titleCase(ws)}` : 'Requested Fix';
+  }
+  const purpose = purposeOf(objectOf(clause));
+  // "a CLI command that lists plans" -> "Plan Listing CLI Command".
+  const np = purpose ? [...purpose.what.slice(0, -1), singular(purpose.what[purpose.what.length - 1]!), gerund(purpose.action), ...purpose.thing] : keyPhrase(clause);
+  const title = titleCase(np.length > 0 ? np : words(clause.text).slice(0, 4));
+  if (!/[A-Za-z0-9]/.test(title)) return 'Requested Change';
+  if (docsOnly || (verb !== '' && ['document', 'describe', 'explain'].includes(verb))) return `${title} Documentation`;
+  if (REMOVE_VERBS.has(verb)) return `${title} Removal`;
+  if (verb === 'refactor' || verb === 'restructure' || verb === 'simplify' || verb === 'clean' || verb === 'extract' || verb === 'split') return `${title} Refactoring`;
+  if (UPDATE_VERBS.has(verb)) return `${title} Update`;
+  if (IMPROVE_VERBS.has(verb)) return `${title} Improvement`;
+  if (verb === 'migrate' || verb === 'move' || verb === 'port') return `${title} Migration`;
+  if (SUPPORT_VERBS.has(verb)) return `${title} Support`;
+  return title;
+}
+
+/** What the system SHALL do for one clause, from the clause's own verb. */
+function clauseBehaviour(clause: Clause, docsOnly: boolean): string {
+  const rest = stripEnd(clause.text.replace(/^\s*[A-Za-z]+\s*/, ''));
+  const verb = clause.verb;
+  if (!verb || !/[A-Za-z0-9]/.test(rest)) return `support the following: ${lcFirst(stripEnd(clause.text))}`;
+  if (docsOnly) return `describe ${lcFirst(rest)}`;
+  if (REMOVE_VERBS.has(verb)) return `no longer provide ${lcFirst(rest)}`;
+  if (FIX_VERBS.has(verb)) return `no longer exhibit the following defect: ${lcFirst(rest)}`;
+  if (PROVIDE_VERBS.has(verb)) return `provide ${lcFirst(rest)}`;
+  return `${verb} ${lcFirst(rest)}`;
+}
+
+function joinAnd(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+interface Group {
+  name: string;
+  /** Key noun phrase of the group's first clause (pronouns in later clauses refer to it). */
+  subject: string[];
+  clauses: Clause[];
+  op?: InferredOperation;
+}
+
+export interface KindedScenario extends Scenario {
+  kind: ScenarioKind;
+}
+
+function operationScenarios(o: InferredOperation): KindedScenario[] {
+  const op = o.operation;
+  const ws = o.resource.length > 0 ? o.resource : ['resource'];
+  const many = ws.join(' ');
+  const item = [...ws.slice(0, -1), singular(ws[ws.length - 1]!)].join(' ');
+  const call = `${op.method} ${op.path}`;
+  const k = (s: Scenario): KindedScenario => ({ ...s, kind: 'api' });
+  if (op.method === 'GET' && op.responseList) {
+    return [
+      k({ name: `${sentenceCase(many)} are listed`, when: `a client sends ${call}`, then: `the service responds with status 200 and a list of the ${many}, and of nothing else` }),
+      k({ name: `No ${many} gives an empty list`, when: `there are no ${many} and a client sends ${call}`, then: 'the service responds with status 200 and an empty list' }),
+    ];
+  }
+  if (op.method === 'GET' && !op.path.includes('{')) {
+    return [k({ name: `${sentenceCase(item)} is returned`, when: `a client sends ${call}`, then: `the service responds with status 200 and the ${item}` })];
+  }
+  if (op.method === 'GET') {
+    return [
+      k({ name: `Existing ${item} is returned`, when: `a client sends ${call} for an existing ${item}`, then: `the service responds with status 200 and the ${item}` }),
+      k({ name: `Unknown ${item} is not found`, when: `a client sends ${call} for an id that does not exist`, then: 'the service responds with status 404 and an error body' }),
+    ];
+  }
+  if (op.method === 'DELETE') {
+    return [
+      k({ name: `Existing ${item} is deleted`, when: `a client sends ${call} for an existing ${item}`, then: `the service responds with status 204 and the ${item} is no longer returned` }),
+      k({ name: `Unknown ${item} is not found`, when: `a client sends ${call} for an id that does not exist`, then: 'the service responds with status 404 and changes nothing' }),
+    ];
+  }
+  const created = op.method === 'POST' && op.successStatus === 201;
+  return [
+    k({
+      name: `Valid ${op.operationId} request succeeds`,
+      when: `a client sends ${call} with a valid request`,
+      then: created ? `the service responds with status 201 and the created ${item}` : `the service responds with status 200 and applies the change to the ${item}`,
+    }),
+    k({
+      name: `Invalid ${op.operationId} request is rejected`,
+      when: `a client sends ${call} with missing or invalid input`,
+      then: 'the service responds with a 4xx status and an error naming the invalid field, and changes nothing',
+    }),
+  ];
+}
+
+/** Pronouns of a clause read as the group's subject: "show it" -> "show the task due dates". */
+function resolvePronouns(text: string, subject: readonly string[]): string {
+  const s = subject.length > 0 ? `the ${subject.join(' ')}` : 'the change';
+  return text.replace(/\b(it|them)\b/gi, s);
+}
+
+function clauseScenarios(clause: Clause, group: Group, docsOnly: boolean): KindedScenario[] {
+  const subject = group.subject.join(' ') || 'change';
+  const behaviour = resolvePronouns(clauseBehaviour(clause, docsOnly), group.subject);
+  const ws = new Set(words(clause.text));
+  if (docsOnly) {
+    return [{ kind: 'docs', name: 'Reader finds the documentation', when: 'a reader opens the project documentation', then: `it SHALL ${behaviour}` }];
+  }
+  if (uiClause(clause.text)) {
+    const place = placeOf(objectOf(clause));
+    const where = place.length > 0 ? place.join(' ') : 'affected view';
+    return [{ kind: 'ui', name: `${sentenceCase(subject)} shown on the ${where}`, when: `a user opens the ${where}`, then: `the UI SHALL ${behaviour}` }];
+  }
+  if ([...ws].some((w) => DATA_WORDS.has(w))) {
+    const np = keyPhrase(clause);
+    const thing = isPronounPhrase(np) ? subject : np.join(' ');
+    return [{ kind: 'data', name: `${sentenceCase(thing)} ${isPlural(thing.split(' ')) ? 'are' : 'is'} persisted`, when: `a record with the ${thing} is saved and read back`, then: `the ${thing} is stored durably and returned unchanged` }];
+  }
+  if (ws.has('doc') || [...ws].some((w) => DOC_WORDS.has(w))) {
+    return [{ kind: 'docs', name: `${sentenceCase(subject)} is documented`, when: 'a reader opens the project documentation', then: `it SHALL ${behaviour}` }];
+  }
+  return [];
+}
+
+function generalScenario(clause: Clause, group: Group): KindedScenario {
+  const subject = group.subject.join(' ') || 'requested change';
+  const behaviour = resolvePronouns(clauseBehaviour(clause, false), group.subject);
+  const verb = clause.verb ?? '';
+  if (FIX_VERBS.has(verb)) return { kind: 'general', name: 'Defect no longer occurs', when: `a user repeats the steps of the report: ${lcFirst(stripEnd(clause.text.replace(/^\s*[A-Za-z]+\s*:?\s*/, '')))}`, then: `the system SHALL ${behaviour}` };
+  if (REMOVE_VERBS.has(verb)) return { kind: 'general', name: `${sentenceCase(subject)} ${isPlural(group.subject) ? 'are' : 'is'} gone`, when: `a user or client looks for the ${subject}`, then: `the system SHALL ${behaviour}` };
+  return { kind: 'general', name: 'Requested behaviour', when: `a user or client uses the ${subject}`, then: `the system SHALL ${behaviour}` };
+}
+
+export interface DraftedRequirement {
+  requirement: Requirement;
+  kinds: Record<string, ScenarioKind>;
+  /** Key noun phrase of the first requirement (capability names). */
+  subject: string[];
+}
+
+/**
+ * One ADDED requirement per distinct behaviour of the request: clauses split at ":", ",", "and"
+ * with a new verb; a clause that asks for an endpoint is its own requirement, a clause about the
+ * same thing as an earlier one (or about "it") joins it as one more scenario.
+ */
+export function requirementsFromRequest(request: string, ops: readonly InferredOperation[], docsOnly: boolean, taken: readonly string[] = []): DraftedRequirement[] {
+  let clauses = splitClauses(request);
+  if (clauses.length === 0) clauses = [{ text: request.trim() || 'change', object: words(request) }];
+  const groups: Group[] = [];
+  clauses.forEach((clause, index) => {
+    const op = ops.find((o) => o.clause === index);
+    const np = keyPhrase(clause);
+    if (!op && groups.length > 0) {
+      const mine = stems(np);
+      const same = isPronounPhrase(np) ? groups[0] : groups.find((g) => !g.op && [...stems(g.subject)].some((w) => mine.has(w)));
+      if (same) {
+        same.clauses.push(clause);
+        return;
+      }
+    }
+    groups.push({ name: op ? op.name : requirementName(clause, docsOnly), subject: op ? op.resource : np, clauses: [clause], ...(op ? { op } : {}) });
+  });
+  // Operations whose clause was not found (explicit routes) join the first group's scenarios.
+  const stray = ops.filter((o) => !groups.some((g) => g.op === o));
+  const used = new Set(taken);
+  return groups.map((g, gi) => {
+    let name = truncateWords(g.name.replace(/[`/\\#:]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME) || 'Requested Change';
+    for (let n = 2; used.has(name); n++) name = `${g.name} (${n})`;
+    used.add(name);
+    const parts = g.clauses.map((c) => clauseBehaviour(c, docsOnly));
+    const opNote = g.op ? ` through \`${g.op.operation.method} ${g.op.operation.path}\`` : '';
+    const text = docsOnly ? `The project documentation SHALL ${joinAnd(parts)}.` : `The system SHALL ${joinAnd(parts)}${opNote}.`;
+    const scenarios: KindedScenario[] = [];
+    if (g.op) scenarios.push(...operationScenarios(g.op));
+    if (gi === 0) for (const o of stray) scenarios.push(...operationScenarios(o));
+    for (const c of g.clauses) if (!(g.op && c === g.clauses[0])) scenarios.push(...clauseScenarios(c, g, docsOnly));
+    if (scenarios.length === 0) scenarios.push(generalScenario(g.clauses[0]!, g));
+    // Scenario names are unique within a requirement.
+    const names = new Set<string>();
+    const unique = scenarios.map((s) => {
+      let n = s.name.replace(/[`/\\#]+/g, ' ').replace(/\s+/g, ' ').trim();
+      for (let i = 2; names.has(n); i++) n = `${s.name} (${i})`;
+      names.add(n);
+      return { ...s, name: n };
+    });
+    return {
+      requirement: { name, text, operation: 'ADDED' as const, scenarios: unique.map(({ kind: _k, ...s }) => s) },
+      kinds: Object.fromEntries(unique.map((s) => [`${name}/${s.name}`, s.kind])),
+      // Capabilities are named after what the first requirement is about ("task-archiving").
+      subject: words(g.name).filter((w) => !NAME_SUFFIXES.has(w)),
+    };
+  });
+}
+
+function capabilityNameFrom(subject: readonly string[], reading: RequestReading, docsOnly: boolean): string {
+  const lettered = subject.filter((w) => /^[a-z][a-z0-9]*$/.test(w) && !PLACE_WORDS.has(w)).slice(0, 3);
+  const base = lettered.length > 0 ? lettered.join('-') : newCapabilityName(reading, false);
+  return docsOnly && !base.endsWith('documentation') ? `${base}-documentation` : base;
+}
+
 export interface InferredCapabilities {
   capabilities: Capability[];
   /** The related spec that was reused, if any. */
   reused?: RelatedSpec;
+  /** Kind of each scenario by `<capability>/<requirement>/<scenario>` (absent: concerns every boundary). */
+  kinds: Record<string, ScenarioKind>;
 }
 
-/** One requirement from the request text, in a new or (when highly relevant) an existing capability. */
+/**
+ * Requirements read from the request text, in a new capability or (when highly relevant) an
+ * existing one: one ADDED requirement per distinct behaviour, or the MODIFIED top requirement.
+ */
 export function capabilitiesFromRequest(
   request: string,
   context: ContextSummary,
   signals: Signals,
-  operations: Operation[],
+  operations: readonly InferredOperation[],
   docsOnly: boolean,
   threshold: number,
   existing: readonly ExistingRequirement[] = [],
 ): InferredCapabilities {
   const reading = readRequest(request);
   const reused = docsOnly ? undefined : reusableSpec(context, threshold);
+  const prefixKinds = (cap: string, kinds: Record<string, ScenarioKind>) => Object.fromEntries(Object.entries(kinds).map(([k, v]) => [`${cap}/${k}`, v]));
   if (reused) {
     // Adding behaviour to a capability is an ADDED requirement inside it; changing, fixing or
     // removing behaviour rewrites the most relevant existing requirement under its exact header,
     // keeping its current text and scenarios (MODIFIED replaces the whole block).
     const current = existing.find((e) => e.capability === reused.capability && e.name === reused.requirements[0]);
-    let requirement: Requirement;
     if (reading.verb !== 'add' && current) {
       const text = `${current.text.trim()} With this change, the system SHALL ${lcFirst(stripEnd(request))}.`;
-      const added = scenariosFor(`The system SHALL ${lcFirst(stripEnd(request))}.`, signals, operations, false);
+      const added = scenariosFor(`The system SHALL ${lcFirst(stripEnd(request))}.`, signals, operations.map((o) => o.operation), false);
       const names = new Set(current.scenarios.map((s) => s.name));
-      requirement = {
+      const requirement: Requirement = {
         name: current.name,
         text,
         operation: 'MODIFIED',
         scenarios: [...current.scenarios, ...added.map((s) => (names.has(s.name) ? { ...s, name: `${s.name} after the change` } : s))],
       };
-    } else {
-      const text = addedText(reading, request, false);
-      const name = addedName(reading, request, false);
-      requirement = {
-        name: reused.requirements.includes(name) ? `${name} (extended)` : name,
-        text,
-        operation: 'ADDED',
-        scenarios: scenariosFor(text, signals, operations, false),
+      return {
+        reused,
+        kinds: {},
+        capabilities: [{ name: reused.capability, title: sentenceCase(reused.capability.replace(/-/g, ' ')), existing: true, requirements: [requirement] }],
       };
     }
+    // Headers already in the spec cannot be ADDED again.
+    const taken = [...reused.requirements, ...existing.filter((e) => e.capability === reused.capability).map((e) => e.name)];
+    const drafted = requirementsFromRequest(request, operations, false, taken).map((d) => (taken.includes(d.requirement.name) ? { ...d, requirement: { ...d.requirement, name: `${d.requirement.name} (extended)` } } : d));
     return {
       reused,
-      capabilities: [{ name: reused.capability, title: sentenceCase(reused.capability.replace(/-/g, ' ')), existing: true, requirements: [requirement] }],
+      kinds: Object.assign({}, ...drafted.map((d) => prefixKinds(reused.capability, d.kinds))) as Record<string, ScenarioKind>,
+      capabilities: [{ name: reused.capability, title: sentenceCase(reused.capability.replace(/-/g, ' ')), existing: true, requirements: drafted.map((d) => d.requirement) }],
     };
   }
-  const text = addedText(reading, request, docsOnly);
-  const name = newCapabilityName(reading, docsOnly);
+  const drafted = requirementsFromRequest(request, operations, docsOnly);
+  const name = capabilityNameFrom(drafted[0]?.subject ?? [], reading, docsOnly);
   // A name taken by an existing spec would turn an ADDED delta into a clash; keep new ones distinct.
   const taken = new Set(context.relatedSpecs.map((s) => s.capability));
   const capName = taken.has(name) ? `${name}-extension` : name;
   return {
-    capabilities: [
-      {
-        name: capName,
-        title: sentenceCase(capName.replace(/-/g, ' ')),
-        existing: false,
-        requirements: [{ name: addedName(reading, request, docsOnly), text, operation: 'ADDED', scenarios: scenariosFor(text, signals, operations, docsOnly) }],
-      },
-    ],
+    kinds: Object.assign({}, ...drafted.map((d) => prefixKinds(capName, d.kinds))) as Record<string, ScenarioKind>,
+    capabilities: [{ name: capName, title: sentenceCase(capName.replace(/-/g, ' ')), existing: false, requirements: drafted.map((d) => d.requirement) }],
   };
 }
 

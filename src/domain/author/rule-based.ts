@@ -9,7 +9,7 @@ import { buildApproaches, buildDecisions, buildMigration, buildNfrs, buildRisks,
 import type { AuthorInput } from './input.js';
 import { touchedBoundaries } from './repository.js';
 import { capabilitiesFromBrief, capabilitiesFromRequest, DEFAULT_RELEVANCE_THRESHOLD, scenarioRefs } from './requirements.js';
-import { detectSignals, inferEntities, inferEvents, inferOperations, isDocsOnly } from './signals.js';
+import { detectSignals, inferEntities, inferEvents, inferOperationsDetailed, isDocsOnly } from './signals.js';
 import { buildTasks } from './tasks.js';
 
 export interface RuleBasedOptions {
@@ -52,7 +52,8 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   // Sentence case drops trailing punctuation; a request of only punctuation keeps its own text.
   const title = (brief?.title ?? (sentenceCase(input.request) || input.request.replace(/\s+/g, ' ').trim())).slice(0, 200);
 
-  const operations = brief ? brief.operations : inferOperations(input.request, sentenceCase(input.request).slice(0, 120));
+  const inferred = brief ? [] : inferOperationsDetailed(input.request, sentenceCase(input.request).slice(0, 120), context.apiRoutes ?? []);
+  const operations = brief ? brief.operations : inferred.map((o) => o.operation);
   const entities = brief ? brief.entities : inferEntities(input.request);
   const events = brief ? brief.events : inferEvents(input.request);
   const signals = {
@@ -64,11 +65,11 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   };
   const docsOnly = !brief && isDocsOnly(signals, reading.verb);
 
-  const capabilities = brief
-    ? capabilitiesFromBrief(brief, context, input.existingRequirements)
-    : capabilitiesFromRequest(input.request, context, signals, operations, docsOnly, threshold, input.existingRequirements).capabilities;
+  const fromRequest = brief ? undefined : capabilitiesFromRequest(input.request, context, signals, inferred, docsOnly, threshold, input.existingRequirements);
+  const capabilities = fromRequest ? fromRequest.capabilities : capabilitiesFromBrief(brief!, context, input.existingRequirements);
 
-  const touched = touchedBoundaries(context, signals, docsOnly);
+  const feature = input.changeId.replace(/^(?:add|update|remove|fix|refactor|document|migrate|improve)-(?=[a-z])/, '').replace(/-\d+$/, '').replace(/-support$/, '') || input.changeId;
+  const touched = touchedBoundaries(context, signals, docsOnly, feature);
   const facts: DesignFacts = {
     changeId: input.changeId,
     revision: input.revision,
@@ -84,7 +85,7 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   };
   const decisionSet = buildDecisions(facts);
   const refs = scenarioRefs(capabilities);
-  const tasks = buildTasks(facts, refs, decisionSet, capabilities.map((c) => c.name));
+  const tasks = buildTasks(facts, refs, decisionSet, capabilities.map((c) => c.name), fromRequest?.kinds ?? {});
 
   const relatedPaths = context.relatedSpecs.filter((s) => capabilities.some((c) => c.name === s.capability)).map((s) => s.path);
   const draft: PlanDraft = {

@@ -6,6 +6,7 @@
  * Pure module.
  */
 import type { Entity, Event, HttpMethod, Operation } from '../draft.js';
+import { isPlural, nounPhrase, PLACE_WORDS, singular, splitClauses, titleCase, verbBase } from '../phrases.js';
 import { words } from '../request-text.js';
 
 export interface Signals {
@@ -19,7 +20,7 @@ export interface Signals {
 
 const VOCAB: Readonly<Record<keyof Signals, readonly string[]>> = {
   api: ['endpoint', 'endpoints', 'api', 'route', 'rest', 'http', 'graphql', 'webhook'],
-  ui: ['ui', 'page', 'screen', 'button', 'frontend', 'form', 'modal', 'dialog', 'theme', 'css', 'component', 'dark', 'badge', 'icon', 'menu', 'sidebar', 'layout'],
+  ui: ['ui', 'page', 'pages', 'screen', 'screens', 'button', 'buttons', 'frontend', 'form', 'forms', 'modal', 'dialog', 'theme', 'css', 'component', 'components', 'dark', 'badge', 'icon', 'menu', 'sidebar', 'layout', 'show', 'shows', 'display', 'displays', 'view', 'views', 'board', 'web', 'website', 'browser', 'dashboard', 'widget', 'tooltip', 'card', 'cards', 'highlight', 'render', 'visible', 'ux'],
   data: ['table', 'tables', 'column', 'columns', 'database', 'db', 'migration', 'schema', 'sql', 'index', 'persist', 'store'],
   docs: ['docs', 'documentation', 'document', 'readme', 'guide', 'tutorial', 'changelog'],
   events: ['event', 'events', 'emit', 'publish', 'subscribe', 'webhook'],
@@ -28,12 +29,22 @@ const VOCAB: Readonly<Record<keyof Signals, readonly string[]>> = {
 
 const EXPLICIT_ROUTE = /\b(GET|POST|PUT|PATCH|DELETE)\s+(\/[A-Za-z0-9_\-/{}.]*)/g;
 
+/** UI words that also describe what an API does ("an endpoint that shows ..."). */
+const WEAK_UI = new Set(['show', 'shows', 'display', 'displays', 'view', 'views', 'render', 'visible', 'highlight', 'card', 'cards']);
+
+/** True when a clause asks for UI: an API clause counts only unambiguous UI words. */
+export function uiClause(text: string): boolean {
+  const ws = words(text);
+  const apiClause = ws.some((w) => VOCAB.api.includes(w)) || new RegExp(EXPLICIT_ROUTE.source).test(text);
+  return ws.some((w) => VOCAB.ui.includes(w) && !(apiClause && WEAK_UI.has(w)));
+}
+
 export function detectSignals(request: string): Signals {
   const ws = new Set(words(request));
   const has = (k: keyof Signals) => VOCAB[k].some((w) => ws.has(w));
   return {
     api: has('api') || new RegExp(EXPLICIT_ROUTE.source).test(request),
-    ui: has('ui'),
+    ui: splitClauses(request).some((c) => uiClause(c.text)),
     data: has('data'),
     docs: has('docs'),
     events: has('events'),
@@ -63,39 +74,181 @@ function paramsOf(path: string): Operation['parameters'] {
   return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1]!, in: 'path' as const, type: 'string' as const, required: true }));
 }
 
-const ACTION_METHOD: Readonly<Record<string, { method: HttpMethod; item: boolean; suffix: boolean }>> = {
-  list: { method: 'GET', item: false, suffix: false },
-  search: { method: 'GET', item: false, suffix: false },
-  get: { method: 'GET', item: true, suffix: false },
-  fetch: { method: 'GET', item: true, suffix: false },
-  create: { method: 'POST', item: false, suffix: false },
-  add: { method: 'POST', item: false, suffix: false },
-  update: { method: 'PATCH', item: true, suffix: false },
-  edit: { method: 'PATCH', item: true, suffix: false },
-  delete: { method: 'DELETE', item: true, suffix: false },
-  remove: { method: 'DELETE', item: true, suffix: false },
+interface Action {
+  method: HttpMethod;
+  /** Acts on one item (`/{id}`). */
+  item: boolean;
+  /** Requirement-name noun: "Overdue Task Listing". */
+  noun: string;
+  /** operationId verb. */
+  id: string;
+  /** Path segment after the collection (e.g. `export`). */
+  segment?: string;
+}
+
+const ACTIONS: Readonly<Record<string, Action>> = {
+  list: { method: 'GET', item: false, noun: 'Listing', id: 'list' },
+  search: { method: 'GET', item: false, noun: 'Search', id: 'search' },
+  filter: { method: 'GET', item: false, noun: 'Filtering', id: 'list' },
+  find: { method: 'GET', item: false, noun: 'Lookup', id: 'find' },
+  count: { method: 'GET', item: false, noun: 'Count', id: 'count', segment: 'count' },
+  export: { method: 'GET', item: false, noun: 'Export', id: 'export', segment: 'export' },
+  get: { method: 'GET', item: true, noun: 'Retrieval', id: 'get' },
+  fetch: { method: 'GET', item: true, noun: 'Retrieval', id: 'get' },
+  show: { method: 'GET', item: true, noun: 'Retrieval', id: 'get' },
+  return: { method: 'GET', item: true, noun: 'Retrieval', id: 'get' },
+  read: { method: 'GET', item: true, noun: 'Retrieval', id: 'get' },
+  create: { method: 'POST', item: false, noun: 'Creation', id: 'create' },
+  add: { method: 'POST', item: false, noun: 'Creation', id: 'create' },
+  register: { method: 'POST', item: false, noun: 'Registration', id: 'register' },
+  submit: { method: 'POST', item: false, noun: 'Submission', id: 'submit' },
+  import: { method: 'POST', item: false, noun: 'Import', id: 'import', segment: 'import' },
+  update: { method: 'PATCH', item: true, noun: 'Update', id: 'update' },
+  edit: { method: 'PATCH', item: true, noun: 'Update', id: 'update' },
+  change: { method: 'PATCH', item: true, noun: 'Update', id: 'update' },
+  modify: { method: 'PATCH', item: true, noun: 'Update', id: 'update' },
+  rename: { method: 'PATCH', item: true, noun: 'Renaming', id: 'rename' },
+  set: { method: 'PATCH', item: true, noun: 'Update', id: 'update' },
+  delete: { method: 'DELETE', item: true, noun: 'Deletion', id: 'delete' },
+  remove: { method: 'DELETE', item: true, noun: 'Deletion', id: 'delete' },
 };
 
+/** Gerund for actions without a CRUD mapping: archive -> Archiving. */
+function actionNoun(verb: string): string {
+  const g = verb.endsWith('e') && !verb.endsWith('ee') ? `${verb.slice(0, -1)}ing` : `${verb}ing`;
+  return g[0]!.toUpperCase() + g.slice(1);
+}
+
+function plural(word: string): string {
+  if (word.endsWith('s')) return word;
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(ch|sh|x)$/.test(word)) return `${word}es`;
+  return `${word}s`;
+}
+
+/** A route's path segments without parameters. */
+function staticSegments(route: string): string[] {
+  return route.split('/').filter((s) => s !== '' && !s.startsWith('{'));
+}
+
 /**
- * Operations from an explicit `METHOD /path`, or from "endpoint to <action> <resource>"
- * (e.g. "an endpoint to archive tasks" -> `POST /tasks/{id}/archive`). Nothing otherwise.
+ * The prefix every API route of the repository shares (`/api`, `/api/v1`): a leading static
+ * segment that several different resources sit under. Empty when there is none.
  */
-export function inferOperations(request: string, summary: string): Operation[] {
-  const ops: Operation[] = [];
+export function routePrefix(routes: readonly string[]): string {
+  const under = new Map<string, Set<string>>();
+  for (const r of routes) {
+    const segs = r.split('/').filter((s) => s !== '');
+    if (segs.length < 2 || segs[0]!.startsWith('{') || segs[1]!.startsWith('{')) continue;
+    const key = segs[0]!;
+    if (!under.has(key)) under.set(key, new Set());
+    under.get(key)!.add(segs[1]!);
+  }
+  const best = [...under.entries()].filter(([, v]) => v.size >= 2).sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))[0];
+  if (!best) return '';
+  // A version segment right below (`/api/v1/...`) belongs to the prefix too.
+  const versions = [...best[1]].filter((s) => /^v\d+$/.test(s));
+  return versions.length === 1 && best[1].size === 1 ? `/${best[0]}/${versions[0]}` : `/${best[0]}`;
+}
+
+/** Where a resource lives among the repository's routes: its collection path and item parameter. */
+function resourceBase(resource: string, routes: readonly string[]): { base: string; param: string } | undefined {
+  const names = new Set([resource, singular(resource), plural(singular(resource))]);
+  let found: { base: string; param: string; depth: number } | undefined;
+  for (const r of routes) {
+    const segs = r.split('/').filter((s) => s !== '');
+    const i = segs.findIndex((s) => names.has(s.toLowerCase()) || names.has(s.toLowerCase().replace(/_/g, '-')));
+    if (i < 0) continue;
+    const base = `/${segs.slice(0, i + 1).join('/')}`;
+    const next = segs[i + 1];
+    const param = next && /^\{[^}]+\}$/.test(next) ? next.slice(1, -1) : 'id';
+    // The shortest collection path wins; one that shows its item parameter beats one that doesn't.
+    const depth = i * 2 + (next && next.startsWith('{') ? 0 : 1);
+    if (!found || depth < found.depth || (depth === found.depth && base.localeCompare(found.base) < 0)) found = { base, param, depth };
+  }
+  return found ? { base: found.base, param: found.param } : undefined;
+}
+
+export interface InferredOperation {
+  operation: Operation;
+  /** Requirement name for the behaviour: "Overdue Task Listing". */
+  name: string;
+  /** Words of the resource as written ("overdue tasks"). */
+  resource: string[];
+  /** Index of the request clause that asked for it. */
+  clause: number;
+}
+
+const API_CLAUSE = /\b(?:endpoints?|routes?|apis?|operations?|handlers?)\s+(?:(?:that|which)\s+(?:will\s+|can\s+)?|to\s+|for\s+|so\s+(?:that\s+)?(?:clients|users)\s+can\s+|letting\s+(?:clients|users)\s+)([a-z]+)\b(.*)$/i;
+
+/**
+ * Operations from explicit `METHOD /path` mentions, else one per clause that asks for an endpoint
+ * ("an API endpoint that lists overdue tasks" -> `GET /api/tasks/overdue` when the repository
+ * serves `/api/tasks`). `routes` are the repository's existing routes (context `apiRoutes`):
+ * their prefix and resource paths are reused.
+ */
+export function inferOperationsDetailed(request: string, summary: string, routes: readonly string[] = []): InferredOperation[] {
+  const explicit: InferredOperation[] = [];
   for (const m of request.matchAll(EXPLICIT_ROUTE)) {
     const method = m[1] as HttpMethod;
     const path = m[2]!.replace(/[.]+$/, '');
-    ops.push(operation(method, path, summary));
+    const op = operation(method, path, summary);
+    const clause = splitClauses(request).findIndex((c) => c.text.includes(m[0]));
+    explicit.push({ operation: op, name: `${titleCase(staticSegments(path).slice(-2).flatMap((s) => words(s)))} ${method === 'GET' ? 'Retrieval' : 'Operation'}`.trim(), resource: staticSegments(path), clause: Math.max(clause, 0) });
   }
-  if (ops.length > 0) return ops;
-  const m = /\b(?:endpoint|route|api)s?\s+(?:to|for|that)\s+([a-z]+)\s+(?:a |an |the |all )?([a-z][a-z-]*)/i.exec(request);
-  if (!m) return [];
-  const action = m[1]!.toLowerCase();
-  const resource = m[2]!.toLowerCase();
-  const known = Object.hasOwn(ACTION_METHOD, action) ? ACTION_METHOD[action] : undefined;
-  const base = `/${resource}`;
-  if (known) return [operation(known.method, known.item ? `${base}/{id}` : base, summary)];
-  return [operation('POST', `${base}/{id}/${action}`, summary)];
+  if (explicit.length > 0) return explicit;
+  const out: InferredOperation[] = [];
+  const prefix = routePrefix(routes);
+  splitClauses(request).forEach((clause, index) => {
+    const m = API_CLAUSE.exec(clause.text);
+    if (!m) return;
+    const verb = verbBase(m[1]!) ?? m[1]!.toLowerCase();
+    const np = nounPhrase(words(m[2]!), 3).filter((w) => !PLACE_WORDS.has(w));
+    if (np.length === 0) return;
+    const resource = np[np.length - 1]!;
+    const qualifiers = np.slice(0, -1);
+    const known = Object.hasOwn(ACTIONS, verb) ? ACTIONS[verb] : undefined;
+    const found = resourceBase(resource, routes);
+    // A sub-resource of a served one: "user profile" -> /users/{id}/profile, "comments on tasks"
+    // -> /tasks/{id}/comments.
+    let parent: { base: string; param: string; sub: string[] } | undefined;
+    if (!found) {
+      for (let i = qualifiers.length - 1; i >= 0 && !parent; i--) {
+        const pb = resourceBase(qualifiers[i]!, routes);
+        if (pb) parent = { ...pb, sub: np.slice(i + 1) };
+      }
+      const owner = /\b(?:on|of|for|in|to)\s+(?:a |an |the |each |every )?([a-z][a-z-]*)/i.exec(m[2]!);
+      const pb = !parent && owner ? resourceBase(owner[1]!.toLowerCase(), routes) : undefined;
+      if (pb) parent = { ...pb, sub: [plural(singular(resource))] };
+    }
+    const base = parent ? `${parent.base}/{${parent.param}}/${parent.sub.join('-')}` : (found?.base ?? `${prefix}/${plural(singular(resource))}`);
+    const param = found?.param ?? 'id';
+    let path: string;
+    if (parent && (!known || known.item)) path = known ? base : `${base}/${verb}`;
+    else if (!known) path = `${base}/{${param}}/${verb}`;
+    else if (known.item && !found && qualifiers.length > 0 && !isPlural([resource])) path = `${prefix}/${np.join('-')}`;
+    else if (known.item) path = `${base}/{${param}}`;
+    else if (known.segment) path = `${base}/${known.segment}`;
+    else if (known.method === 'GET' && qualifiers.length > 0 && !parent) path = `${base}/${qualifiers.join('-')}`;
+    else path = base;
+    const many = known !== undefined && !known.item && known.method === 'GET';
+    const item = singular(resource);
+    const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item];
+    let operationId = camel(idWords.flatMap((w) => w.split(/[^a-z0-9]+/)));
+    const method = known?.method ?? 'POST';
+    if (out.some((o) => o.operation.operationId === operationId)) operationId = `${operationId}${out.length + 1}`;
+    if (out.some((o) => o.operation.method === method && o.operation.path === path)) return;
+    const own = `${m[1]!}${m[2]!}`.replace(/\s+/g, ' ').trim().replace(/[.!?]+$/, '');
+    const opSummary = own.length > 0 ? own[0]!.toUpperCase() + own.slice(1, 120) : summary;
+    const op = { ...operation(method, path, opSummary), operationId, responseList: many, ...(known?.method === 'POST' && !known.segment ? { successStatus: 201 } : {}) };
+    out.push({ operation: op, name: `${titleCase([...qualifiers, item])} ${known?.noun ?? actionNoun(verb)}`, resource: np, clause: index });
+  });
+  return out;
+}
+
+/** Operations only (see inferOperationsDetailed). */
+export function inferOperations(request: string, summary: string, routes: readonly string[] = []): Operation[] {
+  return inferOperationsDetailed(request, summary, routes).map((o) => o.operation);
 }
 
 function operation(method: HttpMethod, path: string, summary: string): Operation {
@@ -112,13 +265,6 @@ function operation(method: HttpMethod, path: string, summary: string): Operation
 
 function pascal(parts: string[]): string {
   return parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
-}
-
-function singular(word: string): string {
-  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('ses')) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
 }
 
 /**

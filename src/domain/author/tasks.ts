@@ -9,10 +9,35 @@ import { CONTRACT_FILES, contractsDir } from '../contracts/manifest.js';
 import type { Task } from '../draft.js';
 import { CONTRACTS_GROUP, INTEGRATION_GROUP, numberTasks } from '../plan/task-groups.js';
 import { decisionsFor, type DecisionSet, type DesignFacts } from './decisions.js';
+import type { ScenarioKind } from './requirements.js';
 
 type NewTask = Omit<Task, 'id'>;
 
-export function buildTasks(f: DesignFacts, refs: readonly string[], d: DecisionSet, capabilityNames: readonly string[]): Task[] {
+/**
+ * The scenarios a boundary's tasks cite: those of its kind (API and general behaviour on the
+ * backend, UI on the frontend, persistence on the data boundary), taking over the kinds no touched
+ * boundary owns. Scenarios without a kind concern every boundary; integration cites them all.
+ */
+function scenariosOf(kind: string, refs: readonly string[], kinds: Readonly<Record<string, ScenarioKind>>, touchedKinds: ReadonlySet<string>): string[] {
+  const wanted = new Set<ScenarioKind>();
+  const owner = (k: ScenarioKind): string => ({ api: 'backend', general: 'backend', ui: 'frontend', data: 'data', docs: 'docs' })[k];
+  for (const k of ['api', 'general', 'ui', 'data', 'docs'] as const) {
+    const o = owner(k);
+    if (o === kind) wanted.add(k);
+    else if (!touchedKinds.has(o)) {
+      // Nobody owns it: the backend takes behaviour and data, anyone else takes what is left.
+      if (kind === 'backend' || (!touchedKinds.has('backend') && (k !== 'data' || !touchedKinds.has('data')))) wanted.add(k);
+    }
+  }
+  const mine = refs.filter((r) => {
+    const k = Object.hasOwn(kinds, r) ? kinds[r] : undefined;
+    return k === undefined || wanted.has(k);
+  });
+  return mine.length > 0 ? mine : [...refs];
+}
+
+export function buildTasks(f: DesignFacts, refs: readonly string[], d: DecisionSet, capabilityNames: readonly string[], kinds: Readonly<Record<string, ScenarioKind>> = {}): Task[] {
+  const touchedKinds = new Set<string>(f.touched.map((t) => t.boundary.kind));
   const tasks: NewTask[] = [];
   const caps = capabilityNames.join(', ');
   // Same paths the contracts generator writes (one source: contracts/manifest.ts).
@@ -40,15 +65,21 @@ export function buildTasks(f: DesignFacts, refs: readonly string[], d: DecisionS
     const id = t.boundary.id;
     const isDocs = t.boundary.kind === 'docs';
     const decisions = decisionsFor(d, t.boundary.kind);
+    const cited = scenariosOf(t.boundary.kind, refs, kinds, touchedKinds);
+    const isData = t.boundary.kind === 'data' && (f.signals.data || f.entities.length > 0);
     if (!isDocs) {
-      tasks.push({ title: `Write failing tests for the ${caps} scenarios in ${id}`, kind: 'test', boundary: id, files: t.testFiles, scenarios: [...refs], decisions });
+      tasks.push({ title: `Write failing tests for the ${caps} scenarios in ${id}`, kind: 'test', boundary: id, files: t.testFiles, scenarios: cited, decisions });
     }
     tasks.push({
-      title: isDocs ? `Update the documentation for ${caps}` : `Implement ${caps} in ${id} until the new tests pass`,
+      title: isDocs
+        ? `Update the documentation for ${caps}`
+        : isData
+          ? `Add a migration (with its down step) and the data access for ${caps} in ${id} until the new tests pass`
+          : `Implement ${caps} in ${id} until the new tests pass`,
       kind: isDocs ? 'docs' : 'code',
       boundary: id,
       files: t.codeFiles,
-      scenarios: [...refs],
+      scenarios: cited,
       decisions,
     });
     const check = t.boundary.testCommand ? `run \`${t.boundary.testCommand}\`; all ${id} tests pass` : isDocs ? 'the documentation builds and its links resolve' : `all ${id} tests pass`;

@@ -16,4 +16,5 @@ export const SUMMARY_LIMITS = {
   testCommands: 10,
   languages: 12,
   problems: 10,
+  apiRoutes: 12,
 } as const;

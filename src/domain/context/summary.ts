@@ -54,6 +54,7 @@ export function buildContextSummary(repoDir: string, ref: FileRef, results: read
     hubFiles: (arch.hubFiles ?? []).slice(0, L.hubFiles),
     docs: (arch.docs ?? []).slice(0, L.docs),
     topFiles,
+    ...(code.apiRoutes && code.apiRoutes.length > 0 ? { apiRoutes: code.apiRoutes.slice(0, L.apiRoutes) } : {}),
     filesScanned: code.filesScanned ?? 0,
     filesSkipped: code_?.stats.skipped ?? 0,
   };

@@ -95,6 +95,11 @@ export interface ContextSummary {
   hubFiles: string[];
   docs: string[];
   topFiles: RankedFile[];
+  /**
+   * HTTP route paths found in the repository's code or OpenAPI documents (`/api/tasks/{id}`),
+   * most relevant files first, top few. Absent when none was found (or in older summaries).
+   */
+  apiRoutes?: string[];
   filesScanned: number;
   filesSkipped: number;
 }
@@ -127,4 +132,6 @@ export interface CodeFacetSummary {
   binary: number;
   oversized: number;
   shards: number;
+  /** HTTP route paths declared in the repository (see `apiRoutes` in ContextSummary). */
+  apiRoutes?: string[];
 }

@@ -1,0 +1,213 @@
+/**
+ * Phrase-level reading of a free-text request, shared by change ids and the rule-based author:
+ * clauses ("add due dates to tasks: store ..., show ... and add ..."), the verb of each clause,
+ * and its key noun phrase ("due dates to tasks" -> "task due dates").
+ *
+ * Deterministic and pure: small word lists, no language model.
+ */
+import { words } from './request-text.js';
+
+/** Base forms of verbs that start a clause (a request's own action words). */
+const VERBS = new Set([
+  'add', 'create', 'implement', 'introduce', 'build', 'provide', 'expose', 'store', 'persist', 'save', 'keep', 'track',
+  'record', 'emit', 'publish', 'send', 'notify', 'show', 'display', 'render', 'support', 'allow', 'enable', 'let',
+  'update', 'change', 'modify', 'extend', 'make', 'rename', 'replace', 'switch', 'upgrade', 'improve', 'optimize',
+  'optimise', 'speed', 'remove', 'delete', 'drop', 'deprecate', 'retire', 'fix', 'resolve', 'correct', 'repair',
+  'refactor', 'restructure', 'extract', 'split', 'clean', 'simplify', 'document', 'describe', 'explain', 'migrate',
+  'move', 'port', 'list', 'get', 'fetch', 'return', 'search', 'filter', 'sort', 'find', 'count', 'export', 'import',
+  'archive', 'restore', 'mark', 'set', 'assign', 'schedule', 'sync', 'validate', 'check', 'reject', 'log', 'highlight',
+  'include', 'write', 'read', 'edit', 'register', 'cache', 'limit', 'paginate', 'retry', 'warn', 'use', 'run', 'highlight',
+]);
+
+/** `lists` -> `list`, `shows` -> `show`, `fetches` -> `fetch`; undefined when not a known verb. */
+export function verbBase(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (VERBS.has(w)) return w;
+  if (w.endsWith('es') && VERBS.has(w.slice(0, -2))) return w.slice(0, -2);
+  if (w.endsWith('s') && VERBS.has(w.slice(0, -1))) return w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 5) {
+    const stem = w.slice(0, -3);
+    for (const c of [stem, `${stem}e`, stem.slice(0, -1)]) if (VERBS.has(c)) return c;
+  }
+  return undefined;
+}
+
+const ARTICLES = new Set(['a', 'an', 'the', 'all', 'each', 'every', 'any', 'some', 'new', 'our', 'their', 'its', 'my', 'your', 'existing', 'current', 'very', 'really', 'more', 'better']);
+/** Words after which a noun phrase is complete ("due date in the database" -> "due date"). */
+const BOUNDARY = new Set([
+  'in', 'on', 'into', 'onto', 'from', 'with', 'when', 'so', 'that', 'which', 'who', 'via', 'using', 'as', 'by', 'after',
+  'before', 'per', 'under', 'inside', 'within', 'if', 'while', 'because', 'through', 'without', 'across', 'at', 'between',
+  'than', 'instead', 'until', 'where', 'whose', 'and', 'or', 'but', 'then', 'is', 'are', 'be', 'should', 'can', 'must',
+]);
+/** Prepositions that attach the phrase to an owner: "due dates to tasks" -> "task due dates". */
+const OWNER = new Set(['to', 'for', 'of']);
+export const PRONOUNS = new Set(['it', 'them', 'this', 'these', 'that', 'those', 'they']);
+/** Words that name a place in the system rather than a thing. */
+export const PLACE_WORDS = new Set([
+  'endpoint', 'endpoints', 'api', 'route', 'routes', 'page', 'screen', 'ui', 'web', 'frontend', 'backend', 'table',
+  'database', 'db', 'support', 'feature', 'service', 'server', 'client', 'app', 'application', 'system',
+]);
+const ACRONYMS = new Set(['api', 'ui', 'csv', 'json', 'url', 'id', 'sql', 'http', 'jwt', 'sso', 'pdf', 'cli', 'db', 'ux', 'html', 'css', 'xml', 'yaml', 'rest', 'ci', 'sdk', 'oauth', 'oauth2', 'ids', 'uuid']);
+
+export function singular(word: string): string {
+  if (word.length <= 3 || word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (/(ches|shes|xes|sses)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+export function titleWord(word: string): string {
+  if (ACRONYMS.has(word)) return word.toUpperCase();
+  return word.length === 0 ? word : word[0]!.toUpperCase() + word.slice(1);
+}
+
+export function titleCase(ws: readonly string[]): string {
+  return ws.map(titleWord).join(' ');
+}
+
+export interface Clause {
+  /** The clause as written (trimmed, no trailing punctuation). */
+  text: string;
+  /** Base form of its leading verb, if it has one. */
+  verb?: string;
+  /** Lowercase words after the verb. */
+  object: string[];
+}
+
+const SPLIT_WORD = /^(?:and|then|also|plus)$/;
+
+/**
+ * Clauses of a request: split at `:` and `;` and sentence ends, and at `,` or `and` when a verb
+ * follows ("store X, show Y and add Z"), never inside a list of nouns ("title, description and
+ * due date").
+ */
+export function splitClauses(request: string): Clause[] {
+  const text = request.replace(/\s+/g, ' ').trim();
+  const parts = text.split(/\s*[:;]\s+|\s*[:;]$|(?<=[a-z0-9)`'"])[.!?]\s+(?=[A-Za-z])/i).filter((p) => /[A-Za-z0-9]/.test(p));
+  const out: Clause[] = [];
+  for (const part of parts) {
+    // Tokens with their separators so the clause text keeps its own spelling.
+    const tokens = part.split(/(\s*,\s*|\s+)/);
+    let current: string[] = [];
+    const flush = () => {
+      const t = current.join('').replace(/^[\s,]+|[\s,.!?]+$/g, '');
+      if (/[A-Za-z0-9]/.test(t)) out.push(clauseOf(t));
+      current = [];
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i]!;
+      const isSep = /^\s*,\s*$|^\s+$/.test(tok);
+      if (isSep) {
+        // Look ahead: [and|then|also] <verb> starts a new clause (after a comma or an "and").
+        const comma = tok.includes(',');
+        let j = i + 1;
+        const next = () => words(tokens[j] ?? '')[0] ?? '';
+        let connector = false;
+        if (SPLIT_WORD.test(next())) {
+          connector = true;
+          j += 2;
+        }
+        // Imperative clauses use the base form ("and show"); "filters and exports" is a noun list.
+        const verb = VERBS.has(next()) ? next() : undefined;
+        if ((comma || connector) && verb !== undefined && current.length > 0 && words(current.join('')).length >= 2) {
+          flush();
+          i = j - 1;
+          continue;
+        }
+      }
+      current.push(tok);
+    }
+    flush();
+  }
+  return out;
+}
+
+function clauseOf(text: string): Clause {
+  const ws = words(text);
+  const verb = ws[0] !== undefined ? verbBase(ws[0]) : undefined;
+  return { text, ...(verb ? { verb } : {}), object: verb ? ws.slice(1) : ws };
+}
+
+/**
+ * The key noun phrase of a clause object, at most `max` words: articles dropped, cut at the first
+ * preposition or relative word, and "X to|for|of Y" (Y one or two words) read as "Y X" with Y
+ * singular: "the due date in the database" -> [due, date]; "due dates to tasks" -> [task, due, dates].
+ */
+const WH = new Set(['how', 'what', 'why', 'where', 'when', 'which']);
+
+export function nounPhrase(object: readonly string[], max = 4): string[] {
+  // "how to write an author command" -> write author command; "how the worker runs" -> worker runs.
+  if (WH.has(object[0] ?? '')) {
+    if (object[1] === 'to' && verbBase(object[2] ?? '') !== undefined) return [verbBase(object[2]!)!, ...nounPhrase(object.slice(3), max - 1)].slice(0, max);
+    return nounPhrase(object.slice(1), max);
+  }
+  const ws = object.filter((w, i) => !(ARTICLES.has(w) && (i === 0 || BOUNDARY.has(object[i - 1]!) || OWNER.has(object[i - 1]!) || ARTICLES.has(object[i - 1]!))));
+  const head: string[] = [];
+  let i = 0;
+  for (; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (BOUNDARY.has(w) && head.length > 0) break;
+    // "plans waiting for approval": a participle after a plural noun starts a qualifier.
+    if (head.length > 0 && w.length > 5 && w.endsWith('ing') && isPlural([head[head.length - 1]!])) break;
+    if (OWNER.has(w) && head.length > 0) {
+      const rest: string[] = [];
+      for (let j = i + 1; j < ws.length && !BOUNDARY.has(ws[j]!) && !OWNER.has(ws[j]!); j++) rest.push(ws[j]!);
+      const owner = rest.filter((x) => !ARTICLES.has(x));
+      if (owner.length >= 1 && owner.length <= 2 && owner.length + head.length <= max && owner.every((x) => verbBase(x) === undefined && !PRONOUNS.has(x))) {
+        owner[owner.length - 1] = singular(owner[owner.length - 1]!);
+        return dedupe([...owner, ...head]).slice(0, max);
+      }
+      break;
+    }
+    if (BOUNDARY.has(w) || OWNER.has(w)) continue;
+    head.push(w);
+  }
+  return dedupe(head).slice(0, max);
+}
+
+function dedupe(ws: string[]): string[] {
+  return ws.filter((w, i) => ws.indexOf(w) === i);
+}
+
+/**
+ * "a CLI command that lists the plans" / "an endpoint to archive tasks": a short thing defined by
+ * what it does. Returns the action (base form) and its object, or undefined.
+ */
+/** Things defined by what they do ("a command that ..."). */
+const ARTIFACTS = new Set(['command', 'commands', 'flag', 'option', 'button', 'job', 'tool', 'script', 'hook', 'webhook', 'worker', 'view', 'form', 'dialog', 'menu', 'widget', 'cli', 'task', 'check', 'report', 'setting']);
+
+export function purposeOf(object: readonly string[], max = 3): { thing: string[]; action: string; what: string[] } | undefined {
+  const thing = nounPhrase(object, 3);
+  if (thing.length === 0 || thing.length > 2 || !(PLACE_WORDS.has(thing[thing.length - 1]!) || ARTIFACTS.has(thing[thing.length - 1]!))) return undefined;
+  const at = object.findIndex((w, i) => i > 0 && (w === 'to' || w === 'that' || w === 'which' || w === 'for') && verbBase(object[i + 1] ?? '') !== undefined);
+  if (at < 0 || at > thing.length + 2) return undefined;
+  const action = verbBase(object[at + 1]!)!;
+  const what = nounPhrase(object.slice(at + 2), max);
+  return what.length > 0 ? { thing, action, what } : undefined;
+}
+
+export function isPlural(ws: readonly string[]): boolean {
+  const last = ws[ws.length - 1] ?? '';
+  return last.length > 3 && last.endsWith('s') && !/(ss|us|is)$/.test(last);
+}
+
+/** Gerund of a verb: list -> listing, archive -> archiving, set -> setting. */
+export function gerund(verb: string): string {
+  if (verb.endsWith('ie')) return `${verb.slice(0, -2)}ying`;
+  if (verb.endsWith('e') && !verb.endsWith('ee')) return `${verb.slice(0, -1)}ing`;
+  if (/^[a-z]*[^aeiou][aeiou][bdgmnpt]$/.test(verb) && verb.length <= 4) return `${verb}${verb.slice(-1)}ing`;
+  return `${verb}ing`;
+}
+
+/** Words after a place preposition: "show it on the web board" -> [web, board]. */
+export function placeOf(object: readonly string[]): string[] {
+  const i = object.findIndex((w) => w === 'on' || w === 'in' || w === 'to');
+  if (i < 0) return [];
+  return nounPhrase(object.slice(i + 1), 3);
+}
+
+/** Content words compared after singular form (for "does this clause talk about the same thing"). */
+export function stems(ws: readonly string[]): Set<string> {
+  return new Set(ws.filter((w) => !ARTICLES.has(w) && !BOUNDARY.has(w) && !OWNER.has(w) && !PLACE_WORDS.has(w)).map(singular));
+}

@@ -1,0 +1,211 @@
+/**
+ * Plan quality of the rule-based author without a brief, on context gathered for real (all four
+ * facets in process) from the two example repositories and from this project itself. Each case
+ * checks general properties a reviewer expects, not the exact text: operations with a method
+ * from the verb and the repository's route prefix, UI requests on the frontend, data requests on
+ * the data boundary without invented tables, per-boundary test files, parallel work packages for
+ * cross-boundary requests, concise names and short change ids. Every plan also passes
+ * `openspec validate --strict`, the structure check and the work-package generator.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { gatherContextInProcess } from '../../src/activities/context/in-process.js';
+import { openspecValidate } from '../../src/adapters/openspec.js';
+import { createRuleBasedAuthor } from '../../src/authors/rule-based.js';
+import { projectRoot } from '../../src/config/paths.js';
+import { checkDraft } from '../../src/domain/author/draft-check.js';
+import { routePrefix } from '../../src/domain/author/signals.js';
+import { CHANGE_ID_MAX, deriveChangeId } from '../../src/domain/change-id.js';
+import type { ContextSummary } from '../../src/domain/context/types.js';
+import type { HttpMethod, PlanDraft } from '../../src/domain/draft.js';
+import { generateWorkPackages } from '../../src/domain/plan/generate-packages.js';
+import { renderChange } from '../../src/domain/render/index.js';
+import { checkChangeStructure } from '../../src/domain/render/structure-check.js';
+import { dagReport } from '../../src/domain/workpackages/graph.js';
+import { exampleRepo, freshOpenspecRepo, writeChange } from '../helpers/authoring.js';
+
+type Repo = 'taskboard' | 'pantry-py' | 'self';
+
+interface Case {
+  repo: Repo;
+  request: string;
+  /** Expected operations as `METHOD` plus a path pattern (checked with the route prefix rule too). */
+  ops?: Array<[HttpMethod, RegExp]>;
+  /** The request asks for UI: a frontend boundary must be touched when the repository has one. */
+  ui?: boolean;
+  /** The request stores data: the data boundary (when there is one) and no new table unless `tables`. */
+  data?: boolean;
+  tables?: string[];
+  /** Boundary kinds that must be touched. */
+  kinds?: string[];
+  /** At least two implementation packages can run at the same time. */
+  parallel?: boolean;
+  /** Requirement names expected (ADDED, new or in an existing capability). */
+  names?: string[];
+  /** The top existing requirement is MODIFIED (names are then the spec's own). */
+  modifies?: boolean;
+  changeId?: string;
+}
+
+const cases: Case[] = [
+  {
+    repo: 'taskboard',
+    request: 'add due dates to tasks: store the due date in the database, show it on the web board, and add an API endpoint that lists overdue tasks',
+    ops: [['GET', /^\/api\/tasks\/overdue$/]],
+    ui: true,
+    data: true,
+    kinds: ['backend', 'frontend', 'data'],
+    parallel: true,
+    names: ['Task Due Dates', 'Overdue Task Listing'],
+    changeId: 'add-task-due-dates',
+  },
+  { repo: 'taskboard', request: 'Add an endpoint to archive tasks', ops: [['POST', /^\/api\/tasks\/\{[a-zA-Z]+\}\/archive$/]], kinds: ['backend'], names: ['Task Archiving'] },
+  { repo: 'taskboard', request: 'Add an API endpoint to delete a notification', ops: [['DELETE', /^\/api\/notifications\/\{[a-zA-Z]+\}$/]], kinds: ['backend'] },
+  { repo: 'taskboard', request: 'Show the assignee avatar on each task card', ops: [], ui: true, kinds: ['frontend'], names: ['Assignee Avatar'] },
+  {
+    repo: 'taskboard',
+    request: 'Store comments in a comments table, add an API endpoint to create comments on tasks and show them under each task on the board',
+    ops: [['POST', /^\/api\/tasks\/\{[a-zA-Z]+\}\/comments$/]],
+    ui: true,
+    data: true,
+    tables: ['comments'],
+    parallel: true,
+    names: ['Comments', 'Comment Creation'],
+  },
+  {
+    repo: 'taskboard',
+    request: 'store the priority of each task in the database and display it on the task card',
+    ops: [],
+    ui: true,
+    data: true,
+    kinds: ['frontend', 'data'],
+    parallel: true,
+  },
+  { repo: 'taskboard', request: 'Change task creation to allow titles up to 500 characters', modifies: true, changeId: 'update-task-creation' },
+  { repo: 'taskboard', request: 'Document the notification rules in the architecture guide', ops: [], kinds: ['docs'], names: ['Notification Rules Documentation'] },
+  { repo: 'pantry-py', request: 'add an endpoint that lists expired items', ops: [['GET', /^\/items\/expired$/]], kinds: ['backend'], names: ['Expired Item Listing'] },
+  {
+    repo: 'pantry-py',
+    request: 'store the purchase price of each item in the database and add an API endpoint to get the total pantry value',
+    ops: [['GET', /^\/[a-z-]*value[a-z-]*$/]],
+    data: true,
+    kinds: ['backend', 'data'],
+    parallel: true,
+  },
+  { repo: 'pantry-py', request: 'Fix consume stock so it takes the oldest batch first', modifies: true },
+  { repo: 'pantry-py', request: 'Remove the shopping list endpoint', ops: [], kinds: ['backend'], names: ['Shopping List Removal'] },
+  { repo: 'self', request: 'add a --json flag to the status command', ops: [] },
+  { repo: 'self', request: 'Document how to write an external author command', ops: [], kinds: ['docs'] },
+  { repo: 'self', request: 'add a CLI command that lists the plans waiting for approval', ops: [], changeId: 'add-list-plans-command' },
+];
+
+const IMPLEMENTATION = (id: string) => id !== 'wp-contracts' && id !== 'wp-integration';
+/** Title case: every word capitalised except short connectors; digits and `--flags` allowed. */
+const TITLE_WORD = /^(?:[A-Z0-9][A-Za-z0-9-]*|for|to|of|on|in|and|the|a|\(\d+\)|\(extended\))$/;
+
+function addedNames(draft: PlanDraft): string[] {
+  return draft.capabilities.flatMap((c) => c.requirements.filter((r) => r.operation === 'ADDED').map((r) => r.name));
+}
+
+describe('rule-based plan quality on real repositories', () => {
+  const repos = new Map<Repo, string>();
+  let fresh: string;
+  before(async () => {
+    repos.set('taskboard', await exampleRepo('taskboard'));
+    repos.set('pantry-py', await exampleRepo('pantry-py'));
+    repos.set('self', projectRoot);
+    fresh = await freshOpenspecRepo();
+  });
+
+  for (const c of cases) {
+    it(`${c.repo}: ${c.request}`, async () => {
+      const repoDir = repos.get(c.repo)!;
+      const context: ContextSummary = await gatherContextInProcess({ repoDir, runDir: mkdtempSync(join(tmpdir(), 'pp-run-')), request: c.request });
+      const changeId = deriveChangeId(c.request, context.changesInFlight.map((x) => x.id));
+      const author = createRuleBasedAuthor();
+      const draft = await author.draft({ request: c.request, context, changeId, revision: 1 });
+      assert.deepEqual(await author.draft({ request: c.request, context, changeId, revision: 1 }), draft, 'deterministic');
+      const checked = checkDraft(JSON.parse(JSON.stringify(draft)), { changeId });
+      assert.ok(checked.ok, checked.ok ? '' : checked.errors.join('\n'));
+
+      // Change ids: verb + key object, at most five words.
+      assert.ok(changeId.length <= CHANGE_ID_MAX && changeId.replace(/-\d+$/, '').split('-').length <= 5, `change id ${changeId}`);
+      if (c.changeId) assert.equal(changeId, c.changeId);
+
+      // Operations: method from the verb, path under the repository's prefix, no verbs in paths.
+      const ops = draft.operations.map((o) => `${o.method} ${o.path}`);
+      if (c.ops) {
+        assert.equal(draft.operations.length, c.ops.length, ops.join(', '));
+        c.ops.forEach(([method, path], i) => {
+          assert.equal(draft.operations[i]!.method, method, ops.join(', '));
+          assert.match(draft.operations[i]!.path, path);
+        });
+      }
+      const prefix = routePrefix(context.apiRoutes ?? []);
+      for (const o of draft.operations) {
+        if (prefix !== '') assert.ok(o.path.startsWith(`${prefix}/`), `${o.path} uses the repository prefix ${prefix}`);
+        assert.doesNotMatch(o.path, /\/(lists|gets|shows|creates|adds|deletes|removes)(\/|$)/, o.path);
+        for (const p of o.parameters.filter((x) => x.in === 'path')) assert.ok(o.path.includes(`{${p.name}}`));
+        if (o.responseList) assert.equal(o.method, 'GET');
+      }
+
+      // Boundaries: UI requests touch the frontend; data requests the data boundary.
+      const touched = new Set(draft.boundaries.map((b) => b.kind));
+      const has = (kind: string) => context.boundaries.some((b) => b.kind === kind);
+      if (c.ui && has('frontend')) assert.ok(touched.has('frontend'), `frontend touched: ${[...touched].join(', ')}`);
+      if (c.data && has('data')) {
+        assert.ok(touched.has('data'), `data touched: ${[...touched].join(', ')}`);
+        assert.ok(draft.tasks.some((t) => t.boundary === draft.boundaries.find((b) => b.kind === 'data')!.id && /migration/i.test(t.title)), 'a migration task');
+      }
+      if (c.data) assert.deepEqual(draft.entities.map((e) => e.table), c.tables ?? [], 'no invented tables');
+      for (const k of c.kinds ?? []) assert.ok(touched.has(k as never), `${k} touched: ${[...touched].join(', ')}`);
+
+      // Test files: each boundary has its own; none is written by two boundaries.
+      const testFiles = new Map<string, string>();
+      for (const t of draft.tasks.filter((x) => x.kind === 'test' && x.boundary !== 'integration')) {
+        assert.ok(t.files.length > 0, `${t.boundary} names test files`);
+        for (const f of t.files) {
+          assert.ok(!/[*?]/.test(f), `${t.boundary} test file ${f} is a file, not a glob`);
+          const owner = testFiles.get(f);
+          assert.ok(owner === undefined || owner === t.boundary, `${f} is written by ${owner} and ${t.boundary}`);
+          testFiles.set(f, t.boundary);
+        }
+      }
+
+      // Names: concise title case, one per behaviour, each with SHALL text and scenarios.
+      for (const cap of draft.capabilities) {
+        assert.ok(cap.name.split('-').length <= 5, `capability ${cap.name}`);
+        for (const r of cap.requirements) {
+          assert.match(r.text, /\bSHALL\b/);
+          assert.ok(r.scenarios.length > 0);
+          if (r.operation === 'MODIFIED') continue;
+          assert.ok(r.name.length <= 60 && r.name.split(' ').length <= 7, `requirement name ${r.name}`);
+          for (const w of r.name.split(' ')) assert.match(w, TITLE_WORD, `title case: ${r.name}`);
+          assert.ok(!r.name.includes(':'), r.name);
+        }
+      }
+      if (c.names) assert.deepEqual(addedNames(draft), c.names);
+      if (c.modifies) assert.ok(draft.capabilities.some((x) => x.requirements.some((r) => r.operation === 'MODIFIED')), 'modifies the existing requirement');
+
+      // Work packages: cross-boundary requests get parallel implementation packages.
+      const { doc, report } = generateWorkPackages({ draft, context, planRevision: 1, contractsRevision: 1 });
+      const dag = dagReport(doc);
+      assert.deepEqual(dag.cycles, []);
+      if (c.parallel) {
+        const widest = Math.max(...dag.waves.map((w) => w.filter(IMPLEMENTATION).length));
+        assert.ok(widest >= 2, `parallel implementation packages: ${JSON.stringify(dag.waves)}\n${report.whyNotParallel.join('\n')}`);
+        assert.ok(!report.whyNotParallel.some((w) => /both write test\//.test(w)), report.whyNotParallel.join('\n'));
+      }
+
+      // Rendered artifacts: structure check and the real openspec CLI.
+      const files = renderChange(draft, { context });
+      assert.deepEqual(checkChangeStructure(files).issues, []);
+      const target = c.repo === 'self' ? fresh : repoDir;
+      writeChange(target, changeId, files);
+      assert.deepEqual(await openspecValidate(target, changeId), { changeId, valid: true, issues: [] });
+    });
+  }
+});
