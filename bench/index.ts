@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   const taskQueue = 'bench';
   const bundle = await timed(() => bundleWorkflowCode({ workflowsPath, logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop } }));
   rows.push({ name: 'workflow bundle (once per worker start; cached by the CLI)', ms: bundle.ms });
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle.value, activities: createActivities() });
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle.value, activities: createActivities({ client }) });
   try {
     await worker.runUntil(async () => {
       rows.push(...(await benchOrchestration(client, taskQueue)));

@@ -29,7 +29,7 @@ const worker = await Worker.create({
   connection,
   taskQueue,
   workflowBundle: await bundleWorkflowCode({ workflowsPath: join(root, 'dist/src/workflows/index.js') }),
-  activities: createActivities(),
+  activities: createActivities({ client }),
 });
 
 // The Temporal CLI writes the standard JSON history format that replay reads.

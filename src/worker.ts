@@ -3,6 +3,7 @@
  * Run it with `parallel-plan worker` or `node dist/src/worker.js`; scale out by running more.
  */
 import { fileURLToPath } from 'node:url';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
 import { TASK_QUEUE } from './shared/constants.js';
@@ -32,7 +33,8 @@ export async function createPlanWorker(opts: WorkerOptions): Promise<{ worker: W
     namespace: opts.target.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-    ...(opts.activities === false ? {} : { activities: createActivities() }),
+    // The activities' Temporal client (coordinator: discover, lock registry) shares the worker's connection.
+    ...(opts.activities === false ? {} : { activities: createActivities({ client: new Client({ connection, namespace: opts.target.namespace }) }) }),
   });
   return { worker, connection };
 }

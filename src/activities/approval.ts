@@ -1,14 +1,24 @@
 /**
- * Step 7's side effects: an approved plan gets a handoff record beside its artifacts, naming who
- * approved which revision, the exact artifacts (sha256) and the lock claims its packages hold.
+ * Step 7's side effects. An approval writes a handoff record beside the artifacts (who approved
+ * which revision, the exact artifacts with sha256, the guardrail verdict) and registers the
+ * packages' lock claims with the coordinator; a rejection releases any claim the change held.
+ *
+ * A lock conflict never loses the approval: the decision is a person's and stands. The claim is
+ * all or nothing, so nothing is registered; handoff.json marks every claim `registered: false`
+ * with the keys and files other changes hold, and the plan's warnings say the same, so the
+ * person sees that those packages must wait for the holder (or its lease) before they start.
+ * An unreachable registry is recorded the same way.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Context } from '@temporalio/activity';
 import { parse } from 'yaml';
 import { writeJsonAtomic, repoRelative } from '../io/atomic-write.js';
 import type { ArtifactRef, Decision, PlanInput, PlanStatus } from '../shared/plan-types.js';
 import type { WorkPackagesDoc } from '../domain/workpackages/types.js';
+import { DEFAULT_LOCK_TTL_MS, type ClaimLocksInput, type PackageLocks } from '../shared/lock-messages.js';
+import { coordinatorFactory, type ClaimResult, type CoordinatorFactory } from '../coordinator/index.js';
 
 export interface RecordDecisionInput {
   input: PlanInput;
@@ -16,20 +26,90 @@ export interface RecordDecisionInput {
   decision: Decision;
 }
 
-export const changeDir = (repoDir: string, changeId: string): string => join(repoDir, 'openspec', 'changes', changeId);
-
-async function lockClaims(repoDir: string, changeId: string): Promise<Array<{ package_id: string; keys: string[]; files: string[] }>> {
-  const file = join(changeDir(repoDir, changeId), 'work-packages.yaml');
-  if (!existsSync(file)) return [];
-  const doc = parse(await readFile(file, 'utf8')) as WorkPackagesDoc;
-  return doc.packages.map((p) => ({ package_id: p.package_id, keys: p.locks.keys, files: p.locks.files }));
+export interface RecordDecisionResult {
+  /** handoff.json, written on approval only. */
+  handoff: ArtifactRef | null;
+  /** Lock conflicts, an unreachable registry, guardrail violations: shown in the plan's status. */
+  warnings: string[];
 }
 
-export function createApprovalActivities() {
+export const changeDir = (repoDir: string, changeId: string): string => join(repoDir, 'openspec', 'changes', changeId);
+
+async function readPackages(repoDir: string, changeId: string): Promise<{ packages: PackageLocks[]; ttlMs: number } | null> {
+  const file = join(changeDir(repoDir, changeId), 'work-packages.yaml');
+  if (!existsSync(file)) return null;
+  const doc = parse(await readFile(file, 'utf8')) as WorkPackagesDoc;
+  const defaultMinutes = doc.defaults?.lock_ttl_minutes;
+  const minutes = doc.packages.map((p) => p.locks.ttl_minutes ?? defaultMinutes).filter((m): m is number => typeof m === 'number');
   return {
-    /** Writes handoff.json for an approval; a rejection writes nothing and returns null. */
-    async recordDecision({ input, status, decision }: RecordDecisionInput): Promise<ArtifactRef | null> {
-      if (decision.kind !== 'approve') return null;
+    packages: doc.packages.map((p) => ({ packageId: p.package_id, keys: p.locks.keys, files: p.locks.files })),
+    ttlMs: minutes.length > 0 ? Math.max(...minutes) * 60_000 : DEFAULT_LOCK_TTL_MS,
+  };
+}
+
+function holderId(changeId: string): string {
+  try {
+    return Context.current().info.workflowExecution.workflowId;
+  } catch {
+    return `plan:${changeId}`;
+  }
+}
+
+function claimRecords(packages: PackageLocks[], result: ClaimResult | null) {
+  const held = result && !result.registered ? (result.conflict?.conflicts ?? []) : [];
+  return packages.map((p) => {
+    const conflicts = held
+      .map((h) => ({ change_id: h.changeId, holder: h.holder, keys: h.keys.filter((k) => p.keys.includes(k)), files: h.files.filter((f) => p.files.includes(f)), expires_at: h.expiresAt }))
+      .filter((h) => h.keys.length > 0 || h.files.length > 0);
+    return {
+      package_id: p.packageId,
+      keys: p.keys,
+      files: p.files,
+      registered: result?.registered ?? false,
+      ...(conflicts.length > 0 ? { conflict: { held_by: conflicts } } : {}),
+    };
+  });
+}
+
+export function createApprovalActivities(deps: { coordinators?: CoordinatorFactory } = {}) {
+  const coordinators = deps.coordinators ?? coordinatorFactory();
+  return {
+    async recordDecision({ input, status, decision }: RecordDecisionInput): Promise<RecordDecisionResult> {
+      const coordinator = coordinators(input.coordinator ?? 'temporal');
+      const warnings: string[] = [];
+      if (decision.kind === 'reject') {
+        const { released, error } = await coordinator.releaseLocks({ changeId: input.changeId, repository: input.repoDir });
+        if (error) warnings.push(`could not release the lock claims of ${input.changeId}: ${error}`);
+        else if (released.length > 0) warnings.push(`released the lock claim of ${input.changeId} (revision ${released.map((c) => c.revision).join(', ')})`);
+        return { handoff: null, warnings };
+      }
+      if (decision.kind !== 'approve') return { handoff: null, warnings };
+
+      const handoffPath = `openspec/changes/${input.changeId}/handoff.json`;
+      const artifacts = status.artifacts.filter((a) => a.path !== handoffPath);
+      const wp = await readPackages(input.repoDir, input.changeId);
+      let result: ClaimResult | null = null;
+      if (wp && status.tier === 'coordinated') {
+        const claim: ClaimLocksInput = {
+          repository: input.repoDir,
+          changeId: input.changeId,
+          revision: status.revision,
+          holder: holderId(input.changeId),
+          packages: wp.packages,
+          ttlMs: wp.ttlMs,
+        };
+        result = await coordinator.claimLocks(claim);
+        if (!result.registered) {
+          warnings.push(
+            result.conflict
+              ? `approved, but its lock claims were not registered: ${result.reason}. The packages needing them wait until the holder releases them or its lease ends; handoff.json records the conflict`
+              : `approved, but its lock claims were not registered: ${result.reason}`,
+          );
+        }
+      }
+      const guardrails = coordinator.checkGuardrails({ changeId: input.changeId, paths: [...artifacts.map((a) => a.path), handoffPath] });
+      if (!guardrails.passed) warnings.push(`guardrails: the plan wrote outside its change folder: ${guardrails.violations.join('; ')}`);
+
       const record = {
         change_id: input.changeId,
         plan_revision: status.revision,
@@ -37,12 +117,19 @@ export function createApprovalActivities() {
         comment: decision.comment ?? null,
         approved_at: decision.at,
         tier: status.tier,
-        artifacts: status.artifacts.filter((a) => a.path !== `openspec/changes/${input.changeId}/handoff.json`),
-        lock_claims: await lockClaims(input.repoDir, input.changeId),
+        artifacts,
+        lock_claims: claimRecords(wp?.packages ?? [], result),
+        lock_registration: result
+          ? result.registered
+            ? { coordinator: coordinator.name, registry: result.registry, registered: true, revision: result.claim.revision, expires_at: result.claim.expiresAt, replaced_revision: result.replacedRevision }
+            : { coordinator: coordinator.name, registry: result.registry, registered: false, reason: result.reason, conflicts: result.conflict?.conflicts ?? [] }
+          : { coordinator: coordinator.name, registered: false, reason: wp ? `${status.tier} tier: no lock claims are registered` : 'no work-packages.yaml: nothing to claim' },
+        guardrails,
+        warnings,
         next_step: `/parallel-implement-feature ${input.changeId}`,
       };
       const ref = await writeJsonAtomic(join(changeDir(input.repoDir, input.changeId), 'handoff.json'), record);
-      return repoRelative(input.repoDir, ref);
+      return { handoff: repoRelative(input.repoDir, ref), warnings };
     },
   };
 }

@@ -12,6 +12,8 @@ import { readVerified, sha256 } from '../io/atomic-write.js';
 import { openspecInit } from '../adapters/openspec.js';
 import type { ArtifactRef, Tier } from '../shared/plan-types.js';
 import { readFile } from 'node:fs/promises';
+import { coordinatorFactory, type CoordinatorFactory } from '../coordinator/index.js';
+import { missingRequired, type CapabilityReport } from '../shared/coordinator-types.js';
 
 export interface VerifyEnvironmentInput {
   repoDir: string;
@@ -26,6 +28,8 @@ export interface VerifyEnvironmentResult {
   warnings: string[];
   /** Files the step wrote into the repository (OpenSpec layout when it had none). */
   files: ArtifactRef[];
+  /** What the coordinator offers; the tier is coordinated only with all required capabilities. */
+  capabilities: CapabilityReport;
 }
 
 /** Checks shared by the CLI (before a workflow starts) and the activity (the workflow's own guard). */
@@ -43,7 +47,8 @@ export function checkChangeIdOrThrow(changeId: string): void {
   if (!check.ok) throw badInput(`invalid change id '${changeId}': ${check.message}`, check.fix);
 }
 
-export function createEnvironmentActivities() {
+export function createEnvironmentActivities(deps: { coordinators?: CoordinatorFactory } = {}) {
+  const coordinators = deps.coordinators ?? coordinatorFactory();
   return {
     async verifyEnvironment(input: VerifyEnvironmentInput): Promise<VerifyEnvironmentResult> {
       await checkRepository(input.repoDir);
@@ -53,13 +58,17 @@ export function createEnvironmentActivities() {
 
       const warnings: string[] = [];
       const files: ArtifactRef[] = [];
-      let tier: Tier = 'coordinated';
+      const capabilities = await coordinators(input.coordinator).capabilities();
+      const missing = missingRequired(capabilities);
+      const tier: Tier = missing.length === 0 ? 'coordinated' : 'linear';
       if (input.coordinator === 'none') {
-        tier = 'linear';
         warnings.push(
           'degraded to the linear tier: no coordinator with discover, queue-work and lock capabilities (--coordinator none); ' +
             'no contracts or work packages are generated',
         );
+      } else if (missing.length > 0) {
+        const why = missing.map((c) => `${c}: ${capabilities.detail[c].detail}`).join('; ');
+        warnings.push(`degraded to the linear tier: the ${capabilities.coordinator} coordinator lacks ${missing.join(', ')} (${why}); no contracts or work packages are generated`);
       }
       if (!existsSync(join(input.repoDir, 'openspec'))) {
         await openspecInit(input.repoDir);
@@ -67,7 +76,7 @@ export function createEnvironmentActivities() {
         const config = join(input.repoDir, 'openspec', 'config.yaml');
         if (existsSync(config)) files.push({ path: 'openspec/config.yaml', sha256: sha256(await readFile(config)), bytes: statSync(config).size });
       }
-      return { tier, warnings, files };
+      return { tier, warnings, files, capabilities };
     },
   };
 }

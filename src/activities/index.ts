@@ -2,7 +2,9 @@
  * All activities of the plan workflows, built once by the worker. Each step's activities come
  * from their own factory; failures are classified so bad input is never retried.
  */
+import type { Client } from '@temporalio/client';
 import { defaultPostgresProvider, type PostgresProvider } from '../adapters/postgres-server.js';
+import { coordinatorFactory, type CoordinatorDeps } from '../coordinator/index.js';
 import { createApprovalActivities } from './approval.js';
 import { classifyFailures } from './classify-failures.js';
 import { createContextActivities } from './context.js';
@@ -15,19 +17,28 @@ import { createValidationActivities } from './validate.js';
 export interface ActivityDeps {
   /** Where contract SQL is applied; default: PARALLEL_PLAN_PG_URL, else a throwaway local server. */
   postgres?: PostgresProvider;
+  /**
+   * Temporal client for the Temporal-native coordinator (discover, lock registry, audit). The
+   * worker builds it on its own connection; without it those capabilities are missing and plans
+   * fall back to the linear tier.
+   */
+  client?: Client;
+  /** Lock registry location (tests use their own); defaults: the activity's task queue, fixed id. */
+  lockRegistry?: CoordinatorDeps['lockRegistry'];
 }
 
 export function createActivities(deps: ActivityDeps = {}) {
   const postgres = deps.postgres ?? defaultPostgresProvider();
   const { generateContracts } = createContractActivities({ postgres });
+  const coordinators = coordinatorFactory({ client: deps.client, lockRegistry: deps.lockRegistry });
   return classifyFailures({
-    ...createEnvironmentActivities(),
+    ...createEnvironmentActivities({ coordinators }),
     ...createContextActivities(),
     ...createScaffoldActivities(),
     generateContracts,
     ...createPackageActivities(),
     ...createValidationActivities({ postgres }),
-    ...createApprovalActivities(),
+    ...createApprovalActivities({ coordinators }),
   });
 }
 

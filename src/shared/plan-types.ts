@@ -3,6 +3,7 @@
  * the result. Plain JSON (no Map, no Date) so they serialise the same everywhere.
  */
 import type { ContextSummary, FileRef } from '../domain/context/types.js';
+import type { CapabilityReport } from './coordinator-types.js';
 
 export const STEPS = [
   'verify-environment',
@@ -96,6 +97,8 @@ export interface PlanStatus {
   context: ContextSummary | null;
   packages: PackagesSummary | null;
   decisions: Decision[];
+  /** The coordinator's capability report from step 1 (absent before it ran). */
+  capabilities?: CapabilityReport;
   /** Set when the plan failed. */
   error?: string;
 }

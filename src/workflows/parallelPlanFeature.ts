@@ -16,7 +16,7 @@ import {
 import type { PlanActivities } from '../activities/index.js';
 import { FACETS, type ContextSummary } from '../domain/context/types.js';
 import { approveSignal, rejectSignal, requestChangesSignal, statusQuery, type DecisionInput } from '../shared/messages.js';
-import type { Decision, PlanInput, PlanResult, StepName, ValidationSummary } from '../shared/plan-types.js';
+import type { ArtifactRef, Decision, PlanInput, PlanResult, StepName, ValidationSummary } from '../shared/plan-types.js';
 import { PlanStateTracker } from './plan-state.js';
 import { planSearchAttributes } from './search-attributes.js';
 import { contextFacetWorkflow } from './contextFacet.js';
@@ -69,6 +69,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
       }),
     );
     plan.setTier(env.tier);
+    if (env.capabilities) plan.setCapabilities(env.capabilities);
     env.warnings.forEach((w) => plan.warn(w));
     plan.addArtifacts(env.files);
 
@@ -92,8 +93,12 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
         publish();
         continue;
       }
-      const handoff = await quick.recordDecision({ input, status: plan.status, decision });
+      const decided = await quick.recordDecision({ input, status: plan.status, decision });
+      // Histories recorded before lock registration hold the bare handoff ref (or null) here.
+      const { handoff, warnings } =
+        decided && 'warnings' in decided ? decided : { handoff: decided as unknown as ArtifactRef | null, warnings: [] as string[] };
       if (handoff) plan.addArtifacts([handoff]);
+      warnings.forEach((w) => plan.warn(w));
       plan.decide(decision.kind === 'approve' ? 'approved' : 'rejected');
       publish();
       return {

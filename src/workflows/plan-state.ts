@@ -3,6 +3,7 @@
  * search attributes and current details show. Plain JSON only.
  */
 import type { ContextSummary, FileRef } from '../domain/context/types.js';
+import type { CapabilityReport } from '../shared/coordinator-types.js';
 import {
   STEPS,
   type ArtifactRef,
@@ -87,6 +88,10 @@ export class PlanStateTracker {
 
   setTier(tier: Tier): void {
     this.status.tier = tier;
+  }
+
+  setCapabilities(report: CapabilityReport): void {
+    this.status.capabilities = report;
   }
 
   setContext(context: ContextSummary): void {

@@ -14,7 +14,7 @@ import { createActivities } from '../../src/activities/index.js';
 import { examplesDir, prepareExample } from '../../src/examples/prepare.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, startPlan, waitForState } from '../../src/service/plans.js';
-import { closeTestEnv, withWorker } from '../helpers/temporal.js';
+import { closeTestEnv, testEnv, withWorker } from '../helpers/temporal.js';
 
 after(closeTestEnv);
 
@@ -31,7 +31,7 @@ for (const c of CASES) {
   test(`${c.brief} on ${c.example}: every contract passes its tool inside the plan`, async () => {
     const repo = await prepareExample(c.example);
     const prepared = await preparePlan({ request: c.request, repo, stateDir, brief: join(examplesDir, 'briefs', c.brief) });
-    await withWorker(createActivities(), async ({ client, taskQueue }) => {
+    await withWorker(createActivities({ client: (await testEnv()).client }), async ({ client, taskQueue }) => {
       const handle = await startPlan(client, prepared, taskQueue);
       const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
       assert.equal(status.state, 'awaiting-approval', status.error);

@@ -14,7 +14,7 @@ import { projectRoot } from '../../src/config/paths.js';
 import { prepareExample } from '../../src/examples/prepare.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { planStatus, startPlan, waitForState } from '../../src/service/plans.js';
-import { closeTestEnv, withWorker } from '../helpers/temporal.js';
+import { closeTestEnv, testEnv, withWorker } from '../helpers/temporal.js';
 
 after(closeTestEnv);
 
@@ -24,7 +24,7 @@ const agent = (name: string): string => `${process.execPath} ${join(projectRoot,
 test("a correct agent's draft becomes the plan", async () => {
   const repo = await prepareExample('taskboard');
   const prepared = await preparePlan({ request: 'add an agent feature', repo, stateDir, authorCommand: agent('correct.mjs') });
-  await withWorker(createActivities(), async ({ client, taskQueue }) => {
+  await withWorker(createActivities({ client: (await testEnv()).client }), async ({ client, taskQueue }) => {
     const handle = await startPlan(client, prepared, taskQueue);
     const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
     assert.equal(status.state, 'awaiting-approval', status.error);
@@ -38,7 +38,7 @@ test("a correct agent's draft becomes the plan", async () => {
 test('an agent that never answers validly fails the plan with InvalidPlan after its attempts', async () => {
   const repo = await prepareExample('taskboard');
   const prepared = await preparePlan({ request: 'add an agent feature', repo, stateDir, authorCommand: agent('never-right.mjs') });
-  await withWorker(createActivities(), async ({ client, taskQueue }) => {
+  await withWorker(createActivities({ client: (await testEnv()).client }), async ({ client, taskQueue }) => {
     const handle = await startPlan(client, prepared, taskQueue);
     await assert.rejects(handle.result(), (err: unknown) => {
       assert.ok(err instanceof WorkflowFailedError);

@@ -13,12 +13,13 @@ import { createActivities } from '../../src/activities/index.js';
 import { prepareExample } from '../../src/examples/prepare.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, startPlan, waitForState } from '../../src/service/plans.js';
-import { closeTestEnv, withWorker } from '../helpers/temporal.js';
+import { closeTestEnv, testEnv, withWorker } from '../helpers/temporal.js';
 
 after(closeTestEnv);
 
 const stateDir = mkdtempSync(join(tmpdir(), 'pp-lifecycle-state-'));
-const activities = createActivities();
+/** Real activities with the test server's client, so the Temporal coordinator offers the coordinated tier. */
+const activities = async () => createActivities({ client: (await testEnv()).client });
 
 async function planOnExample(request: string, changeId?: string) {
   const repo = await prepareExample('taskboard');
@@ -37,7 +38,7 @@ test('plan reaches awaiting approval with validated artifacts; approve completes
   const prepared = await planOnExample(
     'add due dates to tasks: store the due date in the database, show it on the web board, and add an API endpoint that lists overdue tasks',
   );
-  await withWorker(activities, async ({ client, taskQueue }) => {
+  await withWorker(await activities(), async ({ client, taskQueue }) => {
     const handle = await startPlan(client, prepared, taskQueue);
     const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
     assert.equal(status.state, 'awaiting-approval', status.error);
@@ -68,12 +69,15 @@ test('plan reaches awaiting approval with validated artifacts; approve completes
     assert.equal(handoff.approved_by, 'alice');
     assert.equal(handoff.plan_revision, 1);
     assert.ok(handoff.lock_claims.length >= 1);
+    assert.equal(handoff.lock_registration.registered, true, JSON.stringify(handoff.lock_registration));
+    assert.ok(handoff.lock_claims.every((c: { registered: boolean }) => c.registered));
+    assert.equal(handoff.guardrails.passed, true, handoff.guardrails.violations.join('; '));
   });
 });
 
 test('reject ends the plan without a handoff record', async () => {
   const prepared = await planOnExample('add a dark mode toggle to the web board');
-  await withWorker(activities, async ({ client, taskQueue }) => {
+  await withWorker(await activities(), async ({ client, taskQueue }) => {
     const handle = await startPlan(client, prepared, taskQueue);
     await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
     await decide(handle, 'reject', { by: 'bob', comment: 'not now' });
@@ -86,7 +90,7 @@ test('reject ends the plan without a handoff record', async () => {
 
 test('request-changes re-runs steps 3-6 as revision 2 with the comment', async () => {
   const prepared = await planOnExample('add task comments so users can discuss a task');
-  await withWorker(activities, async ({ client, taskQueue }) => {
+  await withWorker(await activities(), async ({ client, taskQueue }) => {
     const handle = await startPlan(client, prepared, taskQueue);
     const first = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
     assert.equal(first.revision, 1);
@@ -111,7 +115,7 @@ test('request-changes re-runs steps 3-6 as revision 2 with the comment', async (
 test('the linear tier writes proposal, tasks and spec deltas only, with a warning', async () => {
   const repo = await prepareExample('taskboard');
   const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir, coordinator: 'none' });
-  await withWorker(activities, async ({ client, taskQueue }) => {
+  await withWorker(await activities(), async ({ client, taskQueue }) => {
     const handle = await startPlan(client, prepared, taskQueue);
     const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
     assert.equal(status.tier, 'linear');

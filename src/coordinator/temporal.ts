@@ -1,0 +1,245 @@
+/**
+ * The Temporal-native coordinator: Temporal itself provides what the seed asks of a coordinator.
+ * - CAN_DISCOVER: a visibility listing of running parallelPlanFeature workflows (search
+ *   attributes PlanStatus, PlanChangeId, PlanRepository, PlanRevision) plus the lock registry's
+ *   live claims (approved plans have finished but still hold locks).
+ * - CAN_QUEUE_WORK: the task queue is this worker's own (checked inside an activity) or has a
+ *   poller seen within the last 90 s.
+ * - CAN_LOCK: the lock registry workflow (lockRegistryWorkflow, started here if absent) answers
+ *   its `locks` query within the answer timeout.
+ * - CAN_GUARDRAILS: checkPlanWrites (guardrails.ts), a local check of the paths a plan wrote.
+ * - CAN_HANDOFF: handoff.json beside the artifacts on approval.
+ * - CAN_AUDIT: every plan's workflow history, kept for the namespace's retention period.
+ * - CAN_MEMORY, CAN_POLICY: not provided.
+ * Without a client (createActivities() without `client`) discover, lock and audit are missing.
+ */
+import { Context } from '@temporalio/activity';
+import {
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { capabilityReport, type Capability, type CapabilityReport } from '../shared/coordinator-types.js';
+import { TASK_QUEUE } from '../shared/constants.js';
+import {
+  claimLocksUpdate,
+  LOCK_CONFLICT,
+  lockRegistryWorkflowId,
+  locksQuery,
+  releaseLocksUpdate,
+  type ClaimLocksInput,
+  type LockConflictDetail,
+  type LocksView,
+} from '../shared/lock-messages.js';
+import { PlanChangeIdKey, PlanRepositoryKey, PlanRevisionKey, PlanStatusKey } from '../workflows/search-attributes.js';
+import { checkPlanWrites } from './guardrails.js';
+import type { ClaimResult, Coordinator, PlanInFlight, ReleaseResult } from './port.js';
+
+export interface TemporalCoordinatorOptions {
+  client?: Client;
+  /** Queue the lock registry runs on; default: the calling activity's queue, else `parallel-plan`. */
+  taskQueue?: string;
+  /** Default: lockRegistryWorkflowId(taskQueue). */
+  registryWorkflowId?: string;
+  /** How long a query or update may take before the registry counts as not answering. */
+  answerTimeoutMs?: number;
+}
+
+/** A poller seen within this window counts as live (long polls last about a minute). */
+const LIVE_POLLER_MS = 90_000;
+
+function activityTaskQueue(): string | undefined {
+  try {
+    return Context.current().info.taskQueue;
+  } catch {
+    return undefined;
+  }
+}
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** The ApplicationFailure under an update failure, matched by type (never instanceof). */
+function failureOf(err: unknown): { type?: string; message: string; details?: unknown[] } | undefined {
+  let cur: unknown = err;
+  for (let i = 0; cur && i < 5; i++) {
+    const f = cur as { type?: string; message?: string; details?: unknown[]; cause?: unknown };
+    if (typeof f.type === 'string') return { type: f.type, message: f.message ?? '', details: f.details };
+    cur = f.cause;
+  }
+  return undefined;
+}
+
+export class TemporalCoordinator implements Coordinator {
+  readonly name = 'temporal';
+  private readonly client?: Client;
+  private readonly options: TemporalCoordinatorOptions;
+
+  constructor(options: TemporalCoordinatorOptions = {}) {
+    this.client = options.client;
+    this.options = options;
+  }
+
+  get taskQueue(): string {
+    return this.options.taskQueue ?? activityTaskQueue() ?? TASK_QUEUE;
+  }
+
+  get registryId(): string {
+    return this.options.registryWorkflowId ?? lockRegistryWorkflowId(this.taskQueue);
+  }
+
+  private get answerTimeoutMs(): number {
+    return this.options.answerTimeoutMs ?? 10_000;
+  }
+
+  private requireClient(): Client {
+    if (!this.client) throw new Error('no Temporal client in the activity deps (createActivities({ client }))');
+    return this.client;
+  }
+
+  private withDeadline<T>(fn: () => Promise<T>, ms = this.answerTimeoutMs): Promise<T> {
+    return this.requireClient().connection.withDeadline(Date.now() + ms, fn);
+  }
+
+  private registryStart() {
+    return { workflowId: this.registryId, taskQueue: this.taskQueue, args: [{}], workflowIdConflictPolicy: 'USE_EXISTING' as const, staticSummary: 'parallel-plan lock registry' };
+  }
+
+  /** Starts the registry when it is not running, then asks it for its claims. */
+  async locks(): Promise<LocksView> {
+    const client = this.requireClient();
+    await this.withDeadline(() => client.workflow.start('lockRegistryWorkflow', this.registryStart()));
+    return this.withDeadline(() => client.workflow.getHandle(this.registryId).query(locksQuery));
+  }
+
+  async capabilities(): Promise<CapabilityReport> {
+    const noClient = { available: false, detail: 'no Temporal client in the activity deps (createActivities({ client }))' };
+    const check = async (fn: () => Promise<string>): Promise<{ available: boolean; detail: string }> => {
+      if (!this.client) return noClient;
+      try {
+        return { available: true, detail: await fn() };
+      } catch (err) {
+        return { available: false, detail: message(err) };
+      }
+    };
+    const [discover, lock, queue, audit] = await Promise.all([
+      check(async () => {
+        const client = this.requireClient();
+        await this.withDeadline(async () => {
+          for await (const _ of client.workflow.list({ query: `WorkflowType = 'parallelPlanFeature' AND ExecutionStatus = 'Running'`, pageSize: 1 })) break;
+        });
+        return "visibility lists running parallelPlanFeature workflows (PlanStatus, PlanChangeId, PlanRepository) and the lock registry's claims";
+      }),
+      check(async () => {
+        const view = await this.locks().catch((err: unknown) => {
+          throw new Error(`lock registry ${this.registryId} on task queue '${this.taskQueue}' did not answer: ${message(err)}`);
+        });
+        return `lock registry ${this.registryId} on task queue '${this.taskQueue}' answered (${view.claims.length} live claim(s))`;
+      }),
+      this.queueWork(),
+      check(async () => {
+        const client = this.requireClient();
+        const ns = await this.withDeadline(() => client.workflowService.describeNamespace({ namespace: client.options.namespace }));
+        const seconds = Number(ns.config?.workflowExecutionRetentionTtl?.seconds ?? 0);
+        return `each plan's workflow history, kept ${seconds ? `${Math.round(seconds / 86_400)} day(s)` : 'for the namespace retention period'} in namespace '${client.options.namespace}'`;
+      }),
+    ]);
+    const detail: Record<Capability, { available: boolean; detail: string }> = {
+      CAN_DISCOVER: discover,
+      CAN_QUEUE_WORK: queue,
+      CAN_LOCK: lock,
+      CAN_GUARDRAILS: { available: true, detail: 'approval checks that the plan wrote only under openspec/changes/<id>/ (and openspec/config.yaml from init)' },
+      CAN_HANDOFF: { available: true, detail: 'handoff.json beside the artifacts on approval' },
+      CAN_MEMORY: { available: false, detail: 'not provided by the Temporal-native coordinator' },
+      CAN_POLICY: { available: false, detail: 'not provided by the Temporal-native coordinator' },
+      CAN_AUDIT: audit,
+    };
+    return capabilityReport(this.name, detail);
+  }
+
+  private async queueWork(): Promise<{ available: boolean; detail: string }> {
+    const queue = this.taskQueue;
+    if (activityTaskQueue() === queue) return { available: true, detail: `task queue '${queue}' is this worker's own` };
+    if (!this.client) return { available: false, detail: `not inside a worker of task queue '${queue}' and no Temporal client to look for pollers` };
+    const client = this.client;
+    try {
+      const res = await this.withDeadline(() =>
+        client.workflowService.describeTaskQueue({ namespace: client.options.namespace, taskQueue: { name: queue }, taskQueueType: 1 }),
+      );
+      const now = Date.now();
+      const live = (res.pollers ?? []).filter((p) => now - Number(p.lastAccessTime?.seconds ?? 0) * 1000 < LIVE_POLLER_MS);
+      return live.length > 0
+        ? { available: true, detail: `task queue '${queue}' has ${live.length} live poller(s)` }
+        : { available: false, detail: `no worker polls task queue '${queue}'` };
+    } catch (err) {
+      return { available: false, detail: `could not describe task queue '${queue}': ${message(err)}` };
+    }
+  }
+
+  async discover(): Promise<PlanInFlight[]> {
+    const client = this.requireClient();
+    const out: PlanInFlight[] = [];
+    await this.withDeadline(async () => {
+      for await (const wf of client.workflow.list({ query: `WorkflowType = 'parallelPlanFeature' AND ExecutionStatus = 'Running'` })) {
+        const sa = wf.typedSearchAttributes;
+        const state = sa.get(PlanStatusKey);
+        out.push({
+          changeId: sa.get(PlanChangeIdKey) ?? '',
+          repository: sa.get(PlanRepositoryKey) ?? null,
+          workflowId: wf.workflowId,
+          state: state === 'awaiting-approval' ? 'awaiting-approval' : 'running',
+          revision: sa.get(PlanRevisionKey) ?? null,
+          claim: null,
+        });
+      }
+    }, 30_000);
+    const { claims } = await this.locks();
+    for (const claim of claims) {
+      const plan = out.find((p) => p.changeId === claim.changeId && p.repository === claim.repository);
+      if (plan) plan.claim = claim;
+      else out.push({ changeId: claim.changeId, repository: claim.repository, workflowId: null, state: 'holding-locks', revision: claim.revision, claim });
+    }
+    return out;
+  }
+
+  async claimLocks(claim: ClaimLocksInput): Promise<ClaimResult> {
+    const registry = this.registryId;
+    if (!this.client) return { registered: false, reason: 'no Temporal client in the activity deps', registry: null };
+    const client = this.client;
+    try {
+      const result = await this.withDeadline(
+        () =>
+          client.workflow.executeUpdateWithStart(claimLocksUpdate, {
+            args: [claim],
+            startWorkflowOperation: new WithStartWorkflowOperation('lockRegistryWorkflow', this.registryStart()),
+          }),
+        this.answerTimeoutMs * 3,
+      );
+      return { registered: true, claim: result.claim, replacedRevision: result.replacedRevision, registry };
+    } catch (err) {
+      const failure = err instanceof WorkflowUpdateFailedError ? failureOf(err.cause) : undefined;
+      if (failure?.type === LOCK_CONFLICT) {
+        return { registered: false, conflict: failure.details?.[0] as LockConflictDetail, reason: failure.message, registry };
+      }
+      return { registered: false, reason: `the lock registry ${registry} did not register the claim: ${failure?.message ?? message(err)}`, registry };
+    }
+  }
+
+  async releaseLocks(release: { changeId: string; repository?: string }): Promise<ReleaseResult> {
+    if (!this.client) return { released: [], error: 'no Temporal client in the activity deps' };
+    const handle = this.client.workflow.getHandle(this.registryId);
+    try {
+      const { released } = await this.withDeadline(() => handle.executeUpdate(releaseLocksUpdate, { args: [release] }));
+      return { released };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return { released: [] };
+      return { released: [], error: `the lock registry ${this.registryId} did not answer: ${message(err)}` };
+    }
+  }
+
+  checkGuardrails({ changeId, paths }: { changeId: string; paths: string[] }) {
+    return checkPlanWrites(changeId, paths);
+  }
+}
+
+export const temporalCoordinator = (options: TemporalCoordinatorOptions = {}): TemporalCoordinator => new TemporalCoordinator(options);

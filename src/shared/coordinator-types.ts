@@ -1,0 +1,48 @@
+/**
+ * The coordinator capabilities of the parallel-plan-feature seed and the report step 1 publishes
+ * in the plan's status. Plain JSON: the report crosses the workflow boundary.
+ */
+
+export const REQUIRED_CAPABILITIES = ['CAN_DISCOVER', 'CAN_QUEUE_WORK', 'CAN_LOCK'] as const;
+export const SAFETY_CAPABILITIES = ['CAN_GUARDRAILS'] as const;
+export const ENRICHING_CAPABILITIES = ['CAN_HANDOFF', 'CAN_MEMORY', 'CAN_POLICY', 'CAN_AUDIT'] as const;
+export const CAPABILITIES = [...REQUIRED_CAPABILITIES, ...SAFETY_CAPABILITIES, ...ENRICHING_CAPABILITIES] as const;
+
+export type Capability = (typeof CAPABILITIES)[number];
+export type CapabilityKind = 'required' | 'safety' | 'enriching';
+
+export const capabilityKind = (c: Capability): CapabilityKind =>
+  (REQUIRED_CAPABILITIES as readonly string[]).includes(c)
+    ? 'required'
+    : (SAFETY_CAPABILITIES as readonly string[]).includes(c)
+      ? 'safety'
+      : 'enriching';
+
+export interface CapabilityDetail {
+  available: boolean;
+  kind: CapabilityKind;
+  /** How it was checked, or why it is missing. */
+  detail: string;
+}
+
+export interface CapabilityReport {
+  /** Adapter name: 'temporal', 'none', ... */
+  coordinator: string;
+  available: Capability[];
+  missing: Capability[];
+  detail: Record<Capability, CapabilityDetail>;
+}
+
+/** Builds a report from one detail per capability; `available`/`missing` keep the seed's order. */
+export function capabilityReport(coordinator: string, detail: Record<Capability, Omit<CapabilityDetail, 'kind'>>): CapabilityReport {
+  const full = Object.fromEntries(CAPABILITIES.map((c) => [c, { ...detail[c], kind: capabilityKind(c) }])) as Record<Capability, CapabilityDetail>;
+  return {
+    coordinator,
+    available: CAPABILITIES.filter((c) => full[c].available),
+    missing: CAPABILITIES.filter((c) => !full[c].available),
+    detail: full,
+  };
+}
+
+/** The required capabilities a report lacks: empty means the coordinated tier. */
+export const missingRequired = (r: CapabilityReport): Capability[] => REQUIRED_CAPABILITIES.filter((c) => r.missing.includes(c));

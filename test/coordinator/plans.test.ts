@@ -1,0 +1,124 @@
+/**
+ * The coordinator inside real plans on a real dev server: step 1's capability report and tier,
+ * approval registering lock claims in the registry, a second approved plan with overlapping
+ * locks recording the conflict (and keeping its approval), a rejection releasing the claim.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { createActivities } from '../../src/activities/index.js';
+import { prepareExample } from '../../src/examples/prepare.js';
+import { preparePlan } from '../../src/service/plan-request.js';
+import { decide, planResult, startPlan, waitForState } from '../../src/service/plans.js';
+import { lockRegistryWorkflowId, locksQuery } from '../../src/shared/lock-messages.js';
+import { closeTestEnv, testEnv, withWorker } from '../helpers/temporal.js';
+
+after(closeTestEnv);
+
+const stateDir = mkdtempSync(join(tmpdir(), 'pp-coordinator-plans-'));
+
+test("--coordinator none: the none adapter's empty report forces the linear tier", async () => {
+  const repo = await prepareExample('taskboard');
+  const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir, coordinator: 'none' });
+  await withWorker(createActivities({ client: (await testEnv()).client }), async ({ client, taskQueue }) => {
+    const handle = await startPlan(client, prepared, taskQueue);
+    const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
+    assert.equal(status.tier, 'linear');
+    assert.equal(status.capabilities?.coordinator, 'none');
+    assert.deepEqual(status.capabilities?.available, []);
+    assert.ok(status.warnings.some((w) => w.includes('linear tier') && w.includes('--coordinator none')));
+    await handle.terminate('test done');
+  });
+});
+
+test('a worker without a Temporal client degrades to the linear tier, naming the missing capabilities', async () => {
+  const repo = await prepareExample('taskboard');
+  const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir });
+  await withWorker(createActivities(), async ({ client, taskQueue }) => {
+    const handle = await startPlan(client, prepared, taskQueue);
+    const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
+    assert.equal(status.tier, 'linear');
+    assert.equal(status.capabilities?.coordinator, 'temporal');
+    assert.ok(status.capabilities?.available.includes('CAN_QUEUE_WORK'), "the activity's own queue");
+    const warning = status.warnings.find((w) => w.includes('linear tier'));
+    assert.ok(warning, status.warnings.join('\n'));
+    assert.match(warning, /lacks CAN_DISCOVER, CAN_LOCK/);
+    assert.match(warning, /no Temporal client/);
+    assert.equal(status.steps['generate-work-packages'].status, 'skipped');
+    await handle.terminate('test done');
+  });
+});
+
+test('approvals register lock claims; a second plan with overlapping locks records the conflict; a rejection releases', async () => {
+  const { client: envClient } = await testEnv();
+  const repo = await prepareExample('taskboard');
+  const request = 'add due dates to tasks: store the due date in the database and add an API endpoint that lists overdue tasks';
+  const first = await preparePlan({ request, repo, stateDir, changeId: 'add-task-due-dates' });
+  const second = await preparePlan({ request, repo, stateDir, changeId: 'add-overdue-listing' });
+  await withWorker(createActivities({ client: envClient }), async ({ client, taskQueue }) => {
+    const registry = client.workflow.getHandle(lockRegistryWorkflowId(taskQueue));
+    const [h1, h2] = await Promise.all([startPlan(client, first, taskQueue), startPlan(client, second, taskQueue)]);
+    const [s1, s2] = await Promise.all([
+      waitForState(h1, ['awaiting-approval'], { timeoutMs: 300_000 }),
+      waitForState(h2, ['awaiting-approval'], { timeoutMs: 300_000 }),
+    ]);
+    for (const s of [s1, s2]) {
+      assert.equal(s.state, 'awaiting-approval', s.error);
+      assert.equal(s.tier, 'coordinated');
+      assert.deepEqual(s.capabilities?.missing, ['CAN_MEMORY', 'CAN_POLICY']);
+    }
+    const keysOf = (changeId: string): string[] => {
+      const wp = parse(readFileSync(join(repo, 'openspec/changes', changeId, 'work-packages.yaml'), 'utf8'));
+      return [...new Set<string>(wp.packages.flatMap((p: { locks: { keys: string[] } }) => p.locks.keys))].sort();
+    };
+    const overlap = keysOf('add-task-due-dates').filter((k) => keysOf('add-overdue-listing').includes(k));
+    assert.ok(overlap.length > 0, 'the two plans lock some of the same keys');
+
+    // First approval: the claim is registered and visible through the registry's `locks` query.
+    await decide(h1, 'approve', { by: 'alice' });
+    const r1 = await planResult(h1);
+    assert.equal(r1.state, 'approved');
+    const handoff1 = JSON.parse(readFileSync(join(repo, r1.handoff!.path), 'utf8'));
+    assert.equal(handoff1.lock_registration.registered, true, JSON.stringify(handoff1.lock_registration));
+    assert.equal(handoff1.lock_registration.registry, lockRegistryWorkflowId(taskQueue));
+    assert.ok(handoff1.lock_claims.every((c: { registered: boolean }) => c.registered));
+    const view = await registry.query(locksQuery);
+    const claim = view.claims.find((c) => c.changeId === 'add-task-due-dates');
+    assert.ok(claim, 'the approved claim is in the registry');
+    assert.equal(claim.repository, repo);
+    assert.equal(claim.holder, h1.workflowId);
+    assert.deepEqual(claim.keys, keysOf('add-task-due-dates'));
+    // Lease from work-packages.yaml's lock_ttl_minutes.
+    assert.ok(claim.ttlMs >= 60_000);
+
+    // Second approval: the approval stands, the conflict is recorded in handoff.json and the warnings.
+    await decide(h2, 'approve', { by: 'bob' });
+    const r2 = await planResult(h2);
+    assert.equal(r2.state, 'approved');
+    const handoff2 = JSON.parse(readFileSync(join(repo, r2.handoff!.path), 'utf8'));
+    assert.equal(handoff2.lock_registration.registered, false);
+    assert.deepEqual(handoff2.lock_registration.conflicts.map((c: { changeId: string }) => c.changeId), ['add-task-due-dates']);
+    assert.deepEqual(handoff2.lock_registration.conflicts[0].keys, overlap);
+    assert.ok(handoff2.lock_claims.every((c: { registered: boolean }) => !c.registered));
+    const contested = handoff2.lock_claims.filter((c: { conflict?: unknown }) => c.conflict);
+    assert.ok(contested.length > 0);
+    assert.equal(contested[0].conflict.held_by[0].change_id, 'add-task-due-dates');
+    assert.equal(contested[0].conflict.held_by[0].holder, h1.workflowId);
+    const status2 = await h2.query('status') as { warnings: string[] };
+    const warning = status2.warnings.find((w) => w.includes('lock claims were not registered'));
+    assert.ok(warning, status2.warnings.join('\n'));
+    assert.match(warning, /change 'add-task-due-dates'/);
+    assert.ok(overlap.every((k) => warning.includes(k)), 'the warning names the contested keys');
+    assert.deepEqual((await registry.query(locksQuery)).claims.map((c) => c.changeId), ['add-task-due-dates']);
+
+    // Planning the first change again and rejecting it releases its claim.
+    const again = await startPlan(client, first, taskQueue);
+    await waitForState(again, ['awaiting-approval'], { timeoutMs: 300_000 });
+    await decide(again, 'reject', { by: 'carol' });
+    assert.equal((await planResult(again)).state, 'rejected');
+    assert.deepEqual((await registry.query(locksQuery)).claims, []);
+  });
+});
