@@ -13,6 +13,8 @@ import type { Signals } from './signals.js';
 const MAX_FILES = 4;
 /** Ranked files that count as "the context found related code here". */
 const RELEVANT_TOP = 8;
+/** How many places below the best a boundary's first ranked file may be and still count. */
+const RANK_SLACK = 4;
 
 export interface TouchedBoundary {
   boundary: Boundary;
@@ -37,13 +39,17 @@ function chooseBoundaries(context: ContextSummary, signals: Signals, docsOnly: b
   if (signals.docs) kinds.add('docs');
   let chosen = candidates.filter((b) => kinds.has(b.kind));
   // Several boundaries of one kind (an API and a worker, say): keep those where the context found
-  // related files, else the first.
+  // related files near the top of the ranking (within a few places of the best), else the first.
   const top = context.topFiles.slice(0, RELEVANT_TOP).map((f) => f.path);
-  chosen = chosen.filter((b, i) => {
+  const bestRank = (b: BoundaryInfo) => {
+    const i = top.findIndex((p) => matchesAny(p, b.globs));
+    return i < 0 ? Infinity : i;
+  };
+  chosen = chosen.filter((b) => {
     const same = chosen.filter((o) => o.kind === b.kind);
     if (same.length < 2) return true;
-    const relevant = same.filter((o) => top.some((p) => matchesAny(p, o.globs)));
-    return relevant.length > 0 ? relevant.includes(b) : same[0] === b && i >= 0;
+    const best = Math.min(...same.map(bestRank));
+    return best === Infinity ? same[0] === b : bestRank(b) <= best + RANK_SLACK;
   });
   if (chosen.length === 0) {
     const top = context.topFiles.slice(0, 3).map((f) => f.path);
