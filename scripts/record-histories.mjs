@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Records workflow histories for the replay test (test/fixtures/histories/) by running real
 // plans on the example repository against a dev server: approved (with a request-changes round),
-// rejected, and one context facet child. Run after `npm run build`.
+// rejected, and one context facet child; and the lock registry: the plans' registry, and one
+// run driven through claim, conflict, re-claim, lease expiry, release, a rejected malformed
+// claim and continue-as-new. Run after `npm run build`. Files not written here (e.g.
+// plan-approved-before-lock-registry.json, recorded before approval claimed locks) are kept, so
+// older histories keep replaying.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +18,7 @@ const { prepareExample } = await d('src/examples/prepare.js');
 const { preparePlan } = await d('src/service/plan-request.js');
 const { startPlan, waitForState, decide, planResult } = await d('src/service/plans.js');
 const { createActivities } = await d('src/activities/index.js');
+const { claimLocksUpdate, releaseLocksUpdate, locksQuery, lockRegistryWorkflowId } = await d('src/shared/lock-messages.js');
 const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
 const { Client, Connection } = await import('@temporalio/client');
 import { execFileSync } from 'node:child_process';
@@ -33,8 +38,9 @@ const worker = await Worker.create({
 });
 
 // The Temporal CLI writes the standard JSON history format that replay reads.
-async function save(name, handle, workflowType) {
-  const json = execFileSync(server.cli.path, ['workflow', 'show', '--workflow-id', handle.workflowId, '--output', 'json', '--address', server.address], {
+async function save(name, handle, workflowType, runId) {
+  const run = runId ? ['--run-id', runId] : [];
+  const json = execFileSync(server.cli.path, ['workflow', 'show', '--workflow-id', handle.workflowId, ...run, '--output', 'json', '--address', server.address], {
     maxBuffer: 64 * 1024 * 1024,
   }).toString();
   writeFileSync(join(out, `${name}.json`), JSON.stringify({ workflowType, workflowId: handle.workflowId, history: JSON.parse(json) }, null, 1) + '\n');
@@ -59,6 +65,26 @@ await worker.runUntil(async () => {
   await decide(h, 'reject', { by: 'recorder' });
   await planResult(h);
   await save('plan-linear-rejected', h, 'parallelPlanFeature');
+  // The registry the approval above claimed in (still running: its history so far).
+  await save('lock-registry-plan-approval', client.workflow.getHandle(lockRegistryWorkflowId(taskQueue)), 'lockRegistryWorkflow');
+
+  const reg = await client.workflow.start('lockRegistryWorkflow', { workflowId: 'record-lock-registry', taskQueue, args: [{ continueAsNewAfterEvents: 60 }] });
+  const firstRun = reg.firstExecutionRunId;
+  const claim = (changeId, keys, extra = {}) => ({
+    repository: '/repos/example', changeId, revision: 1, holder: `plan-${changeId}`, packages: [{ packageId: 'wp-main', keys, files: [`src/${changeId}.ts`] }], ...extra,
+  });
+  const refused = (p) => p.then(() => { throw new Error('expected the update to fail'); }, () => undefined);
+  await reg.executeUpdate(claimLocksUpdate, { args: [claim('add-due-dates', ['db:schema:tasks', 'api:GET /tasks/overdue'])] });
+  await refused(reg.executeUpdate(claimLocksUpdate, { args: [claim('add-priorities', ['db:schema:tasks'])] }));
+  await reg.executeUpdate(claimLocksUpdate, { args: [claim('add-due-dates', ['db:schema:tasks'], { revision: 2 })] });
+  await reg.executeUpdate(claimLocksUpdate, { args: [claim('short-lease', ['env:staging'], { ttlMs: 1_000 })] });
+  await new Promise((r) => setTimeout(r, 2_000));
+  await refused(reg.executeUpdate(claimLocksUpdate, { args: [claim('../bad', ['not a key'])] }));
+  await reg.executeUpdate(releaseLocksUpdate, { args: [{ changeId: 'add-due-dates' }] });
+  for (let i = 0; (await reg.query(locksQuery)).runs === 1; i++) {
+    await reg.executeUpdate(claimLocksUpdate, { args: [claim(`change-${i}`, [`env:slot-${i}`])] });
+  }
+  await save('lock-registry-continued-as-new', reg, 'lockRegistryWorkflow', firstRun);
 });
 await connection.close();
 await stopDevServer(stateDir);
