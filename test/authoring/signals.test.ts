@@ -44,3 +44,25 @@ describe('globs', () => {
     for (const p of ['src/server/app.ts', 'app/services/inventory.py', 'docs/testing.md']) assert.ok(!isTestFile(p), p);
   });
 });
+
+describe('operations from the request and the repository routes', () => {
+  const taskboard = ['/api/users/{userId}/notifications', '/api/notifications/{id}/read', '/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/status', '/healthz', '/api/users', '/api/login'];
+  const pantry = ['/shopping-list', '/items', '/items/{name}/consume', '/expiry', '/recipes/{recipe_id}'];
+  const ops = (request: string, routes: string[]) => inferOperations(request, 's', routes).map((o) => `${o.method} ${o.path} ${o.operationId}`);
+  it('takes the method from the verb and the path from existing routes', () => {
+    assert.deepEqual(ops('add due dates to tasks: show them on the board, and add an API endpoint that lists overdue tasks', taskboard), ['GET /api/tasks/overdue listOverdueTasks']);
+    assert.deepEqual(ops('add an endpoint to delete a notification', taskboard), ['DELETE /api/notifications/{id} deleteNotification']);
+    assert.deepEqual(ops('add an API to rename items', pantry), ['PATCH /items/{name} renameItem']);
+    assert.deepEqual(ops('add an endpoint that lists expired items', pantry), ['GET /items/expired listExpiredItems']);
+  });
+  it('uses the shared prefix for new resources and nests sub-resources under their owner', () => {
+    assert.deepEqual(ops('add an endpoint to create labels', taskboard), ['POST /api/labels createLabel']);
+    assert.deepEqual(ops('add an endpoint for creating comments on tasks', taskboard), ['POST /api/tasks/{id}/comments createComment']);
+    assert.deepEqual(ops('add an endpoint that shows recipe details', pantry), ['GET /recipes/{recipe_id}/details getRecipeDetail']);
+  });
+  it('counts only unambiguous UI words in a clause that asks for an endpoint', () => {
+    assert.equal(detectSignals('add an endpoint that shows task history').ui, false);
+    assert.equal(detectSignals('show the due date on the web board').ui, true);
+    assert.equal(detectSignals('add an API endpoint and a page that shows task history').ui, true);
+  });
+});

@@ -138,17 +138,25 @@ function staticSegments(route: string): string[] {
 export function routePrefix(routes: readonly string[]): string {
   const under = new Map<string, Set<string>>();
   for (const r of routes) {
-    const segs = r.split('/').filter((s) => s !== '');
-    if (segs.length < 2 || segs[0]!.startsWith('{') || segs[1]!.startsWith('{')) continue;
-    const key = segs[0]!;
-    if (!under.has(key)) under.set(key, new Set());
-    under.get(key)!.add(segs[1]!);
+    const segs = r.split('/').filter((x) => x !== '');
+    // Candidate prefixes: the first segment, and the first two when the second is a version.
+    const cuts = [1, ...(segs[1] && /^v\d+$/.test(segs[1]) ? [2] : [])];
+    for (const n of cuts) {
+      const head = segs.slice(0, n);
+      const next = segs[n];
+      if (!next || next.startsWith('{') || head.some((x) => x.startsWith('{'))) continue;
+      const key = `/${head.join('/')}`;
+      if (!under.has(key)) under.set(key, new Set());
+      under.get(key)!.add(next);
+    }
   }
-  const best = [...under.entries()].filter(([, v]) => v.size >= 2).sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))[0];
-  if (!best) return '';
-  // A version segment right below (`/api/v1/...`) belongs to the prefix too.
-  const versions = [...best[1]].filter((s) => /^v\d+$/.test(s));
-  return versions.length === 1 && best[1].size === 1 ? `/${best[0]}/${versions[0]}` : `/${best[0]}`;
+  // A resource (`/users/{id}`, `/users` served itself) is no prefix, whatever sits below it.
+  const resource = (key: string) => routes.some((r) => r === key || (r.startsWith(`${key}/{`)));
+  // Several resources under one prefix; a versioned prefix wins over its parent.
+  const best = [...under.entries()]
+    .filter(([k, v]) => v.size >= 2 && !resource(k))
+    .sort((a, b) => b[0].split('/').length - a[0].split('/').length || b[1].size - a[1].size || a[0].localeCompare(b[0]))[0];
+  return best ? best[0] : '';
 }
 
 /** Where a resource lives among the repository's routes: its collection path and item parameter. */

@@ -22,8 +22,8 @@ const OPENAPI_JSON_PATH = /"(\/[A-Za-z0-9_\-./{}]*)"\s*:\s*\{\s*"(?:get|post|put
 /** `/api/tasks/:id` -> `/api/tasks/{id}`; `<int:id>` -> `{id}`; no trailing slash. */
 export function normaliseRoute(path: string): string {
   const out = path
-    .replace(/:([A-Za-z_]\w*)/g, '{$1}')
     .replace(/<(?:[a-z]+:)?([A-Za-z_]\w*)>/g, '{$1}')
+    .replace(/:([A-Za-z_]\w*)/g, '{$1}')
     .replace(/\/{2,}/g, '/')
     .replace(/\/$/, '');
   return out === '' ? '/' : out;
