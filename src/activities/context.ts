@@ -16,6 +16,8 @@ import {
   type ShardResult,
 } from './context/code-facet.js';
 import { mergeContext, type MergeContextInput } from './context/merge.js';
+import { discoverChanges, withDiscoveredChanges } from './context/coordinator-changes.js';
+import type { CoordinatorFactory, CoordinatorKind } from '../coordinator/index.js';
 import { gatherSpecs } from './context/specs-facet.js';
 
 export type { ListedFiles, MergeContextInput, ShardInput, ShardResult };
@@ -33,6 +35,8 @@ export interface ContextActivityDeps {
   heartbeat?: (details: unknown) => void;
   /** Cancellation of the running activity; defaults to the activity context's signal. */
   signal?: () => AbortSignal | undefined;
+  /** Adds the coordinator's changes in flight (running plans, registry claims) to the merge. */
+  coordinators?: CoordinatorFactory;
 }
 
 export function createContextActivities(deps: ContextActivityDeps = {}) {
@@ -65,8 +69,12 @@ export function createContextActivities(deps: ContextActivityDeps = {}) {
     async contextMergeCode(input: MergeCodeInput): Promise<FacetResult> {
       return mergeCodeShards(input.input, input.list, input.shards, input.startedAt);
     },
-    async mergeContext(input: MergeContextInput): Promise<ContextSummary> {
-      return mergeContext(input);
+    /** With `coordinator` (coordinated tier), changes in flight that are not on disk join the changes facet. */
+    async mergeContext(input: MergeContextInput & { coordinator?: CoordinatorKind }): Promise<ContextSummary> {
+      const { coordinator, ...rest } = input;
+      if (!coordinator || coordinator === 'none' || !deps.coordinators) return mergeContext(rest);
+      const discovered = await discoverChanges(deps.coordinators(coordinator), input.repoDir, input.changeId);
+      return mergeContext({ ...rest, results: withDiscoveredChanges(input.results, discovered) });
     },
   };
 }

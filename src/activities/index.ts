@@ -33,7 +33,7 @@ export function createActivities(deps: ActivityDeps = {}) {
   const coordinators = coordinatorFactory({ client: deps.client, lockRegistry: deps.lockRegistry });
   return classifyFailures({
     ...createEnvironmentActivities({ coordinators }),
-    ...createContextActivities(),
+    ...createContextActivities({ coordinators }),
     ...createScaffoldActivities(),
     generateContracts,
     ...createPackageActivities(),

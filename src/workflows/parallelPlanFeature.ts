@@ -73,7 +73,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     env.warnings.forEach((w) => plan.warn(w));
     plan.addArtifacts(env.files);
 
-    const context = await step('gather-context', () => gatherContext(input));
+    const context = await step('gather-context', () => gatherContext(input, env.tier === 'coordinated'));
     plan.setContext(context);
     context.conflicts.forEach((c) => plan.warn(`conflict with change in flight ${c.changeId} (${c.kind}): ${c.detail}`));
 
@@ -118,7 +118,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
 }
 
 /** Step 2: one child workflow per facet, started together, then merged by an activity. */
-async function gatherContext(input: PlanInput): Promise<ContextSummary> {
+async function gatherContext(input: PlanInput, coordinated: boolean): Promise<ContextSummary> {
   const parentId = workflowInfo().workflowId;
   const results = await Promise.all(
     FACETS.map((facet) =>
@@ -134,6 +134,8 @@ async function gatherContext(input: PlanInput): Promise<ContextSummary> {
     request: input.request,
     changeId: input.changeId,
     results,
+    // Coordinated: the coordinator's changes in flight that are not on disk join the merge.
+    ...(coordinated ? { coordinator: input.coordinator ?? 'temporal' } : {}),
   });
 }
 

@@ -14,6 +14,7 @@ import { prepareExample } from '../../src/examples/prepare.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, startPlan, waitForState } from '../../src/service/plans.js';
 import { lockRegistryWorkflowId, locksQuery } from '../../src/shared/lock-messages.js';
+import { TemporalCoordinator } from '../../src/coordinator/temporal.js';
 import { closeTestEnv, testEnv, withWorker } from '../helpers/temporal.js';
 
 after(closeTestEnv);
@@ -120,5 +121,44 @@ test('approvals register lock claims; a second plan with overlapping locks recor
     await decide(again, 'reject', { by: 'carol' });
     assert.equal((await planResult(again)).state, 'rejected');
     assert.deepEqual((await registry.query(locksQuery)).claims, []);
+  });
+});
+
+test('step 2: a registry claim of a change not on disk joins the changes in flight and the packages name the collision', async () => {
+  const { client: envClient } = await testEnv();
+  const repo = await prepareExample('taskboard');
+  const prepared = await preparePlan({
+    request: 'add due dates to tasks: store the due date in the database and add an API endpoint that lists overdue tasks',
+    repo,
+    stateDir,
+  });
+  await withWorker(createActivities({ client: envClient }), async ({ client, taskQueue }) => {
+    // An approved change whose folder is on another branch: only the registry knows its claim.
+    const elsewhere = await new TemporalCoordinator({ client, taskQueue }).claimLocks({
+      repository: repo,
+      changeId: 'rename-task-table',
+      revision: 1,
+      holder: 'plan-rename-task-table-elsewhere',
+      packages: [{ packageId: 'wp-api', keys: ['api:GET /api/tasks/overdue'], files: [] }],
+    });
+    assert.equal(elsewhere.registered, true);
+
+    const handle = await startPlan(client, prepared, taskQueue);
+    const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
+    assert.equal(status.state, 'awaiting-approval', status.error);
+    const inFlight = status.context?.changesInFlight.find((c) => c.id === 'rename-task-table');
+    assert.ok(inFlight, `discovered change missing from ${JSON.stringify(status.context?.changesInFlight)}`);
+    assert.deepEqual(inFlight.lockKeys, ['api:GET /api/tasks/overdue']);
+
+    const wp = parse(readFileSync(join(repo, 'openspec/changes', prepared.input.changeId, 'work-packages.yaml'), 'utf8'));
+    const locking = wp.packages.filter((p: { locks: { keys: string[] } }) => p.locks.keys.includes('api:GET /api/tasks/overdue'));
+    assert.ok(locking.length > 0, `the plan locks the same endpoint: ${JSON.stringify(wp.packages.map((p: { locks: unknown }) => p.locks))}`);
+    for (const p of locking) assert.match(p.description, /rename-task-table/, `${p.package_id} names the collision`);
+
+    await decide(handle, 'approve', { by: 'erin' });
+    const result = await planResult(handle);
+    const handoff = JSON.parse(readFileSync(join(repo, result.handoff!.path), 'utf8'));
+    assert.equal(handoff.lock_registration.registered, false);
+    assert.equal(handoff.lock_registration.conflicts[0].changeId, 'rename-task-table');
   });
 });
