@@ -7,6 +7,11 @@ export function renderStatus(s: PlanStatus, opts: { uiLink?: string; verbose?: b
   const lines: string[] = [];
   lines.push(`Plan ${s.changeId} (revision ${s.revision}) — ${s.state}${s.tier ? `, ${s.tier} tier` : ''}`);
   lines.push(`Repository: ${s.repoDir}`);
+  if (s.capabilities) {
+    const cap = s.capabilities;
+    lines.push(`Coordinator: ${cap.coordinator}; available ${cap.available.join(', ') || 'none'}; missing ${cap.missing.join(', ') || 'none'}`);
+    if (opts.verbose) for (const [name, d] of Object.entries(cap.detail)) lines.push(`  ${d.available ? 'ok' : '--'} ${name} (${d.kind}): ${d.detail}`);
+  }
   lines.push('', 'Steps:');
   STEPS.forEach((name, i) => {
     const o = s.steps[name];

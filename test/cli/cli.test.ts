@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,7 @@ test('plan -> status -> list -> approve through the binary, with an in-process w
   const text = await cli(['status', id, '--repo', repo], env);
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /awaiting-approval/);
+  assert.match(text.stdout, /Coordinator: temporal; available CAN_DISCOVER, CAN_QUEUE_WORK, CAN_LOCK, /, 'the worker gives its activities a client');
   assert.match(text.stdout, new RegExp(`parallel-plan approve ${id} --by <name>`));
 
   const list = await cli(['list', '--json'], env);
@@ -55,6 +56,9 @@ test('plan -> status -> list -> approve through the binary, with an in-process w
   assert.equal(approve.code, 0, approve.stderr);
   assert.equal(JSON.parse(approve.stdout).status.state, 'approved');
   assert.ok(existsSync(join(repo, 'openspec/changes', id, 'handoff.json')));
+  const handoff = JSON.parse(readFileSync(join(repo, 'openspec/changes', id, 'handoff.json'), 'utf8'));
+  assert.equal(handoff.lock_registration.registered, true, JSON.stringify(handoff.lock_registration));
+  assert.equal(handoff.lock_registration.registry, 'parallel-plan-lock-registry');
 
   const again = await cli(['approve', id, '--by', 'erin', '--repo', repo], env);
   assert.equal(again.code, 2);
