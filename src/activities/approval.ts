@@ -78,6 +78,8 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
       const coordinator = coordinators(input.coordinator ?? 'temporal');
       const warnings: string[] = [];
       if (decision.kind === 'reject') {
+        // A linear-tier plan has no lock capability: nothing it could have claimed or could release.
+        if (status.tier !== 'coordinated') return { handoff: null, warnings };
         const { released, error } = await coordinator.releaseLocks({ changeId: input.changeId, repository: input.repoDir });
         if (error) warnings.push(`could not release the lock claims of ${input.changeId}: ${error}`);
         else if (released.length > 0) warnings.push(`released the lock claim of ${input.changeId} (revision ${released.map((c) => c.revision).join(', ')})`);
