@@ -4,7 +4,7 @@
  *
  * Pure module.
  */
-import { nounPhrase, purposeOf, splitClauses } from './phrases.js';
+import { actionPhrase, nounPhrase, purposeOf, splitClauses, TARGET_VERBS } from './phrases.js';
 import { readRequest, words, type RequestReading } from './request-text.js';
 
 /** Words in an id at most: the verb and the key object ("add-task-due-dates"). */
@@ -18,13 +18,20 @@ const ACTORS = new Set(['user', 'users', 'people', 'admin', 'admins', 'administr
  * dates; "Fix crash when the title is empty" keeps its condition (crash when title empty).
  */
 function keyObject(request: string, reading: RequestReading, max: number): string[] {
-  const head = splitClauses(request)[0];
+  // A spelled-out route reads as its resource words: "POST /api/tasks/{id}/archive" -> tasks archive.
+  const plain = request.replace(/\b(?:GET|POST|PUT|PATCH|DELETE)\s+(\/[A-Za-z0-9_\-/{}.]*)/g, (_m, path: string) =>
+    path.split('/').filter((s) => s !== '' && !s.startsWith('{') && !/^(api|rest|v\d+)$/i.test(s)).join(' '),
+  );
+  const head = splitClauses(plain)[0];
   if (!head) return [];
   let object = reading.explicitVerb ? head.object : words(head.text);
-  if (reading.suffix && ACTORS.has(object[0] ?? '') && object[1] === 'to') object = object.slice(2);
+  if (reading.suffix && ACTORS.has(object[0] ?? '')) object = object.slice(object[1] === 'to' ? 2 : 1);
+  // "let users filter the board": the thing is what the action works on (board-filtering).
+  const acting = reading.suffix ? actionPhrase(object, max) : undefined;
+  if (acting) return acting;
   const meaningful = (ws: string[]) => ws.filter((w) => w !== reading.verb && w !== reading.suffix);
   if (reading.verb === 'fix') return meaningful(object.filter((w) => reading.subject.includes(w))).slice(0, max);
-  const np = meaningful(nounPhrase(object, max));
+  const np = meaningful(nounPhrase(object, max, { targetTo: TARGET_VERBS.has(reading.word) }));
   // "an endpoint to archive tasks", "a command that lists plans": name what it does.
   const purpose = purposeOf(object);
   if (purpose) return meaningful([purpose.action, ...purpose.what.slice(0, max - 2), purpose.thing[purpose.thing.length - 1]!]);

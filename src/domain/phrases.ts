@@ -9,6 +9,7 @@ import { words } from './request-text.js';
 
 /** Base forms of verbs that start a clause (a request's own action words). */
 const VERBS = new Set([
+  'convert', 'increase', 'reduce', 'raise', 'lower',
   'add', 'create', 'implement', 'introduce', 'build', 'provide', 'expose', 'store', 'persist', 'save', 'keep', 'track',
   'record', 'emit', 'publish', 'send', 'notify', 'show', 'display', 'render', 'support', 'allow', 'enable', 'let',
   'update', 'change', 'modify', 'extend', 'make', 'rename', 'replace', 'switch', 'upgrade', 'improve', 'optimize',
@@ -134,9 +135,14 @@ function clauseOf(text: string): Clause {
  * preposition or relative word, and "X to|for|of Y" (Y one or two words) read as "Y X" with Y
  * singular: "the due date in the database" -> [due, date]; "due dates to tasks" -> [task, due, dates].
  */
+const PARTICLES = new Set(['up', 'down', 'out', 'off', 'over', 'back']);
+/** Verbs after which "to" names a target ("rename done to completed"). */
+export const TARGET_VERBS = new Set(['rename', 'change', 'move', 'switch', 'convert', 'replace', 'migrate', 'update', 'upgrade', 'port', 'set', 'extend', 'increase', 'reduce', 'raise', 'lower']);
 const WH = new Set(['how', 'what', 'why', 'where', 'when', 'which']);
 
-export function nounPhrase(object: readonly string[], max = 4): string[] {
+export function nounPhrase(object: readonly string[], max = 4, opts: { targetTo?: boolean } = {}): string[] {
+  // "speed up X", "clean out Y": the particle belongs to the verb.
+  if (PARTICLES.has(object[0] ?? '')) return nounPhrase(object.slice(1), max, opts);
   // "how to write an author command" -> write author command; "how the worker runs" -> worker runs.
   if (WH.has(object[0] ?? '')) {
     if (object[1] === 'to' && verbBase(object[2] ?? '') !== undefined) return [verbBase(object[2]!)!, ...nounPhrase(object.slice(3), max - 1)].slice(0, max);
@@ -150,11 +156,13 @@ export function nounPhrase(object: readonly string[], max = 4): string[] {
     if (BOUNDARY.has(w) && head.length > 0) break;
     // "plans waiting for approval": a participle after a plural noun starts a qualifier.
     if (head.length > 0 && w.length > 5 && w.endsWith('ing') && isPlural([head[head.length - 1]!])) break;
+    // "rename X to Y": after verbs of change, "to" names the target, not an owner.
+    if (w === 'to' && opts.targetTo && head.length > 0) break;
     if (OWNER.has(w) && head.length > 0) {
       const rest: string[] = [];
       for (let j = i + 1; j < ws.length && !BOUNDARY.has(ws[j]!) && !OWNER.has(ws[j]!); j++) rest.push(ws[j]!);
       const owner = rest.filter((x) => !ARTICLES.has(x));
-      if (owner.length >= 1 && owner.length <= 2 && owner.length + head.length <= max && owner.every((x) => verbBase(x) === undefined && !PRONOUNS.has(x))) {
+      if (owner.length >= 1 && owner.length <= 2 && owner.length + head.length <= max && owner.every((x) => !VERBS.has(x) && !PRONOUNS.has(x))) {
         owner[owner.length - 1] = singular(owner[owner.length - 1]!);
         return dedupe([...owner, ...head]).slice(0, max);
       }
@@ -198,6 +206,31 @@ export function gerund(verb: string): string {
   if (verb.endsWith('e') && !verb.endsWith('ee')) return `${verb.slice(0, -1)}ing`;
   if (/^[a-z]*[^aeiou][aeiou][bdgmnpt]$/.test(verb) && verb.length <= 4) return `${verb}${verb.slice(-1)}ing`;
   return `${verb}ing`;
+}
+
+const ACTION_NOUNS: Readonly<Record<string, string>> = {
+  export: 'export', import: 'import', search: 'search', sort: 'sorting', filter: 'filtering', create: 'creation',
+  delete: 'deletion', remove: 'removal', update: 'update', edit: 'editing', list: 'listing', upload: 'upload',
+  download: 'download', register: 'registration', validate: 'validation', assign: 'assignment', schedule: 'scheduling',
+  sync: 'sync', restore: 'restore', log: 'logging', cache: 'caching', retry: 'retry', paginate: 'pagination',
+};
+
+/** The noun for doing something: export -> export, filter -> filtering, create -> creation. */
+export function actionNoun(verb: string): string {
+  return Object.hasOwn(ACTION_NOUNS, verb) ? ACTION_NOUNS[verb]! : gerund(verb);
+}
+
+/**
+ * "users filter the board by assignee" (after let/allow/enable): what the action works on and the
+ * action's noun, [board, filtering]; undefined unless the object starts with a verb.
+ */
+export function actionPhrase(object: readonly string[], max = 4): string[] | undefined {
+  const action = object[0] ? verbBase(object[0]) : undefined;
+  if (!action || object[0] !== action) return undefined;
+  const what = nounPhrase(object.slice(1), max - 1);
+  if (what.length === 0) return undefined;
+  what[what.length - 1] = singular(what[what.length - 1]!);
+  return [...what, actionNoun(action)].slice(0, max);
 }
 
 /** Words after a place preposition: "show it on the web board" -> [web, board]. */

@@ -7,7 +7,12 @@ describe('deriveChangeId', () => {
   const cases: Array<[string, string]> = [
     ['Add user authentication with OAuth2', 'add-user-authentication'],
     ['Support dark mode in the web UI', 'add-dark-mode-support'],
-    ['allow users to export tasks as CSV', 'add-export-tasks-support'],
+    ['allow users to export tasks as CSV', 'add-task-export-support'],
+    ['Let users filter the board by assignee', 'add-board-filtering-support'],
+    ['Rename the status done to completed everywhere', 'update-status-done'],
+    ['Speed up context gathering on large repositories', 'improve-context-gathering'],
+    ['improve the performance of task listing', 'improve-task-listing-performance'],
+    ['Add POST /api/tasks/{id}/archive and GET /api/tasks/archived', 'add-tasks-archive'],
     ['Fix crash when the title is empty', 'fix-crash-when-title-empty'],
     ['Delete archived tasks after 30 days', 'remove-archived-tasks'],
     ['Refactor the notification service', 'refactor-notification-service'],

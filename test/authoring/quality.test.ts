@@ -85,6 +85,22 @@ const cases: Case[] = [
     parallel: true,
   },
   { repo: 'taskboard', request: 'Change task creation to allow titles up to 500 characters', modifies: true, changeId: 'update-task-creation' },
+  { repo: 'taskboard', request: 'Let users filter the board by assignee', ops: [], ui: true, kinds: ['frontend'], names: ['Board Filtering'], changeId: 'add-board-filtering-support' },
+  {
+    repo: 'taskboard',
+    request: 'Add POST /api/tasks/{id}/archive and GET /api/tasks/archived',
+    ops: [['POST', /^\/api\/tasks\/\{id\}\/archive$/], ['GET', /^\/api\/tasks\/archived$/]],
+    kinds: ['backend'],
+    names: ['Task Archiving', 'Archived Task Listing'],
+  },
+  {
+    repo: 'taskboard',
+    request: 'Emit a `task.archived` event when a task is archived and show archived tasks in a separate column',
+    ops: [],
+    ui: true,
+    kinds: ['backend', 'frontend'],
+    parallel: true,
+  },
   { repo: 'taskboard', request: 'Document the notification rules in the architecture guide', ops: [], kinds: ['docs'], names: ['Notification Rules Documentation'] },
   { repo: 'pantry-py', request: 'add an endpoint that lists expired items', ops: [['GET', /^\/items\/expired$/]], kinds: ['backend'], names: ['Expired Item Listing'] },
   {

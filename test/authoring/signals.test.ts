@@ -13,8 +13,8 @@ describe('request signals', () => {
 
   it('infers operations only when spelled out', () => {
     assert.deepEqual(inferOperations('Add POST /tasks/{taskId}/archive and GET /tasks/archived.', 's').map((o) => [o.operationId, o.method, o.path, o.parameters.map((p) => p.name)]), [
-      ['createTasksArchive', 'POST', '/tasks/{taskId}/archive', ['taskId']],
-      ['getTasksArchived', 'GET', '/tasks/archived', []],
+      ['archiveTask', 'POST', '/tasks/{taskId}/archive', ['taskId']],
+      ['listArchivedTasks', 'GET', '/tasks/archived', []],
     ]);
     assert.deepEqual(inferOperations('Add an endpoint to list labels', 's').map((o) => `${o.method} ${o.path}`), ['GET /labels']);
     assert.deepEqual(inferOperations('Add an endpoint to archive tasks', 's').map((o) => `${o.method} ${o.path}`), ['POST /tasks/{id}/archive']);

@@ -8,7 +8,7 @@
 import type { FeatureBrief } from '../brief.js';
 import type { ContextSummary, RelatedSpec } from '../context/types.js';
 import type { Capability, Operation, Requirement, Scenario } from '../draft.js';
-import { gerund, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, titleCase, type Clause } from '../phrases.js';
+import { actionPhrase, gerund, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, titleCase, type Clause } from '../phrases.js';
 import { readRequest, sentenceCase, words, type RequestReading } from '../request-text.js';
 import type { ExistingRequirement } from './input.js';
 import { uiClause, type InferredOperation, type Signals } from './signals.js';
@@ -35,8 +35,9 @@ function truncateWords(text: string, max: number): string {
   return (space > 20 ? cut.slice(0, space) : text.slice(0, max)).trim();
 }
 
+/** Lowercases the first letter, leaving acronyms and HTTP methods ("GET /x", "API") alone. */
 function lcFirst(text: string): string {
-  return text.length === 0 ? text : text[0]!.toLowerCase() + text.slice(1);
+  return text.length === 0 || /^[A-Z]{2}/.test(text) ? text : text[0]!.toLowerCase() + text.slice(1);
 }
 
 function oneLineText(text: string): string {
@@ -134,12 +135,15 @@ const DOC_WORDS = new Set(['docs', 'documentation', 'document', 'readme', 'guide
 /** The clause object without "users to" ("allow users to export tasks" -> export tasks). */
 function objectOf(clause: Clause): string[] {
   const o = clause.object;
-  return clause.verb && SUPPORT_VERBS.has(clause.verb) && ACTORS.has(o[0] ?? '') && o[1] === 'to' ? o.slice(2) : o;
+  return clause.verb && SUPPORT_VERBS.has(clause.verb) && ACTORS.has(o[0] ?? '') ? o.slice(o[1] === 'to' ? 2 : 1) : o;
 }
 
 /** Key noun phrase of a clause, place words left out unless nothing else is left. */
 function keyPhrase(clause: Clause): string[] {
-  const np = nounPhrase(objectOf(clause), 4);
+  const object = objectOf(clause);
+  const acting = clause.verb && SUPPORT_VERBS.has(clause.verb) ? actionPhrase(object) : undefined;
+  if (acting) return acting;
+  const np = nounPhrase(object, 4, { targetTo: TARGET_VERBS.has(clause.verb ?? '') });
   const kept = np.filter((w) => !PLACE_WORDS.has(w));
   return kept.length > 0 ? kept : np;
 }
@@ -163,15 +167,25 @@ function requirementName(clause: Clause, docsOnly: boolean): string {
   if (docsOnly || (verb !== '' && ['document', 'describe', 'explain'].includes(verb))) return `${title} Documentation`;
   if (REMOVE_VERBS.has(verb)) return `${title} Removal`;
   if (verb === 'refactor' || verb === 'restructure' || verb === 'simplify' || verb === 'clean' || verb === 'extract' || verb === 'split') return `${title} Refactoring`;
+  if (verb === 'rename') return `${title} Renaming`;
   if (UPDATE_VERBS.has(verb)) return `${title} Update`;
   if (IMPROVE_VERBS.has(verb)) return `${title} Improvement`;
   if (verb === 'migrate' || verb === 'move' || verb === 'port') return `${title} Migration`;
-  if (SUPPORT_VERBS.has(verb)) return `${title} Support`;
+  // "let users filter the board" already reads as a behaviour: "Board Filtering".
+  if (SUPPORT_VERBS.has(verb)) return actionPhrase(objectOf(clause)) ? title : `${title} Support`;
   return title;
 }
 
 /** What the system SHALL do for one clause, from the clause's own verb. */
+const ROUTE_TEXT = /\b(GET|POST|PUT|PATCH|DELETE)\s+(\/[A-Za-z0-9_\-/{}.]*[A-Za-z0-9_\-/{}])/g;
+
 function clauseBehaviour(clause: Clause, docsOnly: boolean): string {
+  // A clause that is only a route ("GET /api/tasks/archived") is served as written.
+  if (/^(GET|POST|PUT|PATCH|DELETE)\s+\//.test(clause.text)) return `serve ${stripEnd(clause.text).replace(ROUTE_TEXT, '`$1 $2`')}`;
+  return plainBehaviour(clause, docsOnly).replace(ROUTE_TEXT, '`$1 $2`');
+}
+
+function plainBehaviour(clause: Clause, docsOnly: boolean): string {
   const rest = stripEnd(clause.text.replace(/^\s*[A-Za-z]+\s*/, ''));
   const verb = clause.verb;
   if (!verb || !/[A-Za-z0-9]/.test(rest)) return `support the following: ${lcFirst(stripEnd(clause.text))}`;
@@ -254,14 +268,25 @@ function clauseScenarios(clause: Clause, group: Group, docsOnly: boolean): Kinde
   if (docsOnly) {
     return [{ kind: 'docs', name: 'Reader finds the documentation', when: 'a reader opens the project documentation', then: `it SHALL ${behaviour}` }];
   }
+  // Removals and fixes are about behaviour going away or being corrected: their own scenario.
+  if (clause.verb && (REMOVE_VERBS.has(clause.verb) || FIX_VERBS.has(clause.verb))) return [];
+  const own = keyPhrase(clause);
+  const thing = isPronounPhrase(own) ? subject : own.join(' ');
+  const event = /\b(?:emit|publish|send|raise)s?\s+(?:a |an |the )?`?([a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*)+)`?\s+event/i.exec(clause.text);
+  if (event) {
+    const name = event[1]!.toLowerCase();
+    const trigger = /\bwhen\s+(.+)$/i.exec(stripEnd(clause.text))?.[1];
+    return [{ kind: 'general', name: `${name} event is published`, when: trigger ? lcFirst(trigger) : `the ${name.split('.').reverse().join(' of ')} happens`, then: `the system SHALL publish a \`${name}\` event with the subject's id and the time it happened` }];
+  }
+  if (ws.has('endpoint') || ws.has('api') || ws.has('endpoints')) {
+    return [{ kind: 'api', name: `${sentenceCase(thing)} ${isPlural(thing.split(' ')) ? 'are' : 'is'} served by the API`, when: `a client requests the ${thing} through the API`, then: `the system SHALL ${behaviour}` }];
+  }
   if (uiClause(clause.text)) {
     const place = placeOf(objectOf(clause));
     const where = place.length > 0 ? place.join(' ') : 'affected view';
-    return [{ kind: 'ui', name: `${sentenceCase(subject)} shown on the ${where}`, when: `a user opens the ${where}`, then: `the UI SHALL ${behaviour}` }];
+    return [{ kind: 'ui', name: `${sentenceCase(thing)} shown on the ${where}`, when: `a user opens the ${where}`, then: `the UI SHALL ${behaviour}` }];
   }
   if ([...ws].some((w) => DATA_WORDS.has(w))) {
-    const np = keyPhrase(clause);
-    const thing = isPronounPhrase(np) ? subject : np.join(' ');
     return [{ kind: 'data', name: `${sentenceCase(thing)} ${isPlural(thing.split(' ')) ? 'are' : 'is'} persisted`, when: `a record with the ${thing} is saved and read back`, then: `the ${thing} is stored durably and returned unchanged` }];
   }
   if (ws.has('doc') || [...ws].some((w) => DOC_WORDS.has(w))) {
@@ -316,7 +341,7 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
     for (let n = 2; used.has(name); n++) name = `${g.name} (${n})`;
     used.add(name);
     const parts = g.clauses.map((c) => clauseBehaviour(c, docsOnly));
-    const opNote = g.op ? ` through \`${g.op.operation.method} ${g.op.operation.path}\`` : '';
+    const opNote = g.op && !g.clauses.some((c) => c.text.includes(g.op!.operation.path)) ? ` through \`${g.op.operation.method} ${g.op.operation.path}\`` : '';
     const text = docsOnly ? `The project documentation SHALL ${joinAnd(parts)}.` : `The system SHALL ${joinAnd(parts)}${opNote}.`;
     const scenarios: KindedScenario[] = [];
     if (g.op) scenarios.push(...operationScenarios(g.op));

@@ -6,7 +6,7 @@
  * Pure module.
  */
 import type { Entity, Event, HttpMethod, Operation } from '../draft.js';
-import { isPlural, nounPhrase, PLACE_WORDS, singular, splitClauses, titleCase, verbBase } from '../phrases.js';
+import { actionNoun as actionNounOf, isPlural, nounPhrase, PLACE_WORDS, singular, splitClauses, titleCase, verbBase } from '../phrases.js';
 import { words } from '../request-text.js';
 
 export interface Signals {
@@ -119,6 +119,10 @@ function actionNoun(verb: string): string {
   return g[0]!.toUpperCase() + g.slice(1);
 }
 
+function pluralOf(word: string): string {
+  return plural(word);
+}
+
 function plural(word: string): string {
   if (word.endsWith('s')) return word;
   if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
@@ -177,6 +181,63 @@ function resourceBase(resource: string, routes: readonly string[]): { base: stri
   return found ? { base: found.base, param: found.param } : undefined;
 }
 
+const EXPLICIT_ROUTE_ONE = new RegExp(EXPLICIT_ROUTE.source, 'g');
+const PREFIX_SEGMENT = /^(api|rest|v\d+)$/i;
+const isParam = (seg: string | undefined) => seg !== undefined && /^\{[^}]+\}$/.test(seg);
+
+/**
+ * Name, operationId and resource words of a spelled-out `METHOD /path`:
+ * `POST /api/tasks/{id}/archive` -> archiveTask, "Task Archiving";
+ * `GET /api/tasks/archived` -> listArchivedTasks, "Archived Task Listing".
+ */
+function explicitShape(method: HttpMethod, path: string): { operationId: string; name: string; resource: string[]; many: boolean } {
+  const all = path.split('/').filter((x) => x !== '');
+  let i = 0;
+  while (i < all.length - 1 && PREFIX_SEGMENT.test(all[i]!)) i++;
+  const segs = all.slice(i);
+  const w = (seg: string) => words(seg);
+  const last = segs[segs.length - 1] ?? 'resource';
+  const prev = segs[segs.length - 2];
+  const crud = (item: string[], plural: boolean) => {
+    const many = method === 'GET' && plural;
+    const verb = { GET: many ? 'list' : 'get', POST: 'create', PUT: 'replace', PATCH: 'update', DELETE: 'delete' }[method];
+    const noun = { GET: many ? 'Listing' : 'Retrieval', POST: 'Creation', PUT: 'Replacement', PATCH: 'Update', DELETE: 'Deletion' }[method];
+    const idWords = many ? [...item.slice(0, -1), pluralOf(item[item.length - 1]!)] : item;
+    return { operationId: camel([verb, ...idWords]), name: `${titleCase(item)} ${noun}`, resource: many ? idWords : item, many };
+  };
+  if (isParam(last)) {
+    // An item of a collection: /tasks/{id}.
+    const coll = prev && !isParam(prev) ? w(prev) : ['resource'];
+    return crud([...coll.slice(0, -1), singular(coll[coll.length - 1]!)], false);
+  }
+  const lastWords = w(last);
+  if (isParam(prev)) {
+    // On an item: an action (/tasks/{id}/archive) or a sub-resource (/tasks/{id}/comments).
+    const ownerSeg = segs[segs.length - 3];
+    const owner = ownerSeg && !isParam(ownerSeg) ? [singular(w(ownerSeg).slice(-1)[0]!)] : [];
+    const action = verbBase(last);
+    if (method === 'POST' && action !== undefined && action === last) {
+      return { operationId: camel([action, ...owner]), name: `${titleCase(owner)} ${titleCase([actionNounOf(action)])}`.trim(), resource: owner, many: false };
+    }
+    const plural = isPlural(lastWords);
+    return crud([...owner, ...lastWords.slice(0, -1), plural ? singular(lastWords[lastWords.length - 1]!) : lastWords[lastWords.length - 1]!], plural);
+  }
+  if (prev && isPlural(w(prev)) && !isPlural(lastWords)) {
+    const item = singular(w(prev).slice(-1)[0]!);
+    const action = verbBase(last);
+    if (action !== undefined && action === last && method !== 'GET') {
+      // A collection-wide action: POST /tasks/import.
+      return { operationId: camel([action, ...w(prev)]), name: `${titleCase([item])} ${titleCase([actionNounOf(action)])}`, resource: w(prev), many: false };
+    }
+    if (method === 'GET') {
+      // A filtered listing: GET /tasks/archived.
+      return { operationId: camel(['list', ...lastWords, ...w(prev)]), name: `${titleCase([...lastWords, item])} Listing`, resource: [...lastWords, ...w(prev)], many: true };
+    }
+  }
+  const plural = isPlural(lastWords);
+  return crud([...lastWords.slice(0, -1), plural ? singular(lastWords[lastWords.length - 1]!) : lastWords[lastWords.length - 1]!], plural);
+}
+
 export interface InferredOperation {
   operation: Operation;
   /** Requirement name for the behaviour: "Overdue Task Listing". */
@@ -200,9 +261,18 @@ export function inferOperationsDetailed(request: string, summary: string, routes
   for (const m of request.matchAll(EXPLICIT_ROUTE)) {
     const method = m[1] as HttpMethod;
     const path = m[2]!.replace(/[.]+$/, '');
-    const op = operation(method, path, summary);
-    const clause = splitClauses(request).findIndex((c) => c.text.includes(m[0]));
-    explicit.push({ operation: op, name: `${titleCase(staticSegments(path).slice(-2).flatMap((s) => words(s)))} ${method === 'GET' ? 'Retrieval' : 'Operation'}`.trim(), resource: staticSegments(path), clause: Math.max(clause, 0) });
+    const clauses = splitClauses(request);
+    const clause = Math.max(clauses.findIndex((c) => c.text.includes(m[0])), 0);
+    const shape = explicitShape(method, path);
+    // What the clause adds to the operation ("pagination to GET /api/tasks" -> Task Listing Pagination).
+    const c = clauses[clause];
+    const rest = c ? words(c.text.replace(EXPLICIT_ROUTE_ONE, ' ')).slice(c.verb ? 1 : 0) : [];
+    const lead = rest.findIndex((w) => ['to', 'for', 'of', 'in', 'on', 'with', 'and', 'that', 'so', 'when'].includes(w) || verbBase(w) !== undefined);
+    const extra = (lead < 0 ? rest : rest.slice(0, lead)).filter((w) => !['a', 'an', 'the'].includes(w) && !PLACE_WORDS.has(w) && !shape.resource.includes(w)).slice(0, 2);
+    const name = `${shape.name}${extra.length > 0 ? ` ${titleCase(extra)}` : ''}`;
+    const op = { ...operation(method, path, summary), operationId: shape.operationId, responseList: shape.many };
+    if (explicit.some((e) => e.operation.operationId === op.operationId)) op.operationId = operationIdFor(method, path);
+    explicit.push({ operation: op, name, resource: shape.resource, clause });
   }
   if (explicit.length > 0) return explicit;
   const out: InferredOperation[] = [];
