@@ -84,6 +84,7 @@ const cases: Case[] = [
     kinds: ['frontend', 'data'],
     parallel: true,
   },
+  { repo: 'taskboard', request: 'Store the estimate of each task in the tasks table and show it on the task card', ops: [], ui: true, data: true, kinds: ['frontend', 'data'], parallel: true },
   { repo: 'taskboard', request: 'Change task creation to allow titles up to 500 characters', modifies: true, changeId: 'update-task-creation' },
   { repo: 'taskboard', request: 'Let users filter the board by assignee', ops: [], ui: true, kinds: ['frontend'], names: ['Board Filtering'], changeId: 'add-board-filtering-support' },
   {

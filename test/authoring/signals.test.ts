@@ -25,6 +25,9 @@ describe('request signals', () => {
     assert.deepEqual(inferEntities('Store task history entries in a task_history table').map((e) => [e.name, e.table]), [['TaskHistory', 'task_history']]);
     assert.deepEqual(inferEntities('Persist pantry items in a database table').map((e) => [e.name, e.table]), [['PantryItem', 'pantry_items']]);
     assert.deepEqual(inferEntities('Keep a history of changes'), []);
+    // A field of an existing table is a column change, not a new entity.
+    assert.deepEqual(inferEntities('Store the due date in the tasks table'), []);
+    assert.deepEqual(inferEntities('Store comments in a new comments table').map((e) => e.table), ['comments']);
     assert.deepEqual(inferEvents('Emit a `task.archived` event and publish the label.added event').map((e) => e.name), ['task.archived', 'label.added']);
   });
 });

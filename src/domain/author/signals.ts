@@ -351,10 +351,12 @@ function pascal(parts: string[]): string {
  */
 export function inferEntities(request: string): Entity[] {
   const m =
-    /\b(?:store|persist|save|keep|record)s?\s+(?:the |a |an )?([a-z][a-z ]*?)\s+in\s+(?:a |an |the )?(?:new )?(?:`?(?!database\b)([a-z][a-z0-9_]*)`?\s+)?(?:database )?table\b/i.exec(request);
+    /\b(?:store|persist|save|keep|record)s?\s+(?:the |a |an )?([a-z][a-z ]*?)\s+in\s+(a |an |the )?(new )?(?:`?(?!database\b)([a-z][a-z0-9_]*)`?\s+)?(?:database )?table\b/i.exec(request);
   if (!m) return [];
+  // "in the tasks table" names a table that exists: the change is a column, not a new entity.
+  if (m[2]?.toLowerCase() === 'the ' && !m[3] && m[4]) return [];
   const thing = words(m[1]!).filter((w) => w !== 'all');
-  const table = m[2] ? m[2].toLowerCase() : thing.join('_');
+  const table = m[4] ? m[4].toLowerCase() : thing.join('_');
   if (!/^[a-z][a-z0-9_]*$/.test(table) || thing.length === 0) return [];
   const nameParts = table.split('_');
   nameParts[nameParts.length - 1] = singular(nameParts[nameParts.length - 1]!);
