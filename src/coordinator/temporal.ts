@@ -3,8 +3,8 @@
  * - CAN_DISCOVER: a visibility listing of running parallelPlanFeature workflows (search
  *   attributes PlanStatus, PlanChangeId, PlanRepository, PlanRevision) plus the lock registry's
  *   live claims (approved plans have finished but still hold locks).
- * - CAN_QUEUE_WORK: the task queue is this worker's own (checked inside an activity) or has a
- *   poller seen within the last 90 s.
+ * - CAN_QUEUE_WORK: the task queue is this worker's own (checked inside an activity), a worker on
+ *   it just answered for the lock registry, or it has a poller seen within the last 90 s.
  * - CAN_LOCK: the lock registry workflow (lockRegistryWorkflow, started here if absent) answers
  *   its `locks` query within the answer timeout.
  * - CAN_GUARDRAILS: checkPlanWrites (guardrails.ts), a local check of the paths a plan wrote.
@@ -112,6 +112,11 @@ export class TemporalCoordinator implements Coordinator {
     return this.withDeadline(() => client.workflow.getHandle(this.registryId).query(locksQuery));
   }
 
+  private async registryQueue(): Promise<string> {
+    const client = this.requireClient();
+    return (await this.withDeadline(() => client.workflow.getHandle(this.registryId).describe())).taskQueue;
+  }
+
   async capabilities(): Promise<CapabilityReport> {
     const noClient = { available: false, detail: 'no Temporal client in the activity deps (createActivities({ client }))' };
     const check = async (fn: () => Promise<string>): Promise<{ available: boolean; detail: string }> => {
@@ -122,7 +127,7 @@ export class TemporalCoordinator implements Coordinator {
         return { available: false, detail: message(err) };
       }
     };
-    const [discover, lock, queue, audit] = await Promise.all([
+    const [discover, lock, audit] = await Promise.all([
       check(async () => {
         const client = this.requireClient();
         await this.withDeadline(async () => {
@@ -136,7 +141,6 @@ export class TemporalCoordinator implements Coordinator {
         });
         return `lock registry ${this.registryId} on task queue '${this.taskQueue}' answered (${view.claims.length} live claim(s))`;
       }),
-      this.queueWork(),
       check(async () => {
         const client = this.requireClient();
         const ns = await this.withDeadline(() => client.workflowService.describeNamespace({ namespace: client.options.namespace }));
@@ -144,6 +148,8 @@ export class TemporalCoordinator implements Coordinator {
         return `each plan's workflow history, kept ${seconds ? `${Math.round(seconds / 86_400)} day(s)` : 'for the namespace retention period'} in namespace '${client.options.namespace}'`;
       }),
     ]);
+    // A registry answering on the queue is itself proof that a worker polls it.
+    const queue = await this.queueWork(lock.available && (await this.registryQueue().catch(() => undefined)) === this.taskQueue);
     const detail: Record<Capability, { available: boolean; detail: string }> = {
       CAN_DISCOVER: discover,
       CAN_QUEUE_WORK: queue,
@@ -157,9 +163,12 @@ export class TemporalCoordinator implements Coordinator {
     return capabilityReport(this.name, detail);
   }
 
-  private async queueWork(): Promise<{ available: boolean; detail: string }> {
+  private async queueWork(registryAnswered: boolean): Promise<{ available: boolean; detail: string }> {
     const queue = this.taskQueue;
     if (activityTaskQueue() === queue) return { available: true, detail: `task queue '${queue}' is this worker's own` };
+    if (registryAnswered) {
+      return { available: true, detail: `a worker on task queue '${queue}' answered for the lock registry` };
+    }
     if (!this.client) return { available: false, detail: `not inside a worker of task queue '${queue}' and no Temporal client to look for pollers` };
     const client = this.client;
     try {
