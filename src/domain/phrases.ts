@@ -85,7 +85,16 @@ const SPLIT_WORD = /^(?:and|then|also|plus)$/;
  */
 export function splitClauses(request: string): Clause[] {
   const text = request.replace(/\s+/g, ' ').trim();
-  const parts = text.split(/\s*[:;]\s+|\s*[:;]$|(?<=[a-z0-9)`'"])[.!?]\s+(?=[A-Za-z])/i).filter((p) => /[A-Za-z0-9]/.test(p));
+  const split = text.split(/\s*[:;]\s+|\s*[:;]$|(?<=[a-z0-9)`'"])[.!?]\s+(?=[A-Za-z])/i).filter((p) => /[A-Za-z0-9]/.test(p));
+  // "Fix: the board crashes ...": a lone word before a colon introduces what follows.
+  const parts: string[] = [];
+  for (let i = 0; i < split.length; i++) {
+    if (words(split[i]!).length <= 1 && i + 1 < split.length) {
+      split[i + 1] = `${split[i]!.trim()} ${split[i + 1]!}`;
+      continue;
+    }
+    parts.push(split[i]!);
+  }
   const out: Clause[] = [];
   for (const part of parts) {
     // Tokens with their separators so the clause text keeps its own spelling.

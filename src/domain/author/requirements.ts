@@ -156,7 +156,11 @@ function isPronounPhrase(ws: readonly string[]): boolean {
 function requirementName(clause: Clause, docsOnly: boolean): string {
   const verb = clause.verb ?? '';
   if (FIX_VERBS.has(verb)) {
-    const ws = words(clause.text).slice(1).filter((w) => !['a', 'an', 'the'].includes(w)).slice(0, 6);
+    // "Fix: the board crashes when ..." -> Board Crashes Fix; "Fix crash when the title is empty"
+    // keeps its condition: Fix for Crash When Title Empty.
+    const np = nounPhrase(clause.object, 3);
+    if (np.length >= 2) return `${titleCase(np)} Fix`;
+    const ws = clause.object.filter((w) => !['a', 'an', 'the', 'is', 'are', 'has', 'have', 'it', 'that'].includes(w)).slice(0, 5);
     return ws.length > 0 ? `Fix for ${titleCase(ws)}` : 'Requested Fix';
   }
   const purpose = purposeOf(objectOf(clause));
@@ -219,6 +223,12 @@ function operationScenarios(o: InferredOperation): KindedScenario[] {
   const item = [...ws.slice(0, -1), singular(ws[ws.length - 1]!)].join(' ');
   const call = `${op.method} ${op.path}`;
   const k = (s: Scenario): KindedScenario => ({ ...s, kind: 'api' });
+  if (op.method === 'GET' && op.responseList && op.operationId.startsWith('search')) {
+    return [
+      k({ name: `Matching ${many} are found`, when: `a client sends ${call} with a query`, then: `the service responds with status 200 and only the ${many} that match the query` }),
+      k({ name: 'No match gives an empty list', when: `a client sends ${call} with a query nothing matches`, then: 'the service responds with status 200 and an empty list' }),
+    ];
+  }
   if (op.method === 'GET' && op.responseList) {
     return [
       k({ name: `${sentenceCase(many)} are listed`, when: `a client sends ${call}`, then: `the service responds with status 200 and a list of the ${many}, and of nothing else` }),
@@ -341,7 +351,7 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
     for (let n = 2; used.has(name); n++) name = `${g.name} (${n})`;
     used.add(name);
     const parts = g.clauses.map((c) => clauseBehaviour(c, docsOnly));
-    const opNote = g.op && !g.clauses.some((c) => c.text.includes(g.op!.operation.path)) ? ` through \`${g.op.operation.method} ${g.op.operation.path}\`` : '';
+    const opNote = g.op && !g.clauses.some((c) => c.text.includes(g.op!.operation.path)) ? ` (\`${g.op.operation.method} ${g.op.operation.path}\`)` : '';
     const text = docsOnly ? `The project documentation SHALL ${joinAnd(parts)}.` : `The system SHALL ${joinAnd(parts)}${opNote}.`;
     const scenarios: KindedScenario[] = [];
     if (g.op) scenarios.push(...operationScenarios(g.op));

@@ -6,7 +6,7 @@
  * Pure module.
  */
 import type { Entity, Event, HttpMethod, Operation } from '../draft.js';
-import { actionNoun as actionNounOf, isPlural, nounPhrase, PLACE_WORDS, singular, splitClauses, titleCase, verbBase } from '../phrases.js';
+import { actionNoun as actionNounOf, isPlural, nounPhrase, PLACE_WORDS, PRONOUNS, singular, splitClauses, titleCase, verbBase } from '../phrases.js';
 import { words } from '../request-text.js';
 
 export interface Signals {
@@ -88,7 +88,7 @@ interface Action {
 
 const ACTIONS: Readonly<Record<string, Action>> = {
   list: { method: 'GET', item: false, noun: 'Listing', id: 'list' },
-  search: { method: 'GET', item: false, noun: 'Search', id: 'search' },
+  search: { method: 'GET', item: false, noun: 'Search', id: 'search', segment: 'search' },
   filter: { method: 'GET', item: false, noun: 'Filtering', id: 'list' },
   find: { method: 'GET', item: false, noun: 'Lookup', id: 'find' },
   count: { method: 'GET', item: false, noun: 'Count', id: 'count', segment: 'count' },
@@ -256,6 +256,18 @@ const API_CLAUSE = /\b(?:endpoints?|routes?|apis?|operations?|handlers?)\s+(?:(?
  * serves `/api/tasks`). `routes` are the repository's existing routes (context `apiRoutes`):
  * their prefix and resource paths are reused.
  */
+const VIA_API = /^(?:(?:let|allow|enable)\s+(?:users|clients|customers|admins)\s+(?:to\s+)?)?([a-z]+)\s+(.*?)\s+(?:through|via|from|in|with|using|over)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?:api|rest api|endpoints?)\b/i;
+
+/** A clause whose action happens through the API; same groups as API_CLAUSE (action, rest). */
+function viaApi(text: string): [string, string, string] | undefined {
+  const m = VIA_API.exec(text.trim());
+  if (!m) return undefined;
+  const verb = verbBase(m[1]!);
+  // Only CRUD-like actions: "return it from the users API" names no resource, "add X via the API" is a POST.
+  if (!verb || !Object.hasOwn(ACTIONS, verb)) return undefined;
+  return [m[0], m[1]!, ` ${m[2]!}`];
+}
+
 export function inferOperationsDetailed(request: string, summary: string, routes: readonly string[] = []): InferredOperation[] {
   const explicit: InferredOperation[] = [];
   for (const m of request.matchAll(EXPLICIT_ROUTE)) {
@@ -278,11 +290,13 @@ export function inferOperationsDetailed(request: string, summary: string, routes
   const out: InferredOperation[] = [];
   const prefix = routePrefix(routes);
   splitClauses(request).forEach((clause, index) => {
-    const m = API_CLAUSE.exec(clause.text);
+    // "an endpoint that lists X", or "let users search items by barcode through the API".
+    const m = API_CLAUSE.exec(clause.text) ?? viaApi(clause.text);
     if (!m) return;
     const verb = verbBase(m[1]!) ?? m[1]!.toLowerCase();
     const np = nounPhrase(words(m[2]!), 3).filter((w) => !PLACE_WORDS.has(w));
-    if (np.length === 0) return;
+    // "return it from the API" names no resource of its own.
+    if (np.length === 0 || np.every((w) => PRONOUNS.has(w))) return;
     const resource = np[np.length - 1]!;
     const qualifiers = np.slice(0, -1);
     const known = Object.hasOwn(ACTIONS, verb) ? ACTIONS[verb] : undefined;
