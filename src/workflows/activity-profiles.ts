@@ -21,8 +21,11 @@ export const PROFILES = {
   reading: { startToCloseTimeout: '5 minutes', retry: retry(3, '1s') },
   /** Code shards read thousands of files; heartbeats show progress and catch a lost worker quickly. */
   shards: { startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds', retry: retry(3, '1s') },
-  /** Authoring may call an external agent, which can be slow; the activity heartbeats meanwhile. */
-  authoring: { startToCloseTimeout: '15 minutes', heartbeatTimeout: '2 minutes', retry: retry(3, '2s') },
+  /**
+   * Authoring may call an external agent for minutes; the activity heartbeats every few seconds
+   * meanwhile, so a lost worker is noticed quickly.
+   */
+  authoring: { startToCloseTimeout: '15 minutes', heartbeatTimeout: '30 seconds', retry: retry(3, '2s') },
   /** External tools (openspec, tsc, Python, PostgreSQL, Prism). */
   tools: { startToCloseTimeout: '10 minutes', heartbeatTimeout: '20 seconds', retry: retry(3, '2s') },
 } satisfies Record<string, ActivityOptions>;
