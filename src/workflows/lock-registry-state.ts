@@ -72,9 +72,6 @@ export type ClaimOutcome =
 
 export class LockRegistry {
   private readonly state: LockRegistryState;
-  /** Bumped on every change, so the workflow loop can re-arm its expiry timer. */
-  version = 0;
-
   constructor(state?: LockRegistryState) {
     this.state = state ? { ...state, claims: [...state.claims] } : emptyRegistryState();
   }
@@ -84,10 +81,7 @@ export class LockRegistry {
     const before = this.state.claims.length;
     this.state.claims = this.state.claims.filter((c) => c.expiresAtMs > now);
     const gone = before - this.state.claims.length;
-    if (gone > 0) {
-      this.state.expired += gone;
-      this.version++;
-    }
+    this.state.expired += gone;
     return gone;
   }
 
@@ -144,7 +138,6 @@ export class LockRegistry {
     const mine = (c: LockClaim): boolean => c.repository === input.repository && c.changeId === input.changeId;
     const previous = this.state.claims.find(mine);
     this.state.claims = [...this.state.claims.filter((c) => !mine(c)), claim].sort(cmp);
-    this.version++;
     return { ok: true, claim, replacedRevision: previous?.revision ?? null };
   }
 
@@ -152,10 +145,7 @@ export class LockRegistry {
     this.expire(now);
     const hit = (c: LockClaim): boolean => c.changeId === input.changeId && (input.repository === undefined || c.repository === input.repository);
     const released = this.state.claims.filter(hit);
-    if (released.length > 0) {
-      this.state.claims = this.state.claims.filter((c) => !hit(c));
-      this.version++;
-    }
+    this.state.claims = this.state.claims.filter((c) => !hit(c));
     return released;
   }
 

@@ -12,6 +12,7 @@ import {
   condition,
   continueAsNew,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import { claimLocksUpdate, LOCK_CONFLICT, locksQuery, releaseLocksUpdate } from '../shared/lock-messages.js';
@@ -27,6 +28,22 @@ export interface LockRegistryInput {
 export async function lockRegistryWorkflow(input: LockRegistryInput = {}): Promise<void> {
   const registry = new LockRegistry(input.state);
 
+  // Lease expiry: a timer due at the earliest lease end. Timers are started synchronously where
+  // claims change (never from the main loop reacting afterwards), so the order of an update's
+  // completion and a timer start is the same whether the run is cached, rebuilt or replayed.
+  let alarms: number[] = [];
+  const arm = (): void => {
+    const next = registry.nextExpiry();
+    if (next === undefined || alarms.some((due) => due <= next)) return;
+    alarms.push(next);
+    void sleep(Math.max(1, next - Date.now())).then(() => {
+      alarms = alarms.filter((due) => due !== next);
+      registry.expire(Date.now());
+      arm();
+    });
+  };
+  arm();
+
   setHandler(
     claimLocksUpdate,
     (claim) => {
@@ -34,6 +51,7 @@ export async function lockRegistryWorkflow(input: LockRegistryInput = {}): Promi
       if (!outcome.ok) {
         throw ApplicationFailure.create({ type: LOCK_CONFLICT, message: outcome.message, nonRetryable: true, details: [outcome.conflict] });
       }
+      arm();
       return { claim: outcome.claim, replacedRevision: outcome.replacedRevision };
     },
     {
@@ -54,19 +72,10 @@ export async function lockRegistryWorkflow(input: LockRegistryInput = {}): Promi
     return { claims: registry.live(now), asOf: new Date(now).toISOString(), runs: registry.runs };
   });
 
-  const shouldContinueAsNew = (): boolean => {
+  await condition(() => {
     const info = workflowInfo();
     return info.continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && info.historyLength >= input.continueAsNewAfterEvents);
-  };
-
-  while (!shouldContinueAsNew()) {
-    const seen = registry.version;
-    const changed = (): boolean => registry.version !== seen || shouldContinueAsNew();
-    const next = registry.nextExpiry();
-    if (next === undefined) await condition(changed);
-    else await condition(changed, Math.max(1, next - Date.now()));
-    registry.expire(Date.now());
-  }
+  });
   // Let running update handlers finish so none is lost, then carry the state over.
   await condition(allHandlersFinished);
   await continueAsNew<typeof lockRegistryWorkflow>({ ...input, state: registry.nextRunState() });
