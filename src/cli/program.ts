@@ -12,6 +12,7 @@ import * as validate from './commands/validate.js';
 import * as zones from './commands/zones.js';
 import * as graph from './commands/graph.js';
 import * as example from './commands/example.js';
+import * as locks from './commands/locks.js';
 
 export function buildProgram(): Command {
   const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
@@ -31,6 +32,6 @@ Examples:
   parallel-plan approve add-task-due-dates --by alice
   parallel-plan validate openspec/changes/add-task-due-dates/work-packages.yaml --check-overlap`,
     );
-  for (const mod of [plan, status, list, decide, worker, server, validate, zones, graph, example]) mod.register(program);
+  for (const mod of [plan, status, list, decide, worker, server, validate, zones, graph, example, locks]) mod.register(program);
   return program;
 }

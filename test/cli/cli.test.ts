@@ -60,6 +60,17 @@ test('plan -> status -> list -> approve through the binary, with an in-process w
   assert.equal(handoff.lock_registration.registered, true, JSON.stringify(handoff.lock_registration));
   assert.equal(handoff.lock_registration.registry, 'parallel-plan-lock-registry');
 
+  const locks = await cli(['locks', '--repo', repo, '--json'], env);
+  assert.equal(locks.code, 0, locks.stderr + locks.stdout);
+  const held = JSON.parse(locks.stdout).claims;
+  assert.deepEqual(held.map((c: { changeId: string }) => c.changeId), [id]);
+  const lockText = await cli(['locks', '--repo', repo], env);
+  assert.match(lockText.stdout, new RegExp(`^${id} r1 \\(`, 'm'));
+  const release = await cli(['release-locks', id, '--repo', repo], env);
+  assert.equal(release.code, 0, release.stderr);
+  assert.match(release.stdout, new RegExp(`Released the lock claims of ${id} \\(revision 1\\)`));
+  assert.deepEqual(JSON.parse((await cli(['locks', '--repo', repo, '--json'], env)).stdout).claims, []);
+
   const again = await cli(['approve', id, '--by', 'erin', '--repo', repo], env);
   assert.equal(again.code, 2);
   assert.match(again.stderr, /^Error: plan '.*' is approved, not awaiting approval/m);
