@@ -42,7 +42,10 @@ async function readPackages(repoDir: string, changeId: string): Promise<{ packag
   const defaultMinutes = doc.defaults?.lock_ttl_minutes;
   const minutes = doc.packages.map((p) => p.locks.ttl_minutes ?? defaultMinutes).filter((m): m is number => typeof m === 'number');
   return {
-    packages: doc.packages.map((p) => ({ packageId: p.package_id, keys: p.locks.keys, files: p.locks.files })),
+    // env: keys name build and test resources (a test database, a port range) that agents take
+    // while they run, each in its own worktree; they are not held by a change until it lands,
+    // so registering them would make every two approved changes conflict.
+    packages: doc.packages.map((p) => ({ packageId: p.package_id, keys: p.locks.keys.filter((k) => !k.startsWith('env:')), files: p.locks.files })),
     ttlMs: minutes.length > 0 ? Math.max(...minutes) * 60_000 : DEFAULT_LOCK_TTL_MS,
   };
 }

@@ -71,9 +71,11 @@ test('approvals register lock claims; a second plan with overlapping locks recor
       assert.equal(s.tier, 'coordinated');
       assert.deepEqual(s.capabilities?.missing, ['CAN_MEMORY', 'CAN_POLICY']);
     }
+    // The keys a change holds until it lands: env: keys are run-time resources, not registered.
     const keysOf = (changeId: string): string[] => {
       const wp = parse(readFileSync(join(repo, 'openspec/changes', changeId, 'work-packages.yaml'), 'utf8'));
-      return [...new Set<string>(wp.packages.flatMap((p: { locks: { keys: string[] } }) => p.locks.keys))].sort();
+      const keys = wp.packages.flatMap((p: { locks: { keys: string[] } }) => p.locks.keys) as string[];
+      return [...new Set(keys.filter((k) => !k.startsWith('env:')))].sort();
     };
     const overlap = keysOf('add-task-due-dates').filter((k) => keysOf('add-overdue-listing').includes(k));
     assert.ok(overlap.length > 0, 'the two plans lock some of the same keys');
