@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Context } from '@temporalio/activity';
+import { activityHeartbeat, activitySignal } from './activity-context.js';
 import { parse as parseYaml } from 'yaml';
 import type { FileRef } from '../domain/context/types.js';
 import { basicCatalogProblems, compareCatalog } from '../domain/contracts/catalog.js';
@@ -72,15 +72,6 @@ export interface ContractCheckResult {
 export interface VerifyContractsResult {
   passed: boolean;
   results: ContractCheckResult[];
-}
-
-/** The activity's cancellation signal, or none when called outside an activity (CLI, bench). */
-function activitySignal(): AbortSignal | undefined {
-  try {
-    return Context.current().cancellationSignal;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Reads the draft, checks its digest and its contract-readiness; throws BadInput naming every issue. */
@@ -196,17 +187,9 @@ const CHECKS: Record<ContractCheck, (ctx: VerifyContext) => Promise<CheckOutcome
   },
 };
 
-/** Temporal delivers cancellation only to activities that heartbeat, so beat between tools. */
-function heartbeat(details: string): void {
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    // Not inside an activity.
-  }
-}
-
 async function runCheck(tool: ContractCheck, ctx: VerifyContext): Promise<ContractCheckResult> {
-  heartbeat(tool);
+  // Temporal delivers cancellation only to activities that heartbeat, so beat between tools.
+  activityHeartbeat(tool);
   const started = performance.now();
   let outcome: CheckOutcome & { skipped?: boolean };
   try {
