@@ -1,0 +1,129 @@
+/**
+ * The Temporal part of `npm run bench`: context gathering through the facet child workflows
+ * against the same functions called directly (orchestration overhead), and whole plans on the
+ * example repository. Runs in a process of its own (bench/index.ts spawns it and reads JSON
+ * rows from stdout), so its peak RSS is not inflated by the other benchmarks.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { createActivities } from '../src/activities/index.js';
+import { gatherContextInProcess } from '../src/activities/context/in-process.js';
+import { mergeContext } from '../src/activities/context/merge.js';
+import { FACETS, type FacetResult } from '../src/domain/context/types.js';
+import { prepareExample } from '../src/examples/prepare.js';
+import { ensureDevServer, freePort, stopDevServer } from '../src/server/dev-server.js';
+import { preparePlan } from '../src/service/plan-request.js';
+import { decide, planResult, startPlan, waitForState } from '../src/service/plans.js';
+import { workflowsPath } from '../src/worker.js';
+import { ensureSyntheticRepo, SYNTHETIC_FILES, type BenchRow } from './context.js';
+import { NEEDLE_REQUEST } from './synthetic-repo.js';
+
+const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: Math.round(performance.now() - start), value };
+}
+
+/** Context gathering through Temporal (four facet child workflows in parallel + merge) vs direct calls. */
+async function benchOrchestration(client: Client, taskQueue: string): Promise<BenchRow[]> {
+  const repoDir = await ensureSyntheticRepo(SYNTHETIC_FILES);
+  const measure = async (label: string, fn: (runDir: string) => Promise<unknown>): Promise<number> => {
+    const runDir = await mkdtemp(join(tmpdir(), `pp-bench-${label}-`));
+    try {
+      return (await timed(() => fn(runDir))).ms;
+    } finally {
+      await rm(runDir, { recursive: true, force: true });
+    }
+  };
+  const viaTemporal = (runDir: string) =>
+    Promise.all(
+      FACETS.map((facet) =>
+        client.workflow.execute('contextFacetWorkflow', {
+          taskQueue,
+          workflowId: `bench-${facet}-${Date.now()}`,
+          args: [{ facet, repoDir, runDir, request: NEEDLE_REQUEST }],
+        }) as Promise<FacetResult>,
+      ),
+    ).then((results) => mergeContext({ repoDir, runDir, request: NEEDLE_REQUEST, results }));
+  const direct = (runDir: string) => gatherContextInProcess({ repoDir, runDir, request: NEEDLE_REQUEST });
+
+  await measure('warmup', viaTemporal); // first run pays for loading the workflow bundle
+  const runs = 3;
+  let temporalMs = 0;
+  let directMs = 0;
+  for (let i = 0; i < runs; i++) {
+    directMs += await measure('direct', direct);
+    temporalMs += await measure('temporal', viaTemporal);
+  }
+  temporalMs = Math.round(temporalMs / runs);
+  directMs = Math.round(directMs / runs);
+  const overhead = ((temporalMs - directMs) / directMs) * 100;
+  return [
+    { name: `context via Temporal: 4 facet child workflows + merge, ${SYNTHETIC_FILES} files (mean of ${runs})`, ms: temporalMs, peakRssMb: peakRssMb(), filesPerSec: Math.round((SYNTHETIC_FILES / temporalMs) * 1000) },
+    { name: `context in-process, same repo (mean of ${runs})`, ms: directMs, filesPerSec: Math.round((SYNTHETIC_FILES / directMs) * 1000) },
+    { name: 'context orchestration overhead (target <= 15%)', ms: temporalMs - directMs, notes: `${overhead.toFixed(1)}% (ratio ${(temporalMs / directMs).toFixed(2)})` },
+  ];
+}
+
+/** A whole plan on the example repository, to awaiting approval and to approved. */
+async function benchPlan(client: Client, taskQueue: string, stateDir: string): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const label of ['first', 'second']) {
+    const prepared = await preparePlan({
+      request: 'add due dates to tasks, store them in the database, show them on the web board and add an endpoint listing overdue tasks',
+      repo: await prepareExample('taskboard'),
+      stateDir,
+    });
+    const toApproval = await timed(async () => {
+      const handle = await startPlan(client, prepared, taskQueue);
+      return { handle, status: await waitForState(handle, ['awaiting-approval']) };
+    });
+    const validation = toApproval.value.status.validation?.checks.reduce((sum, c) => sum + (c.ms ?? 0), 0) ?? 0;
+    rows.push({ name: `plan on examples/taskboard to awaiting approval (${label} run)`, ms: toApproval.ms, notes: `validate step ${validation} ms of it` });
+    const approve = await timed(async () => {
+      await decide(toApproval.value.handle, 'approve', { by: 'bench' });
+      return planResult(toApproval.value.handle);
+    });
+    rows.push({ name: `approve to completed (${label} run)`, ms: approve.ms });
+  }
+  return rows;
+}
+
+export async function benchTemporal(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const noop = (): void => undefined;
+  const silent = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+  Runtime.install({ logger: silent });
+  const stateDir = await mkdtemp(join(tmpdir(), 'pp-bench-state-'));
+  const server = await ensureDevServer({ stateDir, port: await freePort(), uiPort: await freePort(), readyTimeoutMs: 90_000 });
+  const connection = await NativeConnection.connect({ address: server.address });
+  const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+  const taskQueue = 'bench';
+  const bundle = await timed(() => bundleWorkflowCode({ workflowsPath, logger: silent }));
+  rows.push({ name: 'workflow bundle (once per worker start; cached by the CLI)', ms: bundle.ms });
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle.value, activities: createActivities({ client }) });
+  try {
+    await worker.runUntil(async () => {
+      rows.push(...(await benchOrchestration(client, taskQueue)));
+      rows.push(...(await benchPlan(client, taskQueue, stateDir)));
+    });
+  } finally {
+    await client.connection.close();
+    await connection.close();
+    await stopDevServer(stateDir);
+    await rm(stateDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(JSON.stringify(await benchTemporal()) + '\n');
+  process.exit(0);
+}
