@@ -4,7 +4,7 @@
  *
  * Pure module.
  */
-import { actionPhrase, nounPhrase, purposeOf, splitClauses, TARGET_VERBS } from './phrases.js';
+import { actionPhrase, imperative, nounPhrase, purposeOf, singular as singularOf, splitClauses, TARGET_VERBS } from './phrases.js';
 import { readRequest, words, type RequestReading } from './request-text.js';
 
 /** Words in an id at most: the verb and the key object ("add-task-due-dates"). */
@@ -34,6 +34,8 @@ function keyObject(request: string, reading: RequestReading, max: number): strin
   const np = meaningful(nounPhrase(object, max, { targetTo: TARGET_VERBS.has(reading.word) }));
   // "an endpoint to archive tasks", "a command that lists plans": name what it does.
   const purpose = purposeOf(object);
+  // Several actions ("endpoints to create, update and delete labels") name the thing: label-endpoints.
+  if (purpose && purpose.actions.length > 1) return meaningful([...purpose.what.slice(0, max - 2).map((w, i, a) => (i === a.length - 1 ? singularOf(w) : w)), purpose.thing[purpose.thing.length - 1]!]);
   if (purpose) return meaningful([purpose.action, ...purpose.what.slice(0, max - 2), purpose.thing[purpose.thing.length - 1]!]);
   return np.length > 0 ? np : meaningful(object).slice(0, max);
 }
@@ -64,7 +66,7 @@ function joinWithin(parts: string[], max: number): string {
  */
 export function deriveChangeId(request: string, existingIds: Iterable<string> = [], opts: DeriveChangeIdOptions = {}): string {
   const max = Math.min(opts.maxLength ?? CHANGE_ID_MAX, CHANGE_ID_MAX);
-  const reading = readRequest(request);
+  const reading = readRequest(imperative(request));
   const maxWords = CHANGE_ID_WORDS - 1 - (reading.suffix ? 1 : 0);
   const key = keyObject(request, reading, maxWords);
   const subject = key.length > 0 ? key : reading.subject.filter((w) => w !== reading.verb && w !== reading.suffix).slice(0, maxWords);

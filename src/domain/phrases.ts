@@ -38,7 +38,7 @@ const ARTICLES = new Set(['a', 'an', 'the', 'all', 'each', 'every', 'any', 'some
 const BOUNDARY = new Set([
   'in', 'on', 'into', 'onto', 'from', 'with', 'when', 'so', 'that', 'which', 'who', 'via', 'using', 'as', 'by', 'after',
   'before', 'per', 'under', 'inside', 'within', 'if', 'while', 'because', 'through', 'without', 'across', 'at', 'between',
-  'than', 'instead', 'until', 'where', 'whose', 'and', 'or', 'but', 'then', 'is', 'are', 'be', 'should', 'can', 'must',
+  'than', 'instead', 'until', 'where', 'whose', 'and', 'or', 'but', 'then', 'is', 'are', 'be', 'should', 'can', 'must', 'over',
 ]);
 /** Prepositions that attach the phrase to an owner: "due dates to tasks" -> "task due dates". */
 const OWNER = new Set(['to', 'for', 'of']);
@@ -120,7 +120,10 @@ export function splitClauses(request: string): Clause[] {
         }
         // Imperative clauses use the base form ("and show"); "filters and exports" is a noun list.
         const verb = VERBS.has(next()) ? next() : undefined;
-        if ((comma || connector) && verb !== undefined && current.length > 0 && words(current.join('')).length >= 2) {
+        // "endpoints to create, update and delete labels": verbs that share one object stay together.
+        const sofar = words(current.join(''));
+        const dangling = sofar.length >= 2 && VERBS.has(sofar[sofar.length - 1]!) && (['to', 'can', 'and', 'or'].includes(sofar[sofar.length - 2]!) || VERBS.has(sofar[sofar.length - 2]!));
+        if ((comma || connector) && verb !== undefined && current.length > 0 && sofar.length >= 2 && !dangling) {
           flush();
           i = j - 1;
           continue;
@@ -133,7 +136,42 @@ export function splitClauses(request: string): Clause[] {
   return out;
 }
 
-function clauseOf(text: string): Clause {
+const ACTOR_WORDS = 'users?|admins?|administrators?|clients?|customers?|people|developers|operators|members|owners|managers|visitors|readers|we|i';
+const MODAL = '(?:can|could|should|must|may|shall|will|want\\s+to|wants\\s+to|need\\s+to|needs\\s+to|would\\s+like\\s+to)';
+const ACTOR_MODAL = new RegExp(`^(?:the\\s+|all\\s+)?(${ACTOR_WORDS})\\s+${MODAL}\\s+(?:be\\s+able\\s+to\\s+)?([A-Za-z]+)\\b(.*)$`, 'i');
+const THING_HAS = new RegExp(`^(?:the\\s+|each\\s+|every\\s+|all\\s+)?([A-Za-z][A-Za-z ]*?)\\s+${MODAL}\\s+(?:have|get|include|carry|contain|store|keep)\\s+(.+)$`, 'i');
+
+/**
+ * A clause without a leading verb read as the instruction it states: "users can export tasks" ->
+ * "let users export tasks"; "tasks should have a priority shown on the card" -> "add a priority
+ * to tasks shown on the card". Any other text is returned as it is.
+ */
+export function imperative(text: string): string {
+  const t = text.trim();
+  const first = words(t)[0] ?? '';
+  if (verbBase(first) === first && first !== '') return t;
+  const actor = ACTOR_MODAL.exec(t);
+  if (actor && verbBase(actor[2]!) !== undefined) {
+    const who = actor[1]!.toLowerCase();
+    return who === 'we' || who === 'i' ? `${actor[2]!.toLowerCase()}${actor[3]!}` : `let ${who} ${actor[2]!.toLowerCase()}${actor[3]!}`;
+  }
+  const has = THING_HAS.exec(t);
+  if (has) {
+    const owner = words(has[1]!);
+    if (owner.length >= 1 && owner.length <= 3 && owner.every((w) => verbBase(w) === undefined && !PRONOUNS.has(w))) {
+      // The owner goes right after the thing it has: "a priority to tasks shown on the card".
+      const rest = has[2]!.trim().split(/\s+/);
+      let cut = rest.findIndex((w, i) => i > 0 && (BOUNDARY.has(w.toLowerCase()) || OWNER.has(w.toLowerCase()) || isParticiple(w.toLowerCase().replace(/[^a-z]/g, ''))));
+      if (cut < 0) cut = rest.length;
+      const tail = rest.slice(cut).join(' ');
+      return `add ${rest.slice(0, cut).join(' ')} to ${has[1]!.trim()}${tail ? ` ${tail}` : ''}`;
+    }
+  }
+  return t;
+}
+
+function clauseOf(raw: string): Clause {
+  const text = imperative(raw);
   const ws = words(text);
   const verb = ws[0] !== undefined ? verbBase(ws[0]) : undefined;
   return { text, ...(verb ? { verb } : {}), object: verb ? ws.slice(1) : ws };
@@ -162,14 +200,18 @@ export function nounPhrase(object: readonly string[], max = 4, opts: { targetTo?
   let i = 0;
   for (; i < ws.length; i++) {
     const w = ws[i]!;
-    if (BOUNDARY.has(w) && head.length > 0) break;
+    // "comments on tasks": "on" names an owner when one plural noun ends the phrase.
+    const onOwner = w === 'on' && head.length > 0 && ws[i + 1] !== undefined && isPlural([ws[i + 1]!]) && !VERBS.has(ws[i + 1]!) && (i + 2 >= ws.length || BOUNDARY.has(ws[i + 2]!) || isParticiple(ws[i + 2]!));
+    if (BOUNDARY.has(w) && head.length > 0 && !onOwner) break;
     // "plans waiting for approval": a participle after a plural noun starts a qualifier.
     if (head.length > 0 && w.length > 5 && w.endsWith('ing') && isPlural([head[head.length - 1]!])) break;
+    // "a priority shown on the card": a past participle starts a qualifier.
+    if (head.length > 0 && isParticiple(w)) break;
     // "rename X to Y": after verbs of change, "to" names the target, not an owner.
     if (w === 'to' && opts.targetTo && head.length > 0) break;
-    if (OWNER.has(w) && head.length > 0) {
+    if ((OWNER.has(w) || onOwner) && head.length > 0) {
       const rest: string[] = [];
-      for (let j = i + 1; j < ws.length && !BOUNDARY.has(ws[j]!) && !OWNER.has(ws[j]!); j++) rest.push(ws[j]!);
+      for (let j = i + 1; j < ws.length && !BOUNDARY.has(ws[j]!) && !OWNER.has(ws[j]!) && !isParticiple(ws[j]!); j++) rest.push(ws[j]!);
       const owner = rest.filter((x) => !ARTICLES.has(x));
       if (owner.length >= 1 && owner.length <= 2 && owner.length + head.length <= max && owner.every((x) => !VERBS.has(x) && !PRONOUNS.has(x))) {
         owner[owner.length - 1] = singular(owner[owner.length - 1]!);
@@ -183,6 +225,43 @@ export function nounPhrase(object: readonly string[], max = 4, opts: { targetTo?
   return dedupe(head).slice(0, max);
 }
 
+const IRREGULAR_PARTICIPLES = new Set(['shown', 'seen', 'hidden', 'written', 'given', 'made', 'kept', 'sent', 'sold', 'built']);
+/** "shown", "stored", "displayed": a past participle of a known verb (or a common irregular one). */
+export function isParticiple(w: string): boolean {
+  if (IRREGULAR_PARTICIPLES.has(w)) return true;
+  if (!w.endsWith('ed') || w.length < 5) return false;
+  const stem = w.slice(0, -2);
+  return [stem, `${stem}e`, stem.slice(0, -1), w.endsWith('ied') ? `${w.slice(0, -3)}y` : ''].some((c) => c !== '' && VERBS.has(c));
+}
+
+/**
+ * Coordinated verbs from `start`: "create, update and delete labels" -> verbs [create, update,
+ * delete], `end` at "labels". Commas are gone after `words`; "and"/"or" join the verbs.
+ */
+export function verbChain(ws: readonly string[], start: number): { verbs: string[]; end: number } {
+  const verbs: string[] = [];
+  let i = start;
+  while (i < ws.length) {
+    const v = verbBase(ws[i]!);
+    if (v === undefined || (verbs.length > 0 && ws[i] !== v)) break;
+    verbs.push(v);
+    i++;
+    // A verb is part of the chain only when another verb or a connector follows it.
+    if ((ws[i] === 'and' || ws[i] === 'or') && verbBase(ws[i + 1] ?? '') === ws[i + 1]) i++;
+    else if (!(verbBase(ws[i] ?? '') === ws[i] && isChainable(ws, i))) break;
+  }
+  return { verbs: dedupe(verbs), end: i };
+}
+
+/** "create, update and delete labels": the word at `i` is one more verb of the chain (a verb follows later). */
+function isChainable(ws: readonly string[], i: number): boolean {
+  for (let j = i; j < ws.length; j++) {
+    if (ws[j] === 'and' || ws[j] === 'or') return verbBase(ws[j + 1] ?? '') === ws[j + 1];
+    if (verbBase(ws[j]!) !== ws[j]) return false;
+  }
+  return false;
+}
+
 function dedupe(ws: string[]): string[] {
   return ws.filter((w, i) => ws.indexOf(w) === i);
 }
@@ -194,14 +273,15 @@ function dedupe(ws: string[]): string[] {
 /** Things defined by what they do ("a command that ..."). */
 const ARTIFACTS = new Set(['command', 'commands', 'flag', 'option', 'button', 'job', 'tool', 'script', 'hook', 'webhook', 'worker', 'view', 'form', 'dialog', 'menu', 'widget', 'cli', 'task', 'check', 'report', 'setting']);
 
-export function purposeOf(object: readonly string[], max = 3): { thing: string[]; action: string; what: string[] } | undefined {
+export function purposeOf(object: readonly string[], max = 3): { thing: string[]; action: string; actions: string[]; what: string[] } | undefined {
   const thing = nounPhrase(object, 3);
   if (thing.length === 0 || thing.length > 2 || !(PLACE_WORDS.has(thing[thing.length - 1]!) || ARTIFACTS.has(thing[thing.length - 1]!))) return undefined;
   const at = object.findIndex((w, i) => i > 0 && (w === 'to' || w === 'that' || w === 'which' || w === 'for') && verbBase(object[i + 1] ?? '') !== undefined);
   if (at < 0 || at > thing.length + 2) return undefined;
-  const action = verbBase(object[at + 1]!)!;
-  const what = nounPhrase(object.slice(at + 2), max);
-  return what.length > 0 ? { thing, action, what } : undefined;
+  const chain = verbChain(object, at + 1);
+  const action = chain.verbs[0] ?? verbBase(object[at + 1]!)!;
+  const what = nounPhrase(object.slice(Math.max(chain.end, at + 2)), max);
+  return what.length > 0 ? { thing, action, actions: chain.verbs.length > 0 ? chain.verbs : [action], what } : undefined;
 }
 
 export function isPlural(ws: readonly string[]): boolean {
@@ -244,7 +324,8 @@ export function actionPhrase(object: readonly string[], max = 4): string[] | und
 
 /** Words after a place preposition: "show it on the web board" -> [web, board]. */
 export function placeOf(object: readonly string[]): string[] {
-  const i = object.findIndex((w) => w === 'on' || w === 'in' || w === 'to');
+  const on = object.findIndex((w) => w === 'on' || w === 'in');
+  const i = on >= 0 ? on : object.indexOf('to');
   if (i < 0) return [];
   return nounPhrase(object.slice(i + 1), 3);
 }

@@ -73,7 +73,7 @@ const cases: Case[] = [
     data: true,
     tables: ['comments'],
     parallel: true,
-    names: ['Comments', 'Comment Creation'],
+    names: ['Comments', 'Task Comment Creation'],
   },
   {
     repo: 'taskboard',

@@ -60,7 +60,7 @@ describe('operations from the request and the repository routes', () => {
   });
   it('uses the shared prefix for new resources and nests sub-resources under their owner', () => {
     assert.deepEqual(ops('add an endpoint to create labels', taskboard), ['POST /api/labels createLabel']);
-    assert.deepEqual(ops('add an endpoint for creating comments on tasks', taskboard), ['POST /api/tasks/{id}/comments createComment']);
+    assert.deepEqual(ops('add an endpoint for creating comments on tasks', taskboard), ['POST /api/tasks/{id}/comments createTaskComment']);
     assert.deepEqual(ops('add an endpoint that shows recipe details', pantry), ['GET /recipes/{recipe_id}/details getRecipeDetail']);
   });
   it('counts only unambiguous UI words in a clause that asks for an endpoint', () => {

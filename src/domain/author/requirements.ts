@@ -8,7 +8,7 @@
 import type { FeatureBrief } from '../brief.js';
 import type { ContextSummary, RelatedSpec } from '../context/types.js';
 import type { Capability, Operation, Requirement, Scenario } from '../draft.js';
-import { actionPhrase, gerund, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, titleCase, type Clause } from '../phrases.js';
+import { actionPhrase, gerund, imperative, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, titleCase, type Clause } from '../phrases.js';
 import { readRequest, sentenceCase, words, type RequestReading } from '../request-text.js';
 import type { ExistingRequirement } from './input.js';
 import { uiClause, type InferredOperation, type Signals } from './signals.js';
@@ -265,6 +265,13 @@ function operationScenarios(o: InferredOperation): KindedScenario[] {
   ];
 }
 
+/** What a clause is about, for pronouns in the next one: its operation's resource, else its key phrase. */
+function referent(clause: Clause, ops: readonly InferredOperation[]): string[] {
+  if (ops[0]) return ops[0].resource;
+  const np = keyPhrase(clause);
+  return isPronounPhrase(np) ? [] : np;
+}
+
 /** Pronouns of a clause read as the group's subject: "show it" -> "show the task due dates". */
 function resolvePronouns(text: string, subject: readonly string[]): string {
   const s = subject.length > 0 ? `the ${subject.join(' ')}` : 'the change';
@@ -297,7 +304,7 @@ function clauseScenarios(clause: Clause, group: Group, docsOnly: boolean): Kinde
     return [{ kind: 'ui', name: `${sentenceCase(thing)} shown on the ${where}`, when: `a user opens the ${where}`, then: `the UI SHALL ${behaviour}` }];
   }
   if ([...ws].some((w) => DATA_WORDS.has(w))) {
-    return [{ kind: 'data', name: `${sentenceCase(thing)} ${isPlural(thing.split(' ')) ? 'are' : 'is'} persisted`, when: `a record with the ${thing} is saved and read back`, then: `the ${thing} is stored durably and returned unchanged` }];
+    return [{ kind: 'data', name: `${sentenceCase(thing)} ${isPlural(thing.split(' ')) ? 'are' : 'is'} persisted`, when: `a record with the ${thing} is saved and read back`, then: `the ${thing} ${isPlural(thing.split(' ')) ? 'are' : 'is'} stored durably and returned unchanged` }];
   }
   if (ws.has('doc') || [...ws].some((w) => DOC_WORDS.has(w))) {
     return [{ kind: 'docs', name: `${sentenceCase(subject)} is documented`, when: 'a reader opens the project documentation', then: `it SHALL ${behaviour}` }];
@@ -331,11 +338,22 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
   if (clauses.length === 0) clauses = [{ text: request.trim() || 'change', object: words(request) }];
   const groups: Group[] = [];
   clauses.forEach((clause, index) => {
-    const op = ops.find((o) => o.clause === index);
+    const mineOps = ops.filter((o) => o.clause === index);
+    // "endpoints to create and list comments": one requirement per operation.
+    if (mineOps.length > 1) {
+      for (const o of mineOps) groups.push({ name: o.name, subject: o.resource, clauses: [clause], op: o });
+      return;
+    }
+    const op = mineOps[0];
     const np = keyPhrase(clause);
     if (!op && groups.length > 0) {
       const mine = stems(np);
-      const same = isPronounPhrase(np) ? groups[0] : groups.find((g) => !g.op && [...stems(g.subject)].some((w) => mine.has(w)));
+      // A pronoun stands for the previous clause's object: join the group about that thing.
+      const previous = index > 0 ? referent(clauses[index - 1]!, ops.filter((o) => o.clause === index - 1)) : [];
+      const about = stems(previous);
+      const same = isPronounPhrase(np)
+        ? (groups.find((g) => !g.op && [...stems(g.subject)].some((w) => about.has(w))) ?? groups.find((g) => !g.op) ?? groups[0])
+        : groups.find((g) => !g.op && [...stems(g.subject)].some((w) => mine.has(w)));
       if (same) {
         same.clauses.push(clause);
         return;
@@ -350,7 +368,7 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
     let name = truncateWords(g.name.replace(/[`/\\#:]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME) || 'Requested Change';
     for (let n = 2; used.has(name); n++) name = `${g.name} (${n})`;
     used.add(name);
-    const parts = g.clauses.map((c) => clauseBehaviour(c, docsOnly));
+    const parts = g.clauses.map((c) => (g.op?.shared && c === g.clauses[0] ? `provide an API endpoint to ${lcFirst(g.op.operation.summary)}` : clauseBehaviour(c, docsOnly)));
     const opNote = g.op && !g.clauses.some((c) => c.text.includes(g.op!.operation.path)) ? ` (\`${g.op.operation.method} ${g.op.operation.path}\`)` : '';
     const text = docsOnly ? `The project documentation SHALL ${joinAnd(parts)}.` : `The system SHALL ${joinAnd(parts)}${opNote}.`;
     const scenarios: KindedScenario[] = [];
@@ -370,13 +388,13 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
       requirement: { name, text, operation: 'ADDED' as const, scenarios: unique.map(({ kind: _k, ...s }) => s) },
       kinds: Object.fromEntries(unique.map((s) => [`${name}/${s.name}`, s.kind])),
       // Capabilities are named after what the first requirement is about ("task-archiving").
-      subject: words(g.name).filter((w) => !NAME_SUFFIXES.has(w)),
+      subject: g.op?.shared ? [...g.op.resource] : words(g.name).filter((w) => !NAME_SUFFIXES.has(w)),
     };
   });
 }
 
 function capabilityNameFrom(subject: readonly string[], reading: RequestReading, docsOnly: boolean): string {
-  const lettered = subject.filter((w) => /^[a-z][a-z0-9]*$/.test(w) && !PLACE_WORDS.has(w)).slice(0, 3);
+  const lettered = subject.filter((w) => /^[a-z][a-z0-9]*$/.test(w) && !PLACE_WORDS.has(w) && !['by', 'on', 'of', 'the', 'to', 'in', 'and'].includes(w)).slice(0, 3);
   const base = lettered.length > 0 ? lettered.join('-') : newCapabilityName(reading, false);
   return docsOnly && !base.endsWith('documentation') ? `${base}-documentation` : base;
 }
@@ -402,7 +420,7 @@ export function capabilitiesFromRequest(
   threshold: number,
   existing: readonly ExistingRequirement[] = [],
 ): InferredCapabilities {
-  const reading = readRequest(request);
+  const reading = readRequest(imperative(request));
   const reused = docsOnly ? undefined : reusableSpec(context, threshold);
   const prefixKinds = (cap: string, kinds: Record<string, ScenarioKind>) => Object.fromEntries(Object.entries(kinds).map(([k, v]) => [`${cap}/${k}`, v]));
   if (reused) {
@@ -435,7 +453,9 @@ export function capabilitiesFromRequest(
       capabilities: [{ name: reused.capability, title: sentenceCase(reused.capability.replace(/-/g, ' ')), existing: true, requirements: drafted.map((d) => d.requirement) }],
     };
   }
-  const drafted = requirementsFromRequest(request, operations, docsOnly);
+  // A new requirement never takes the name of an existing one elsewhere (that would read as a change to it).
+  const elsewhere = [...context.relatedSpecs.flatMap((s) => s.requirements), ...existing.map((e) => e.name)];
+  const drafted = requirementsFromRequest(request, operations, docsOnly, elsewhere);
   const name = capabilityNameFrom(drafted[0]?.subject ?? [], reading, docsOnly);
   // A name taken by an existing spec would turn an ADDED delta into a clash; keep new ones distinct.
   const taken = new Set(context.relatedSpecs.map((s) => s.capability));

@@ -4,6 +4,7 @@
  */
 import type { Capability, PlanDraft } from '../draft.js';
 import { PlanDraftSchema } from '../draft.js';
+import { imperative } from '../phrases.js';
 import { readRequest, sentenceCase } from '../request-text.js';
 import { buildApproaches, buildDecisions, buildMigration, buildNfrs, buildRisks, type DesignFacts } from './decisions.js';
 import type { AuthorInput } from './input.js';
@@ -47,7 +48,7 @@ function whatChanges(draft: Pick<PlanDraft, 'capabilities' | 'operations' | 'ent
 export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}): PlanDraft {
   const threshold = opts.relevanceThreshold ?? DEFAULT_RELEVANCE_THRESHOLD;
   const { brief, context } = input;
-  const reading = readRequest(input.request);
+  const reading = readRequest(imperative(input.request));
   const textSignals = detectSignals(input.request);
   // Sentence case drops trailing punctuation; a request of only punctuation keeps its own text.
   const title = (brief?.title ?? (sentenceCase(input.request) || input.request.replace(/\s+/g, ' ').trim())).slice(0, 200);

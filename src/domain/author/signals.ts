@@ -6,7 +6,7 @@
  * Pure module.
  */
 import type { Entity, Event, HttpMethod, Operation } from '../draft.js';
-import { actionNoun as actionNounOf, isPlural, nounPhrase, PLACE_WORDS, PRONOUNS, singular, splitClauses, titleCase, verbBase } from '../phrases.js';
+import { actionNoun as actionNounOf, isPlural, nounPhrase, PLACE_WORDS, PRONOUNS, singular, splitClauses, titleCase, verbBase, verbChain } from '../phrases.js';
 import { words } from '../request-text.js';
 
 export interface Signals {
@@ -88,6 +88,7 @@ interface Action {
 
 const ACTIONS: Readonly<Record<string, Action>> = {
   list: { method: 'GET', item: false, noun: 'Listing', id: 'list' },
+  expose: { method: 'GET', item: false, noun: 'Listing', id: 'list' },
   search: { method: 'GET', item: false, noun: 'Search', id: 'search', segment: 'search' },
   filter: { method: 'GET', item: false, noun: 'Filtering', id: 'list' },
   find: { method: 'GET', item: false, noun: 'Lookup', id: 'find' },
@@ -246,6 +247,15 @@ export interface InferredOperation {
   resource: string[];
   /** Index of the request clause that asked for it. */
   clause: number;
+  /** The clause's verb for this operation ("create" of "create and list comments"). */
+  verb?: string;
+  /** One of several operations asked for by the same clause. */
+  shared?: boolean;
+}
+
+/** `/api/tasks/{taskId}` and `/api/tasks/{id}` are the same route. */
+function normalisePath(path: string): string {
+  return path.replace(/\{[^}]+\}/g, '{}').replace(/\/+$/, '');
 }
 
 const API_CLAUSE = /\b(?:endpoints?|routes?|apis?|operations?|handlers?)\s+(?:(?:that|which)\s+(?:will\s+|can\s+)?|to\s+|for\s+|so\s+(?:that\s+)?(?:clients|users)\s+can\s+|letting\s+(?:clients|users)\s+)([a-z]+)\b(.*)$/i;
@@ -256,6 +266,11 @@ const API_CLAUSE = /\b(?:endpoints?|routes?|apis?|operations?|handlers?)\s+(?:(?
  * serves `/api/tasks`). `routes` are the repository's existing routes (context `apiRoutes`):
  * their prefix and resource paths are reused.
  */
+const MODIFYING = new Set(['update', 'change', 'modify', 'extend', 'make', 'fix', 'improve', 'optimize', 'optimise']);
+
+/** Verbs that say how, not what, an API does. */
+const NOT_ACTIONS = new Set(['use', 'run', 'make', 'let', 'allow', 'enable', 'support', 'provide', 'implement', 'build', 'introduce', 'document', 'describe', 'explain', 'fix', 'refactor', 'migrate', 'move', 'port', 'improve', 'optimize', 'optimise', 'speed', 'cache', 'limit', 'retry', 'log', 'warn', 'validate', 'check', 'clean', 'simplify', 'split', 'extract', 'restructure', 'replace', 'switch', 'upgrade', 'deprecate', 'retire', 'drop', 'store', 'persist', 'save', 'keep', 'track', 'record', 'emit', 'publish', 'send', 'notify', 'display', 'render', 'highlight', 'include', 'write', 'speed', 'paginate']);
+
 const VIA_API = /^(?:(?:let|allow|enable)\s+(?:users|clients|customers|admins)\s+(?:to\s+)?)?([a-z]+)\s+(.*?)\s+(?:through|via|from|in|with|using|over)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?:api|rest api|endpoints?)\b/i;
 
 /** A clause whose action happens through the API; same groups as API_CLAUSE (action, rest). */
@@ -263,8 +278,8 @@ function viaApi(text: string): [string, string, string] | undefined {
   const m = VIA_API.exec(text.trim());
   if (!m) return undefined;
   const verb = verbBase(m[1]!);
-  // Only CRUD-like actions: "return it from the users API" names no resource, "add X via the API" is a POST.
-  if (!verb || !Object.hasOwn(ACTIONS, verb)) return undefined;
+  // Actions on a resource: "return it from the users API" names no resource (checked later).
+  if (!verb || NOT_ACTIONS.has(verb)) return undefined;
   return [m[0], m[1]!, ` ${m[2]!}`];
 }
 
@@ -289,51 +304,79 @@ export function inferOperationsDetailed(request: string, summary: string, routes
   if (explicit.length > 0) return explicit;
   const out: InferredOperation[] = [];
   const prefix = routePrefix(routes);
+  const served = new Set(routes.map((r) => normalisePath(r)));
   splitClauses(request).forEach((clause, index) => {
     // "an endpoint that lists X", or "let users search items by barcode through the API".
     const m = API_CLAUSE.exec(clause.text) ?? viaApi(clause.text);
     if (!m) return;
-    const verb = verbBase(m[1]!) ?? m[1]!.toLowerCase();
-    const np = nounPhrase(words(m[2]!), 3).filter((w) => !PLACE_WORDS.has(w));
+    // "endpoints to create, update and delete labels": one operation per coordinated verb.
+    const all = words(`${m[1]!}${m[2]!}`);
+    const chain = verbChain(all, 0);
+    const verbs = chain.verbs.length > 0 ? chain.verbs : [verbBase(m[1]!) ?? m[1]!.toLowerCase()];
+    const restWords = chain.verbs.length > 0 ? all.slice(chain.end) : words(m[2]!);
+    const restText = restWords.join(' ');
+    // "lists tasks by priority": the criterion is a query on the listing, not a new resource.
+    const by = /\bby\s+(?:the\s+|their\s+|its\s+)?([a-z][a-z0-9]*(?:\s+[a-z][a-z0-9]*)?)/.exec(restText);
+    const byWords = by ? nounPhrase(words(by[1]!), 2) : [];
+    let np = nounPhrase(restWords, 3).filter((w) => !PLACE_WORDS.has(w));
+    // Pronouns name the previous clause's object ("list them" after "store comments ...").
+    if (np.length > 0 && np.every((w) => PRONOUNS.has(w)) && index > 0) {
+      const prev = splitClauses(request)[index - 1]!;
+      const prevNp = nounPhrase(prev.object, 3).filter((w) => !PLACE_WORDS.has(w) && !PRONOUNS.has(w));
+      if (prevNp.length > 0) np = prevNp;
+    }
     // "return it from the API" names no resource of its own.
     if (np.length === 0 || np.every((w) => PRONOUNS.has(w))) return;
     const resource = np[np.length - 1]!;
     const qualifiers = np.slice(0, -1);
-    const known = Object.hasOwn(ACTIONS, verb) ? ACTIONS[verb] : undefined;
-    const found = resourceBase(resource, routes);
-    // A sub-resource of a served one: "user profile" -> /users/{id}/profile, "comments on tasks"
-    // -> /tasks/{id}/comments.
-    let parent: { base: string; param: string; sub: string[] } | undefined;
-    if (!found) {
-      for (let i = qualifiers.length - 1; i >= 0 && !parent; i--) {
-        const pb = resourceBase(qualifiers[i]!, routes);
-        if (pb) parent = { ...pb, sub: np.slice(i + 1) };
+    for (const verb of verbs) {
+      const known = Object.hasOwn(ACTIONS, verb) ? ACTIONS[verb] : undefined;
+      const found = resourceBase(resource, routes);
+      // A sub-resource of a served one: "user profile" -> /users/{id}/profile, "comments on tasks"
+      // -> /tasks/{id}/comments.
+      let parent: { base: string; param: string; sub: string[] } | undefined;
+      if (!found) {
+        for (let i = qualifiers.length - 1; i >= 0 && !parent; i--) {
+          const pb = resourceBase(qualifiers[i]!, routes);
+          if (pb) parent = { ...pb, sub: np.slice(i + 1) };
+        }
+        const owner = /\b(?:on|of|for|in|to)\s+(?:a |an |the |each |every )?([a-z][a-z-]*)/i.exec(restText);
+        const pb = !parent && owner ? resourceBase(owner[1]!.toLowerCase(), routes) : undefined;
+        if (pb) parent = { ...pb, sub: [plural(singular(resource))] };
       }
-      const owner = /\b(?:on|of|for|in|to)\s+(?:a |an |the |each |every )?([a-z][a-z-]*)/i.exec(m[2]!);
-      const pb = !parent && owner ? resourceBase(owner[1]!.toLowerCase(), routes) : undefined;
-      if (pb) parent = { ...pb, sub: [plural(singular(resource))] };
+      const base = parent ? `${parent.base}/{${parent.param}}/${parent.sub.join('-')}` : (found?.base ?? `${prefix}/${plural(singular(resource))}`);
+      const param = found?.param ?? 'id';
+      let path: string;
+      if (parent && (!known || known.item)) path = known ? base : `${base}/${verb}`;
+      else if (!known) path = `${base}/{${param}}/${verb}`;
+      else if (known.item && !found && qualifiers.length > 0 && !isPlural([resource])) path = `${prefix}/${np.join('-')}`;
+      else if (known.item) path = `${base}/{${param}}`;
+      else if (known.segment) path = `${base}/${known.segment}`;
+      else if (known.method === 'GET' && qualifiers.length > 0 && !parent) path = `${base}/${qualifiers.join('-')}`;
+      else path = base;
+      const many = known !== undefined && !known.item && known.method === 'GET';
+      // A listing "by" a criterion, or one the repository already serves, gets its own sub-path
+      // instead of duplicating the existing route: GET /api/tasks/by-priority.
+      if (many && byWords.length > 0 && !known?.segment) path = `${path}/by-${byWords.join('-')}`;
+      // A request that changes the existing route keeps its path (the requirement is MODIFIED).
+      const modifying = clause.verb !== undefined && MODIFYING.has(clause.verb);
+      if (known?.method === 'GET' && !modifying && served.has(normalisePath(path))) {
+        if (!many) return;
+        path = `${path}/${qualifiers.length > 0 ? qualifiers.join('-') : 'all'}`;
+        if (served.has(normalisePath(path))) return;
+      }
+      const item = singular(resource);
+      const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item, ...(many && byWords.length > 0 ? ['by', ...byWords] : [])];
+      let operationId = camel(idWords.flatMap((w) => w.split(/[^a-z0-9]+/)));
+      const method = known?.method ?? 'POST';
+      if (out.some((o) => o.operation.operationId === operationId)) operationId = `${operationId}${out.length + 1}`;
+      if (out.some((o) => o.operation.method === method && o.operation.path === path)) continue;
+      const own = `${verb} ${restText}`.replace(/\s+/g, ' ').trim();
+      const opSummary = own.length > 0 ? own[0]!.toUpperCase() + own.slice(1, 120) : summary;
+      const op = { ...operation(method, path, opSummary), operationId, responseList: many, ...(known?.method === 'POST' && !known.segment ? { successStatus: 201 } : {}) };
+      const by2 = many && byWords.length > 0 ? ` by ${titleCase(byWords)}` : '';
+      out.push({ operation: op, name: `${titleCase([...qualifiers, item])} ${known?.noun ?? actionNoun(verb)}${by2}`, resource: np, clause: index, verb, ...(verbs.length > 1 ? { shared: true } : {}) });
     }
-    const base = parent ? `${parent.base}/{${parent.param}}/${parent.sub.join('-')}` : (found?.base ?? `${prefix}/${plural(singular(resource))}`);
-    const param = found?.param ?? 'id';
-    let path: string;
-    if (parent && (!known || known.item)) path = known ? base : `${base}/${verb}`;
-    else if (!known) path = `${base}/{${param}}/${verb}`;
-    else if (known.item && !found && qualifiers.length > 0 && !isPlural([resource])) path = `${prefix}/${np.join('-')}`;
-    else if (known.item) path = `${base}/{${param}}`;
-    else if (known.segment) path = `${base}/${known.segment}`;
-    else if (known.method === 'GET' && qualifiers.length > 0 && !parent) path = `${base}/${qualifiers.join('-')}`;
-    else path = base;
-    const many = known !== undefined && !known.item && known.method === 'GET';
-    const item = singular(resource);
-    const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item];
-    let operationId = camel(idWords.flatMap((w) => w.split(/[^a-z0-9]+/)));
-    const method = known?.method ?? 'POST';
-    if (out.some((o) => o.operation.operationId === operationId)) operationId = `${operationId}${out.length + 1}`;
-    if (out.some((o) => o.operation.method === method && o.operation.path === path)) return;
-    const own = `${m[1]!}${m[2]!}`.replace(/\s+/g, ' ').trim().replace(/[.!?]+$/, '');
-    const opSummary = own.length > 0 ? own[0]!.toUpperCase() + own.slice(1, 120) : summary;
-    const op = { ...operation(method, path, opSummary), operationId, responseList: many, ...(known?.method === 'POST' && !known.segment ? { successStatus: 201 } : {}) };
-    out.push({ operation: op, name: `${titleCase([...qualifiers, item])} ${known?.noun ?? actionNoun(verb)}`, resource: np, clause: index });
   });
   return out;
 }
@@ -369,7 +412,9 @@ export function inferEntities(request: string): Entity[] {
   if (!m) return [];
   // "in the tasks table" names a table that exists: the change is a column, not a new entity.
   if (m[2]?.toLowerCase() === 'the ' && !m[3] && m[4]) return [];
-  const thing = words(m[1]!).filter((w) => w !== 'all');
+  let thing = words(m[1]!).filter((w) => w !== 'all');
+  // "store them in a comments table": the table names what the pronoun stands for.
+  if (thing.every((w) => PRONOUNS.has(w)) && m[4]) thing = m[4].toLowerCase().split('_');
   const table = m[4] ? m[4].toLowerCase() : thing.join('_');
   if (!/^[a-z][a-z0-9_]*$/.test(table) || thing.length === 0) return [];
   const nameParts = table.split('_');
