@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { existingRequirementsFrom } from '../domain/author/existing.js';
 import type { AuthorInput, ExistingRequirement } from '../domain/author/input.js';
 import { DEFAULT_RELEVANCE_THRESHOLD, reusableSpec } from '../domain/author/requirements.js';
+import { inferOperationsDetailed } from '../domain/author/signals.js';
 import { parseSpecMarkdown, type ParsedSpec } from '../domain/context/spec-markdown.js';
 import { badInput } from '../errors.js';
 
@@ -21,6 +22,12 @@ function specsToRead(input: AuthorInput, threshold: number): Array<{ capability:
   }
   const top = input.brief ? undefined : reusableSpec(input.context, threshold);
   if (top) out.set(top.capability, top.path);
+  // A request that changes a route the repository serves modifies the requirement named after it.
+  if (!input.brief) {
+    for (const op of inferOperationsDetailed(input.request, '', input.context.apiRoutes ?? []).filter((o) => o.modifies)) {
+      for (const spec of input.context.relatedSpecs) if (spec.requirements.includes(op.name)) out.set(spec.capability, spec.path);
+    }
+  }
   return [...out].map(([capability, path]) => ({ capability, path }));
 }
 

@@ -368,7 +368,11 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
     let name = truncateWords(g.name.replace(/[`/\\#:]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME) || 'Requested Change';
     for (let n = 2; used.has(name); n++) name = `${g.name} (${n})`;
     used.add(name);
-    const parts = g.clauses.map((c) => (g.op?.shared && c === g.clauses[0] ? `provide an API endpoint to ${lcFirst(g.op.operation.summary)}` : clauseBehaviour(c, docsOnly)));
+    // Pronouns of an operation's clause stand for its resource: "expose them" -> "expose the labels".
+    const parts = g.clauses.map((c) => {
+      const own = g.op?.shared && c === g.clauses[0] ? `provide an API endpoint to ${lcFirst(g.op.operation.summary)}` : clauseBehaviour(c, docsOnly);
+      return g.op && c === g.clauses[0] && isPronounPhrase(keyPhrase(c)) ? resolvePronouns(own, g.op.resource) : own;
+    });
     const opNote = g.op && !g.clauses.some((c) => c.text.includes(g.op!.operation.path)) ? ` (\`${g.op.operation.method} ${g.op.operation.path}\`)` : '';
     const text = docsOnly ? `The project documentation SHALL ${joinAnd(parts)}.` : `The system SHALL ${joinAnd(parts)}${opNote}.`;
     const scenarios: KindedScenario[] = [];
@@ -397,6 +401,24 @@ function capabilityNameFrom(subject: readonly string[], reading: RequestReading,
   const lettered = subject.filter((w) => /^[a-z][a-z0-9]*$/.test(w) && !PLACE_WORDS.has(w) && !['by', 'on', 'of', 'the', 'to', 'in', 'and'].includes(w)).slice(0, 3);
   const base = lettered.length > 0 ? lettered.join('-') : newCapabilityName(reading, false);
   return docsOnly && !base.endsWith('documentation') ? `${base}-documentation` : base;
+}
+
+/** The existing requirement rewritten under its exact header: current text plus the change, every scenario kept. */
+function modifiedOf(current: ExistingRequirement, request: string, signals: Signals, operations: readonly InferredOperation[], reused?: RelatedSpec): InferredCapabilities {
+  const text = `${current.text.trim()} With this change, the system SHALL ${lcFirst(stripEnd(request))}.`;
+  const added = scenariosFor(`The system SHALL ${lcFirst(stripEnd(request))}.`, signals, operations.map((o) => o.operation), false);
+  const names = new Set(current.scenarios.map((s) => s.name));
+  const requirement: Requirement = {
+    name: current.name,
+    text,
+    operation: 'MODIFIED',
+    scenarios: [...current.scenarios, ...added.map((s) => (names.has(s.name) ? { ...s, name: `${s.name} after the change` } : s))],
+  };
+  return {
+    ...(reused ? { reused } : {}),
+    kinds: {},
+    capabilities: [{ name: current.capability, title: sentenceCase(current.capability.replace(/-/g, ' ')), existing: true, requirements: [requirement] }],
+  };
 }
 
 export interface InferredCapabilities {
@@ -428,25 +450,12 @@ export function capabilitiesFromRequest(
     // removing behaviour rewrites the most relevant existing requirement under its exact header,
     // keeping its current text and scenarios (MODIFIED replaces the whole block).
     const current = existing.find((e) => e.capability === reused.capability && e.name === reused.requirements[0]);
-    if (reading.verb !== 'add' && current) {
-      const text = `${current.text.trim()} With this change, the system SHALL ${lcFirst(stripEnd(request))}.`;
-      const added = scenariosFor(`The system SHALL ${lcFirst(stripEnd(request))}.`, signals, operations.map((o) => o.operation), false);
-      const names = new Set(current.scenarios.map((s) => s.name));
-      const requirement: Requirement = {
-        name: current.name,
-        text,
-        operation: 'MODIFIED',
-        scenarios: [...current.scenarios, ...added.map((s) => (names.has(s.name) ? { ...s, name: `${s.name} after the change` } : s))],
-      };
-      return {
-        reused,
-        kinds: {},
-        capabilities: [{ name: reused.capability, title: sentenceCase(reused.capability.replace(/-/g, ' ')), existing: true, requirements: [requirement] }],
-      };
-    }
+    if (reading.verb !== 'add' && current) return modifiedOf(current, request, signals, operations, reused);
     // Headers already in the spec cannot be ADDED again.
     const taken = [...reused.requirements, ...existing.filter((e) => e.capability === reused.capability).map((e) => e.name)];
-    const drafted = requirementsFromRequest(request, operations, false, taken).map((d) => (taken.includes(d.requirement.name) ? { ...d, requirement: { ...d.requirement, name: `${d.requirement.name} (extended)` } } : d));
+    // Names of other capabilities' requirements are not taken either: a same-named ADDED requirement reads as a change to them.
+    const others = [...context.relatedSpecs.filter((s) => s.capability !== reused.capability).flatMap((s) => s.requirements), ...existing.filter((e) => e.capability !== reused.capability).map((e) => e.name)];
+    const drafted = requirementsFromRequest(request, operations, false, others).map((d) => (taken.includes(d.requirement.name) ? { ...d, requirement: { ...d.requirement, name: `${d.requirement.name} (extended)` } } : d));
     return {
       reused,
       kinds: Object.assign({}, ...drafted.map((d) => prefixKinds(reused.capability, d.kinds))) as Record<string, ScenarioKind>,
@@ -455,6 +464,9 @@ export function capabilitiesFromRequest(
   }
   // A new requirement never takes the name of an existing one elsewhere (that would read as a change to it).
   const elsewhere = [...context.relatedSpecs.flatMap((s) => s.requirements), ...existing.map((e) => e.name)];
+  // A request that changes a route the repository serves modifies the requirement named after it.
+  const changed = operations.find((o) => o.modifies && existing.some((e) => e.name === o.name));
+  if (!docsOnly && changed) return modifiedOf(existing.find((e) => e.name === changed.name)!, request, signals, operations, undefined);
   const drafted = requirementsFromRequest(request, operations, docsOnly, elsewhere);
   const name = capabilityNameFrom(drafted[0]?.subject ?? [], reading, docsOnly);
   // A name taken by an existing spec would turn an ADDED delta into a clash; keep new ones distinct.

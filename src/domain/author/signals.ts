@@ -251,6 +251,8 @@ export interface InferredOperation {
   verb?: string;
   /** One of several operations asked for by the same clause. */
   shared?: boolean;
+  /** The request changes a route the repository already serves (same method and path). */
+  modifies?: boolean;
 }
 
 /** `/api/tasks/{taskId}` and `/api/tasks/{id}` are the same route. */
@@ -329,9 +331,14 @@ export function inferOperationsDetailed(request: string, summary: string, routes
     if (np.length === 0 || np.every((w) => PRONOUNS.has(w))) return;
     const resource = np[np.length - 1]!;
     const qualifiers = np.slice(0, -1);
+    // A request that changes the existing route keeps its path (its requirement is then MODIFIED).
+    const modifyingClause = clause.verb !== undefined && MODIFYING.has(clause.verb);
     for (const verb of verbs) {
       const known = Object.hasOwn(ACTIONS, verb) ? ACTIONS[verb] : undefined;
-      const found = resourceBase(resource, routes);
+      // "the tasks of a user": a served owner nests the resource, even one served on its own.
+      const ownerOf = /\b(?:of|for|on)\s+(?:a |an |the |each |every |one )?([a-z][a-z-]*)\s*$/.exec(restText.replace(/\s+by\s+.*$/, ''));
+      const ownerBase = ownerOf && singular(ownerOf[1]!) !== singular(resource) && qualifiers.includes(singular(ownerOf[1]!)) ? resourceBase(ownerOf[1]!, routes) : undefined;
+      const found = ownerBase ? undefined : resourceBase(resource, routes);
       // A sub-resource of a served one: "user profile" -> /users/{id}/profile, "comments on tasks"
       // -> /tasks/{id}/comments.
       let parent: { base: string; param: string; sub: string[] } | undefined;
@@ -357,16 +364,15 @@ export function inferOperationsDetailed(request: string, summary: string, routes
       const many = known !== undefined && !known.item && known.method === 'GET';
       // A listing "by" a criterion, or one the repository already serves, gets its own sub-path
       // instead of duplicating the existing route: GET /api/tasks/by-priority.
-      if (many && byWords.length > 0 && !known?.segment) path = `${path}/by-${byWords.join('-')}`;
-      // A request that changes the existing route keeps its path (the requirement is MODIFIED).
-      const modifying = clause.verb !== undefined && MODIFYING.has(clause.verb);
-      if (known?.method === 'GET' && !modifying && served.has(normalisePath(path))) {
+      const keeps = modifyingClause && served.has(normalisePath(path));
+      if (many && byWords.length > 0 && !known?.segment && !keeps) path = `${path}/by-${byWords.join('-')}`;
+      if (known?.method === 'GET' && !keeps && served.has(normalisePath(path))) {
         if (!many) return;
         path = `${path}/${qualifiers.length > 0 ? qualifiers.join('-') : 'all'}`;
         if (served.has(normalisePath(path))) return;
       }
       const item = singular(resource);
-      const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item, ...(many && byWords.length > 0 ? ['by', ...byWords] : [])];
+      const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item, ...(many && byWords.length > 0 && !keeps ? ['by', ...byWords] : [])];
       let operationId = camel(idWords.flatMap((w) => w.split(/[^a-z0-9]+/)));
       const method = known?.method ?? 'POST';
       if (out.some((o) => o.operation.operationId === operationId)) operationId = `${operationId}${out.length + 1}`;
@@ -374,8 +380,8 @@ export function inferOperationsDetailed(request: string, summary: string, routes
       const own = `${verb} ${restText}`.replace(/\s+/g, ' ').trim();
       const opSummary = own.length > 0 ? own[0]!.toUpperCase() + own.slice(1, 120) : summary;
       const op = { ...operation(method, path, opSummary), operationId, responseList: many, ...(known?.method === 'POST' && !known.segment ? { successStatus: 201 } : {}) };
-      const by2 = many && byWords.length > 0 ? ` by ${titleCase(byWords)}` : '';
-      out.push({ operation: op, name: `${titleCase([...qualifiers, item])} ${known?.noun ?? actionNoun(verb)}${by2}`, resource: np, clause: index, verb, ...(verbs.length > 1 ? { shared: true } : {}) });
+      const by2 = many && byWords.length > 0 && !keeps ? ` by ${titleCase(byWords)}` : '';
+      out.push({ operation: op, name: `${titleCase([...qualifiers, item])} ${known?.noun ?? actionNoun(verb)}${by2}`, resource: np, clause: index, verb, ...(verbs.length > 1 ? { shared: true } : {}), ...(keeps ? { modifies: true } : {}) });
     }
   });
   return out;
