@@ -48,6 +48,10 @@ interface Case {
   /** The top existing requirement is MODIFIED (names are then the spec's own). */
   modifies?: boolean;
   changeId?: string;
+  /** The request asks for an API: at least one operation. */
+  api?: boolean;
+  /** What the request is about: every ADDED requirement name and every operation's scenarios mention it. */
+  object?: string;
 }
 
 const cases: Case[] = [
@@ -114,6 +118,59 @@ const cases: Case[] = [
   },
   { repo: 'pantry-py', request: 'Fix consume stock so it takes the oldest batch first', modifies: true },
   { repo: 'pantry-py', request: 'Remove the shopping list endpoint', ops: [], kinds: ['backend'], names: ['Shopping List Removal'] },
+  // Phrasings real users write: coordinated verbs, plural "endpoints", pronouns, no leading "add".
+  {
+    repo: 'taskboard',
+    request: 'add comments on tasks: store them in a comments table, add API endpoints to create and list the comments of a task, and show them under each task card on the web board',
+    ops: [['POST', /^\/api\/tasks\/\{[a-zA-Z]+\}\/comments$/], ['GET', /^\/api\/tasks\/\{[a-zA-Z]+\}\/comments$/]],
+    api: true,
+    ui: true,
+    data: true,
+    tables: ['comments'],
+    parallel: true,
+    object: 'comment',
+    names: ['Task Comments', 'Task Comment Creation', 'Task Comment Listing'],
+    changeId: 'add-task-comments',
+  },
+  {
+    repo: 'taskboard',
+    request: 'add endpoints to create, update and delete labels',
+    ops: [['POST', /^\/api\/labels$/], ['PATCH', /^\/api\/labels\/\{[a-zA-Z]+\}$/], ['DELETE', /^\/api\/labels\/\{[a-zA-Z]+\}$/]],
+    api: true,
+    object: 'label',
+    names: ['Label Creation', 'Label Update', 'Label Deletion'],
+    changeId: 'add-label-endpoints',
+  },
+  { repo: 'taskboard', request: 'Add API endpoints to create and list labels', ops: [['POST', /^\/api\/labels$/], ['GET', /^\/api\/labels$/]], api: true, object: 'label' },
+  { repo: 'taskboard', request: 'store labels in a labels table and expose them over the API', ops: [['GET', /^\/api\/labels$/]], api: true, data: true, tables: ['labels'], object: 'label' },
+  { repo: 'taskboard', request: 'let users archive tasks through the API', ops: [['POST', /^\/api\/tasks\/\{[a-zA-Z]+\}\/archive$/]], api: true, object: 'task', names: ['Task Archiving'] },
+  { repo: 'taskboard', request: 'allow admins to delete users through the API', ops: [['DELETE', /^\/api\/users\/\{[a-zA-Z]+\}$/]], api: true, object: 'user' },
+  { repo: 'taskboard', request: 'users can export tasks as CSV', ops: [], object: 'task', names: ['Task Export'], changeId: 'add-task-export-support' },
+  { repo: 'taskboard', request: 'tasks should have a priority shown on the card', ops: [], ui: true, kinds: ['frontend'], object: 'priority', names: ['Task Priority'] },
+  { repo: 'taskboard', request: 'support CSV export of tasks', ops: [], object: 'export', changeId: 'add-task-csv-export-support' },
+  { repo: 'taskboard', request: 'add an endpoint that lists tasks by priority', ops: [['GET', /^\/api\/tasks\/by-priority$/]], api: true, object: 'task' },
+  { repo: 'taskboard', request: 'add an endpoint that lists the tasks of a user', ops: [['GET', /^\/api\/users\/\{[a-zA-Z]+\}\/tasks$/]], api: true, object: 'task' },
+  { repo: 'taskboard', request: 'change the endpoint that lists tasks to sort them by due date', ops: [['GET', /^\/api\/tasks$/]], modifies: true },
+  {
+    repo: 'pantry-py',
+    request: 'add API endpoints to create and list the notes of an item',
+    ops: [['POST', /^\/items\/\{[a-zA-Z_]+\}\/notes$/], ['GET', /^\/items\/\{[a-zA-Z_]+\}\/notes$/]],
+    api: true,
+    object: 'note',
+    names: ['Item Note Creation', 'Item Note Listing'],
+  },
+  {
+    repo: 'pantry-py',
+    request: 'store recipes in a recipes table, add endpoints to create, update and delete recipes, and show them on the recipes page',
+    ops: [['POST', /^\/recipes$/], ['PATCH', /^\/recipes\/\{[a-zA-Z_]+\}$/], ['DELETE', /^\/recipes\/\{[a-zA-Z_]+\}$/]],
+    api: true,
+    data: true,
+    tables: ['recipes'],
+    object: 'recipe',
+  },
+  { repo: 'pantry-py', request: 'users can list expired items through the API', ops: [['GET', /^\/items\/expired$/]], api: true, object: 'item' },
+  { repo: 'pantry-py', request: 'items should have a barcode shown in the item list', ops: [], object: 'barcode', names: ['Item Barcode'], changeId: 'add-item-barcode' },
+  { repo: 'pantry-py', request: 'add an endpoint that lists items by location', ops: [['GET', /^\/items\/by-location$/]], api: true, object: 'item' },
   { repo: 'self', request: 'add a --json flag to the status command', ops: [] },
   { repo: 'self', request: 'Document how to write an external author command', ops: [], kinds: ['docs'] },
   { repo: 'self', request: 'add a CLI command that lists the plans waiting for approval', ops: [], changeId: 'add-list-plans-command' },
@@ -121,7 +178,7 @@ const cases: Case[] = [
 
 const IMPLEMENTATION = (id: string) => id !== 'wp-contracts' && id !== 'wp-integration';
 /** Title case: every word capitalised except short connectors; digits and `--flags` allowed. */
-const TITLE_WORD = /^(?:[A-Z0-9][A-Za-z0-9-]*|for|to|of|on|in|and|the|a|\(\d+\)|\(extended\))$/;
+const TITLE_WORD = /^(?:[A-Z0-9][A-Za-z0-9-]*|for|to|of|on|in|by|and|the|a|\(\d+\)|\(extended\))$/;
 
 function addedNames(draft: PlanDraft): string[] {
   return draft.capabilities.flatMap((c) => c.requirements.filter((r) => r.operation === 'ADDED').map((r) => r.name));
@@ -168,6 +225,26 @@ describe('rule-based plan quality on real repositories', () => {
         for (const p of o.parameters.filter((x) => x.in === 'path')) assert.ok(o.path.includes(`{${p.name}}`));
         if (o.responseList) assert.equal(o.method, 'GET');
       }
+
+      // An API request gets operations; none duplicates a route the repository serves unless a
+      // requirement is MODIFIED (the request changes that route).
+      if (c.api) assert.ok(draft.operations.length > 0, 'operations for an API request');
+      const served = new Set((context.apiRoutes ?? []).map((r) => r.replace(/\{[^}]+\}/g, '{}')));
+      const modified = draft.capabilities.some((x) => x.requirements.some((r) => r.operation === 'MODIFIED'));
+      for (const o of draft.operations.filter((x) => x.method === 'GET')) {
+        assert.ok(modified || !served.has(o.path.replace(/\{[^}]+\}/g, '{}')), `GET ${o.path} duplicates an existing route`);
+      }
+      // Requirement names say what they are about, and never reuse another capability's header.
+      for (const cap of draft.capabilities) {
+        const others = context.relatedSpecs.filter((s) => s.capability !== cap.name).flatMap((s) => s.requirements);
+        for (const r of cap.requirements.filter((x) => x.operation === 'ADDED')) {
+          assert.ok(!others.includes(r.name), `${r.name} is a requirement of another capability`);
+          assert.doesNotMatch(r.name, /^(?:API |REST )?(?:Endpoints?|Routes?|API|Operations?)$/, r.name);
+          if (c.object) assert.match(r.name.toLowerCase(), new RegExp(c.object), `${r.name} names the ${c.object}`);
+          if (c.object && r.text.includes('`')) for (const sc of r.scenarios) assert.match(`${sc.name} ${sc.when} ${sc.then}`.toLowerCase(), new RegExp(c.object), `scenario ${sc.name} is about the ${c.object}`);
+        }
+      }
+      if (c.tables) assert.deepEqual(draft.entities.map((e) => e.table), c.tables, 'the table asked for');
 
       // Boundaries: UI requests touch the frontend; data requests the data boundary.
       const touched = new Set(draft.boundaries.map((b) => b.kind));

@@ -329,8 +329,10 @@ export function inferOperationsDetailed(request: string, summary: string, routes
     }
     // "return it from the API" names no resource of its own.
     if (np.length === 0 || np.every((w) => PRONOUNS.has(w))) return;
-    const resource = np[np.length - 1]!;
-    const qualifiers = np.slice(0, -1);
+    // A compound resource the repository serves as one segment: "shopping list" -> /shopping-list.
+    const compound = np.length > 1 && resourceBase(np.join('-'), routes) !== undefined;
+    const resource = compound ? np.join('-') : np[np.length - 1]!;
+    const qualifiers = compound ? [] : np.slice(0, -1);
     // A request that changes the existing route keeps its path (its requirement is then MODIFIED).
     const modifyingClause = clause.verb !== undefined && MODIFYING.has(clause.verb);
     for (const verb of verbs) {
@@ -366,10 +368,11 @@ export function inferOperationsDetailed(request: string, summary: string, routes
       // instead of duplicating the existing route: GET /api/tasks/by-priority.
       const keeps = modifyingClause && served.has(normalisePath(path));
       if (many && byWords.length > 0 && !known?.segment && !keeps) path = `${path}/by-${byWords.join('-')}`;
+      // A route the repository already serves is not proposed again.
       if (known?.method === 'GET' && !keeps && served.has(normalisePath(path))) {
-        if (!many) return;
-        path = `${path}/${qualifiers.length > 0 ? qualifiers.join('-') : 'all'}`;
-        if (served.has(normalisePath(path))) return;
+        if (!many || qualifiers.length === 0) continue;
+        path = `${path}/${qualifiers.join('-')}`;
+        if (served.has(normalisePath(path))) continue;
       }
       const item = singular(resource);
       const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item, ...(many && byWords.length > 0 && !keeps ? ['by', ...byWords] : [])];
@@ -381,7 +384,7 @@ export function inferOperationsDetailed(request: string, summary: string, routes
       const opSummary = own.length > 0 ? own[0]!.toUpperCase() + own.slice(1, 120) : summary;
       const op = { ...operation(method, path, opSummary), operationId, responseList: many, ...(known?.method === 'POST' && !known.segment ? { successStatus: 201 } : {}) };
       const by2 = many && byWords.length > 0 && !keeps ? ` by ${titleCase(byWords)}` : '';
-      out.push({ operation: op, name: `${titleCase([...qualifiers, item])} ${known?.noun ?? actionNoun(verb)}${by2}`, resource: np, clause: index, verb, ...(verbs.length > 1 ? { shared: true } : {}), ...(keeps ? { modifies: true } : {}) });
+      out.push({ operation: op, name: `${titleCase([...qualifiers, ...item.split("-")])} ${known?.noun ?? actionNoun(verb)}${by2}`, resource: np, clause: index, verb, ...(verbs.length > 1 ? { shared: true } : {}), ...(keeps ? { modifies: true } : {}) });
     }
   });
   return out;
