@@ -24,6 +24,11 @@ describe('deriveChangeId', () => {
     ['add a CLI command that lists the plans waiting for approval', 'add-list-plans-command'],
     ['Document how to write an external author command', 'document-write-external-author-command'],
     ['add 2fa to login', 'add-login-2fa'],
+    // Phrasings without a leading verb, coordinated verbs, "X on <things>".
+    ['users can export tasks as CSV', 'add-task-export-support'],
+    ['tasks should have a priority shown on the card', 'add-task-priority'],
+    ['add endpoints to create, update and delete labels', 'add-label-endpoints'],
+    ['add comments on tasks: store them in a comments table', 'add-task-comments'],
     ['Dark mode', 'add-dark-mode'],
     ['Ajouter la fonctionnalité «export» ✨', 'add-ajouter-la-fonctionnalite-export'],
     ['!!!', 'add-change'],

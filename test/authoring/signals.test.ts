@@ -21,6 +21,24 @@ describe('request signals', () => {
     assert.deepEqual(inferOperations('Make the board faster', 's'), []);
   });
 
+  it('reads real-user phrasings of an API', () => {
+    const routes = ['/api/tasks', '/api/tasks/{id}', '/api/users', '/api/users/{id}'];
+    const ops = (request: string) => inferOperations(request, 's', routes).map((o) => `${o.method} ${o.path} ${o.operationId}`);
+    // Coordinated verbs share one object: one operation each.
+    assert.deepEqual(ops('add endpoints to create, update and delete labels'), ['POST /api/labels createLabel', 'PATCH /api/labels/{id} updateLabel', 'DELETE /api/labels/{id} deleteLabel']);
+    assert.deepEqual(ops('add API endpoints to create and list the comments of a task'), ['POST /api/tasks/{id}/comments createTaskComment', 'GET /api/tasks/{id}/comments listTaskComments']);
+    // Pronouns stand for the previous clause's object.
+    assert.deepEqual(ops('store labels in a labels table and expose them over the API'), ['GET /api/labels listLabels']);
+    assert.deepEqual(ops('let users archive tasks through the API'), ['POST /api/tasks/{id}/archive archiveTask']);
+    assert.deepEqual(ops('users can delete users through the API'), ['DELETE /api/users/{id} deleteUser']);
+    // Never a second GET of a served route: a criterion becomes a sub-path, an owner nests.
+    assert.deepEqual(ops('add an endpoint that lists tasks by priority'), ['GET /api/tasks/by-priority listTasksByPriority']);
+    assert.deepEqual(ops('add an endpoint that lists the tasks of a user'), ['GET /api/users/{id}/tasks listUserTasks']);
+    assert.deepEqual(ops('add an endpoint to list tasks'), []);
+    // Unless the request changes that route.
+    assert.deepEqual(ops('change the endpoint that lists tasks to sort them by due date'), ['GET /api/tasks listTasks']);
+  });
+
   it('infers a table and named events, nothing else', () => {
     assert.deepEqual(inferEntities('Store task history entries in a task_history table').map((e) => [e.name, e.table]), [['TaskHistory', 'task_history']]);
     assert.deepEqual(inferEntities('Persist pantry items in a database table').map((e) => [e.name, e.table]), [['PantryItem', 'pantry_items']]);
@@ -28,6 +46,7 @@ describe('request signals', () => {
     // A field of an existing table is a column change, not a new entity.
     assert.deepEqual(inferEntities('Store the due date in the tasks table'), []);
     assert.deepEqual(inferEntities('Store comments in a new comments table').map((e) => e.table), ['comments']);
+    assert.deepEqual(inferEntities('add comments on tasks: store them in a comments table').map((e) => [e.name, e.table, (e.description ?? '').startsWith('Rows for comments')]), [['Comment', 'comments', true]]);
     assert.deepEqual(inferEvents('Emit a `task.archived` event and publish the label.added event').map((e) => e.name), ['task.archived', 'label.added']);
   });
 });
