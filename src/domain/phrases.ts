@@ -139,6 +139,9 @@ export function splitClauses(request: string): Clause[] {
 const ACTOR_WORDS = 'users?|admins?|administrators?|clients?|customers?|people|developers|operators|members|owners|managers|visitors|readers|we|i';
 const MODAL = '(?:can|could|should|must|may|shall|will|want\\s+to|wants\\s+to|need\\s+to|needs\\s+to|would\\s+like\\s+to)';
 const ACTOR_MODAL = new RegExp(`^(?:the\\s+|all\\s+)?(${ACTOR_WORDS})\\s+${MODAL}\\s+(?:be\\s+able\\s+to\\s+)?([A-Za-z]+)\\b(.*)$`, 'i');
+const THING_DOES = new RegExp(`^(?:the\\s+|each\\s+|every\\s+|all\\s+|our\\s+)?([A-Za-z][A-Za-z ]*?)\\s+${MODAL}\\s+([A-Za-z]+)\\b(.*)$`, 'i');
+/** Places on screen: "show X on the board" (anything else: "in the service"). */
+const UI_PLACES = new Set(['board', 'card', 'cards', 'page', 'screen', 'view', 'dashboard', 'list', 'sidebar', 'header', 'footer', 'menu', 'form', 'dialog', 'modal', 'table', 'column', 'ui']);
 const THING_HAS = new RegExp(`^(?:the\\s+|each\\s+|every\\s+|all\\s+)?([A-Za-z][A-Za-z ]*?)\\s+${MODAL}\\s+(?:have|get|include|carry|contain|store|keep)\\s+(.+)$`, 'i');
 
 /**
@@ -165,6 +168,19 @@ export function imperative(text: string): string {
       if (cut < 0) cut = rest.length;
       const tail = rest.slice(cut).join(' ');
       return `add ${rest.slice(0, cut).join(' ')} to ${has[1]!.trim()}${tail ? ` ${tail}` : ''}`;
+    }
+  }
+  // "the board should highlight overdue tasks" -> "highlight overdue tasks on the board".
+  const does = THING_DOES.exec(t);
+  if (does && verbBase(does[2]!) !== undefined) {
+    const owner = words(does[1]!);
+    if (owner.length >= 1 && owner.length <= 3 && owner.every((w) => verbBase(w) === undefined && !PRONOUNS.has(w) && !BOUNDARY.has(w))) {
+      const on = UI_PLACES.has(owner[owner.length - 1]!) ? 'on' : 'in';
+      // The place goes before a condition: "send a reminder in the notification service when ...".
+      const rest = does[3]!.replace(/[.!?]+$/, '');
+      const cond = /\s(?:when|whenever|if|unless|so|because|after|before|while|once)\s/i.exec(rest);
+      const cut = cond ? cond.index : rest.length;
+      return `${does[2]!.toLowerCase()}${rest.slice(0, cut)} ${on} the ${does[1]!.trim()}${rest.slice(cut)}`;
     }
   }
   return t;

@@ -147,6 +147,7 @@ const cases: Case[] = [
   { repo: 'taskboard', request: 'allow admins to delete users through the API', ops: [['DELETE', /^\/api\/users\/\{[a-zA-Z]+\}$/]], api: true, object: 'user' },
   { repo: 'taskboard', request: 'users can export tasks as CSV', ops: [], object: 'task', names: ['Task Export'], changeId: 'add-task-export-support' },
   { repo: 'taskboard', request: 'tasks should have a priority shown on the card', ops: [], ui: true, kinds: ['frontend'], object: 'priority', names: ['Task Priority'] },
+  { repo: 'taskboard', request: 'the board should highlight overdue tasks', ops: [], ui: true, kinds: ['frontend'], object: 'task', names: ['Overdue Tasks'] },
   { repo: 'taskboard', request: 'support CSV export of tasks', ops: [], object: 'export', changeId: 'add-task-csv-export-support' },
   { repo: 'taskboard', request: 'add an endpoint that lists tasks by priority', ops: [['GET', /^\/api\/tasks\/by-priority$/]], api: true, object: 'task' },
   { repo: 'taskboard', request: 'add an endpoint that lists the tasks of a user', ops: [['GET', /^\/api\/users\/\{[a-zA-Z]+\}\/tasks$/]], api: true, object: 'task' },
