@@ -47,44 +47,49 @@ async function save(name, handle, workflowType, runId) {
   console.log(`recorded ${name}`);
 }
 
-await worker.runUntil(async () => {
-  const approved = await preparePlan({ request: 'add due dates to tasks and an endpoint listing overdue tasks', repo: await prepareExample('taskboard'), stateDir });
-  let h = await startPlan(client, approved, taskQueue);
-  await waitForState(h, ['awaiting-approval']);
-  await decide(h, 'request-changes', { by: 'recorder', comment: 'overdue means past the due date in UTC' });
-  await waitForState(h, ['awaiting-approval'], { afterRevision: 1 });
-  await decide(h, 'approve', { by: 'recorder' });
-  await planResult(h);
-  await save('plan-request-changes-approved', h, 'parallelPlanFeature');
-  await save('context-facet-code', client.workflow.getHandle(`${h.workflowId}/context/code`), 'contextFacetWorkflow');
-  await save('context-facet-specs', client.workflow.getHandle(`${h.workflowId}/context/specs`), 'contextFacetWorkflow');
+try {
+  await worker.runUntil(async () => {
+    const approved = await preparePlan({ request: 'add due dates to tasks and an endpoint listing overdue tasks', repo: await prepareExample('taskboard'), stateDir });
+    let h = await startPlan(client, approved, taskQueue);
+    await waitForState(h, ['awaiting-approval']);
+    await decide(h, 'request-changes', { by: 'recorder', comment: 'overdue means past the due date in UTC' });
+    await waitForState(h, ['awaiting-approval'], { afterRevision: 1 });
+    await decide(h, 'approve', { by: 'recorder' });
+    await planResult(h);
+    await save('plan-request-changes-approved', h, 'parallelPlanFeature');
+    await save('context-facet-code', client.workflow.getHandle(`${h.workflowId}/context/code`), 'contextFacetWorkflow');
+    await save('context-facet-specs', client.workflow.getHandle(`${h.workflowId}/context/specs`), 'contextFacetWorkflow');
 
-  const rejected = await preparePlan({ request: 'add a dark mode toggle', repo: await prepareExample('taskboard'), stateDir, coordinator: 'none' });
-  h = await startPlan(client, rejected, taskQueue);
-  await waitForState(h, ['awaiting-approval']);
-  await decide(h, 'reject', { by: 'recorder' });
-  await planResult(h);
-  await save('plan-linear-rejected', h, 'parallelPlanFeature');
-  // The registry the approval above claimed in (still running: its history so far).
-  await save('lock-registry-plan-approval', client.workflow.getHandle(lockRegistryWorkflowId(taskQueue)), 'lockRegistryWorkflow');
+    const rejected = await preparePlan({ request: 'add a dark mode toggle', repo: await prepareExample('taskboard'), stateDir, coordinator: 'none' });
+    h = await startPlan(client, rejected, taskQueue);
+    await waitForState(h, ['awaiting-approval']);
+    await decide(h, 'reject', { by: 'recorder' });
+    await planResult(h);
+    await save('plan-linear-rejected', h, 'parallelPlanFeature');
+    // The registry the approval above claimed in (still running: its history so far).
+    await save('lock-registry-plan-approval', client.workflow.getHandle(lockRegistryWorkflowId(taskQueue)), 'lockRegistryWorkflow');
 
-  const reg = await client.workflow.start('lockRegistryWorkflow', { workflowId: 'record-lock-registry', taskQueue, args: [{ continueAsNewAfterEvents: 60 }] });
-  const firstRun = reg.firstExecutionRunId;
-  const claim = (changeId, keys, extra = {}) => ({
-    repository: '/repos/example', changeId, revision: 1, holder: `plan-${changeId}`, packages: [{ packageId: 'wp-main', keys, files: [`src/${changeId}.ts`] }], ...extra,
+    const reg = await client.workflow.start('lockRegistryWorkflow', { workflowId: 'record-lock-registry', taskQueue, args: [{ continueAsNewAfterEvents: 60 }] });
+    const firstRun = reg.firstExecutionRunId;
+    const claim = (changeId, keys, extra = {}) => ({
+      repository: '/repos/example', changeId, revision: 1, holder: `plan-${changeId}`, packages: [{ packageId: 'wp-main', keys, files: [`src/${changeId}.ts`] }], ...extra,
+    });
+    const refused = (p) => p.then(() => { throw new Error('expected the update to fail'); }, () => undefined);
+    await reg.executeUpdate(claimLocksUpdate, { args: [claim('add-due-dates', ['db:schema:tasks', 'api:GET /tasks/overdue'])] });
+    await refused(reg.executeUpdate(claimLocksUpdate, { args: [claim('add-priorities', ['db:schema:tasks'])] }));
+    await reg.executeUpdate(claimLocksUpdate, { args: [claim('add-due-dates', ['db:schema:tasks'], { revision: 2 })] });
+    await reg.executeUpdate(claimLocksUpdate, { args: [claim('short-lease', ['env:staging'], { ttlMs: 1_000 })] });
+    await new Promise((r) => setTimeout(r, 2_000));
+    await refused(reg.executeUpdate(claimLocksUpdate, { args: [claim('../bad', ['not a key'])] }));
+    await reg.executeUpdate(releaseLocksUpdate, { args: [{ changeId: 'add-due-dates' }] });
+    for (let i = 0; (await reg.query(locksQuery)).runs === 1; i++) {
+      await reg.executeUpdate(claimLocksUpdate, { args: [claim(`change-${i}`, [`env:slot-${i}`])] });
+    }
+    await save('lock-registry-continued-as-new', reg, 'lockRegistryWorkflow', firstRun);
   });
-  const refused = (p) => p.then(() => { throw new Error('expected the update to fail'); }, () => undefined);
-  await reg.executeUpdate(claimLocksUpdate, { args: [claim('add-due-dates', ['db:schema:tasks', 'api:GET /tasks/overdue'])] });
-  await refused(reg.executeUpdate(claimLocksUpdate, { args: [claim('add-priorities', ['db:schema:tasks'])] }));
-  await reg.executeUpdate(claimLocksUpdate, { args: [claim('add-due-dates', ['db:schema:tasks'], { revision: 2 })] });
-  await reg.executeUpdate(claimLocksUpdate, { args: [claim('short-lease', ['env:staging'], { ttlMs: 1_000 })] });
-  await new Promise((r) => setTimeout(r, 2_000));
-  await refused(reg.executeUpdate(claimLocksUpdate, { args: [claim('../bad', ['not a key'])] }));
-  await reg.executeUpdate(releaseLocksUpdate, { args: [{ changeId: 'add-due-dates' }] });
-  for (let i = 0; (await reg.query(locksQuery)).runs === 1; i++) {
-    await reg.executeUpdate(claimLocksUpdate, { args: [claim(`change-${i}`, [`env:slot-${i}`])] });
-  }
-  await save('lock-registry-continued-as-new', reg, 'lockRegistryWorkflow', firstRun);
-});
-await connection.close();
-await stopDevServer(stateDir);
+} finally {
+  // A failed recording must not leave a dev server running.
+  await connection.close();
+  await stopDevServer(stateDir);
+}
+
