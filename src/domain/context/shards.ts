@@ -6,4 +6,4 @@ export function shardRanges(files: number, size: number): Array<{ start: number;
   return out;
 }
 
-export const DEFAULT_SHARD_SIZE = 5000;
+export const DEFAULT_SHARD_SIZE = 10_000;
