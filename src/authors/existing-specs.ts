@@ -24,7 +24,7 @@ function specsToRead(input: AuthorInput, threshold: number): Array<{ capability:
   if (top) out.set(top.capability, top.path);
   // A request that changes a route the repository serves modifies the requirement named after it.
   if (!input.brief) {
-    for (const op of inferOperationsDetailed(input.request, '', input.context.apiRoutes ?? []).filter((o) => o.modifies)) {
+    for (const op of inferOperationsDetailed(input.request, '', input.context.apiRoutes ?? [], input.context.apiOperations ?? []).filter((o) => o.modifies)) {
       for (const spec of input.context.relatedSpecs) if (spec.requirements.includes(op.name)) out.set(spec.capability, spec.path);
     }
   }

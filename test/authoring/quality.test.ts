@@ -172,6 +172,9 @@ const cases: Case[] = [
   { repo: 'pantry-py', request: 'users can list expired items through the API', ops: [['GET', /^\/items\/expired$/]], api: true, object: 'item' },
   { repo: 'pantry-py', request: 'items should have a barcode shown in the item list', ops: [], object: 'barcode', names: ['Item Barcode'], changeId: 'add-item-barcode' },
   { repo: 'pantry-py', request: 'add an endpoint that lists items by location', ops: [['GET', /^\/items\/by-location$/]], api: true, object: 'item' },
+  // Served operations are matched by method and path: a new method on a served path is proposed.
+  { repo: 'taskboard', request: 'add an endpoint to list users', ops: [['GET', /^\/api\/users$/]], api: true, object: 'user' },
+  { repo: 'taskboard', request: 'add endpoints to create, update and delete tasks', ops: [['PATCH', /^\/api\/tasks\/\{[a-zA-Z]+\}$/]], api: true, object: 'task' },
   { repo: 'self', request: 'add a --json flag to the status command', ops: [] },
   { repo: 'self', request: 'Document how to write an external author command', ops: [], kinds: ['docs'] },
   { repo: 'self', request: 'add a CLI command that lists the plans waiting for approval', ops: [], changeId: 'add-list-plans-command' },
@@ -230,10 +233,13 @@ describe('rule-based plan quality on real repositories', () => {
       // An API request gets operations; none duplicates a route the repository serves unless a
       // requirement is MODIFIED (the request changes that route).
       if (c.api) assert.ok(draft.operations.length > 0, 'operations for an API request');
-      const served = new Set((context.apiRoutes ?? []).map((r) => r.replace(/\{[^}]+\}/g, '{}')));
+      const norm = (p: string) => p.replace(/\{[^}]+\}/g, '{}');
+      const served = new Set((context.apiRoutes ?? []).map(norm));
+      const servedOps = new Set((context.apiOperations ?? []).map(norm));
       const modified = draft.capabilities.some((x) => x.requirements.some((r) => r.operation === 'MODIFIED'));
-      for (const o of draft.operations.filter((x) => x.method === 'GET')) {
-        assert.ok(modified || !served.has(o.path.replace(/\{[^}]+\}/g, '{}')), `GET ${o.path} duplicates an existing route`);
+      for (const o of draft.operations) {
+        const dup = servedOps.has(`${o.method} ${norm(o.path)}`) || (o.method === 'GET' && served.has(norm(o.path)) && ![...servedOps].some((x) => x.endsWith(` ${norm(o.path)}`)));
+        assert.ok(modified || !dup, `${o.method} ${o.path} duplicates an operation the repository serves`);
       }
       // Requirement names say what they are about, and never reuse another capability's header.
       for (const cap of draft.capabilities) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gatherContextInProcess } from '../../src/activities/context/in-process.js';
 import { routePrefix } from '../../src/domain/author/signals.js';
-import { extractRoutes } from '../../src/domain/context/routes.js';
+import { extractOperations, extractRoutes } from '../../src/domain/context/routes.js';
 import { exampleRepo } from './example-repos.js';
 
 describe('extractRoutes', () => {
@@ -24,6 +24,18 @@ describe('extractRoutes', () => {
     const yaml = 'openapi: 3.1.0\npaths:\n  /api/labels:\n    get: {}\n  /api/tasks/{id}/labels:\n    post: {}\n';
     assert.deepEqual(extractRoutes('contracts/openapi/v1.yaml', yaml), ['/api/labels', '/api/tasks/{id}/labels']);
     assert.deepEqual(extractRoutes('config.yaml', 'paths:\n  /x:\n'), []);
+  });
+});
+
+describe('extractOperations', () => {
+  it('keeps the method written next to each path', () => {
+    const ts = `router.add('GET', '/api/tasks', h).add('PATCH', '/api/tasks/:id/status', h);\napp.delete("/api/tasks/:id", h); http.HandleFunc("/x", h)`;
+    assert.deepEqual(extractOperations('src/routes/tasks.ts', ts), ['DELETE /api/tasks/{id}', 'GET /api/tasks', 'PATCH /api/tasks/{id}/status']);
+    const py = `router = APIRouter(prefix="/items")\n@router.get("")\ndef a(): ...\n@router.post("/{name}/consume")\ndef b(): ...\n`;
+    assert.deepEqual(extractOperations('app/routers/items.py', py), ['GET /items', 'POST /items/{name}/consume']);
+    const yaml = 'openapi: 3.1.0\npaths:\n  /api/labels:\n    get: {}\n    post: {}\n  /api/tasks/{id}/labels:\n    delete: {}\ncomponents:\n  schemas: {}\n';
+    assert.deepEqual(extractOperations('contracts/openapi/v1.yaml', yaml), ['GET /api/labels', 'POST /api/labels', 'DELETE /api/tasks/{id}/labels']);
+    assert.deepEqual(extractOperations('config.yaml', 'paths:\n  /x:\n    get: {}\n'), []);
   });
 });
 
@@ -47,6 +59,9 @@ describe('apiRoutes in the gathered context', () => {
       const c = await gatherContextInProcess({ repoDir, runDir: mkdtempSync(join(tmpdir(), 'pp-run-')), request: 'list overdue things' });
       for (const r of expected) assert.ok(c.apiRoutes?.includes(r), `${r} in ${JSON.stringify(c.apiRoutes)}`);
       assert.ok((c.apiRoutes?.length ?? 0) <= 12);
+      // Every operation is on a route the repository declares.
+      assert.ok((c.apiOperations?.length ?? 0) > 0);
+      for (const o of c.apiOperations ?? []) assert.match(o, /^(GET|POST|PUT|PATCH|DELETE) \//);
     });
   }
 });

@@ -11,7 +11,7 @@ import { CodeShardScorer, isRankable, rankCandidates, type CodeCandidate } from 
 import { SUMMARY_LIMITS } from '../../domain/context/limits.js';
 import { DEFAULT_SHARD_SIZE, shardRanges } from '../../domain/context/shards.js';
 import { isTestFile } from '../../domain/author/globs.js';
-import { extractRoutes, ROUTE_FILE } from '../../domain/context/routes.js';
+import { extractOperations, extractRoutes, ROUTE_FILE } from '../../domain/context/routes.js';
 import { extractSymbols } from '../../domain/context/symbols.js';
 import type { CodeFacetSummary, FacetInput, FacetResult, FileRef, RankedFile } from '../../domain/context/types.js';
 import { readVerified, writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
@@ -92,13 +92,13 @@ export async function scoreCodeShard({ input, list, start, end }: ShardInput, ho
 /** Route files read for `apiRoutes` beyond the ranked ones (bounded for any repository size). */
 const ROUTE_FILES_SCANNED = 60;
 
-function routesOf(repoDir: string, path: string, maxBytes: number): string[] {
+function routesOf(repoDir: string, path: string, maxBytes: number): { routes: string[]; operations: string[] } {
   const read = readTextFile(join(repoDir, path), maxBytes);
-  if (read.kind !== 'text') return [];
+  if (read.kind !== 'text') return { routes: [], operations: [] };
   try {
-    return extractRoutes(path, read.text);
+    return { routes: extractRoutes(path, read.text), operations: extractOperations(path, read.text) };
   } catch {
-    return [];
+    return { routes: [], operations: [] };
   }
 }
 
@@ -106,16 +106,22 @@ function routesOf(repoDir: string, path: string, maxBytes: number): string[] {
  * HTTP routes the repository declares: the ranked files first (most relevant routes first), then
  * files whose path looks like routing or an OpenAPI document, in list order.
  */
-async function apiRoutesOf(repoDir: string, list: ListedFiles, ranked: readonly string[], maxBytes: number): Promise<string[]> {
+async function apiRoutesOf(repoDir: string, list: ListedFiles, ranked: readonly string[], maxBytes: number): Promise<{ routes: string[]; operations: string[] }> {
   const all = await readFileList(list.ref);
   // Tests call routes (often made-up ones); the routes a service declares live in its code.
   const byPath = all.paths.filter((p) => ROUTE_FILE.test(p) && isRankable(p) && !isTestFile(p) && !ranked.includes(p)).slice(0, ROUTE_FILES_SCANNED);
   const out: string[] = [];
+  const ops: string[] = [];
   for (const path of [...ranked.filter((p) => !isTestFile(p)), ...byPath]) {
-    for (const r of routesOf(repoDir, path, maxBytes)) if (!out.includes(r)) out.push(r);
+    const found = routesOf(repoDir, path, maxBytes);
+    for (const r of found.routes) if (!out.includes(r)) out.push(r);
+    for (const o of found.operations) if (!ops.includes(o)) ops.push(o);
     if (out.length >= SUMMARY_LIMITS.apiRoutes * 4) break;
   }
-  return out;
+  // Operations on the routes reported first come first, so the summary's cut keeps them.
+  const rank = (o: string) => out.indexOf(o.slice(o.indexOf(' ') + 1));
+  ops.sort((a, b) => rank(a) - rank(b));
+  return { routes: out, operations: ops };
 }
 
 function symbolsOf(repoDir: string, path: string, maxBytes: number): string[] {
@@ -147,7 +153,7 @@ export async function mergeCodeShards(
     score: r.score,
     symbols: i < withSymbols ? symbolsOf(input.repoDir, r.path, maxBytes) : [],
   }));
-  const apiRoutes = await apiRoutesOf(input.repoDir, list, files.slice(0, withSymbols).map((f) => f.path), maxBytes);
+  const { routes: apiRoutes, operations: apiOperations } = await apiRoutesOf(input.repoDir, list, files.slice(0, withSymbols).map((f) => f.path), maxBytes);
   const scanned = shards.reduce((n, s) => n + s.scanned, 0);
   const binary = shards.reduce((n, s) => n + s.binary, 0);
   const oversized = shards.reduce((n, s) => n + s.oversized, 0);
@@ -162,6 +168,7 @@ export async function mergeCodeShards(
     shards: shards.map((s) => ({ start: s.start, end: s.end, ref: s.ref, scanned: s.scanned })),
     ranked: files,
     apiRoutes,
+    apiOperations,
   });
   const summary: CodeFacetSummary = {
     topFiles: files.slice(0, SUMMARY_LIMITS.topFiles).map((f) => ({ ...f, symbols: f.symbols.slice(0, SUMMARY_LIMITS.symbolsPerFile) })),
@@ -170,6 +177,7 @@ export async function mergeCodeShards(
     oversized,
     shards: shards.length,
     ...(apiRoutes.length > 0 ? { apiRoutes: apiRoutes.slice(0, SUMMARY_LIMITS.apiRoutes) } : {}),
+    ...(apiOperations.length > 0 ? { apiOperations: apiOperations.slice(0, SUMMARY_LIMITS.apiOperations) } : {}),
   };
   return {
     facet: 'code',

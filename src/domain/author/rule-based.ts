@@ -53,7 +53,7 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   // Sentence case drops trailing punctuation; a request of only punctuation keeps its own text.
   const title = (brief?.title ?? (sentenceCase(input.request) || input.request.replace(/\s+/g, ' ').trim())).slice(0, 200);
 
-  const inferred = brief ? [] : inferOperationsDetailed(input.request, sentenceCase(input.request).slice(0, 120), context.apiRoutes ?? []);
+  const inferred = brief ? [] : inferOperationsDetailed(input.request, sentenceCase(input.request).slice(0, 120), context.apiRoutes ?? [], context.apiOperations ?? []);
   const operations = brief ? brief.operations : inferred.map((o) => o.operation);
   const entities = brief ? brief.entities : inferEntities(input.request);
   const events = brief ? brief.events : inferEvents(input.request);

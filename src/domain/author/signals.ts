@@ -285,7 +285,7 @@ function viaApi(text: string): [string, string, string] | undefined {
   return [m[0], m[1]!, ` ${m[2]!}`];
 }
 
-export function inferOperationsDetailed(request: string, summary: string, routes: readonly string[] = []): InferredOperation[] {
+export function inferOperationsDetailed(request: string, summary: string, routes: readonly string[] = [], operations: readonly string[] = []): InferredOperation[] {
   const explicit: InferredOperation[] = [];
   for (const m of request.matchAll(EXPLICIT_ROUTE)) {
     const method = m[1] as HttpMethod;
@@ -307,6 +307,13 @@ export function inferOperationsDetailed(request: string, summary: string, routes
   const out: InferredOperation[] = [];
   const prefix = routePrefix(routes);
   const served = new Set(routes.map((r) => normalisePath(r)));
+  // `METHOD /path` the repository serves; a path whose methods are unknown counts as served GET.
+  const servedOps = new Set(operations.map((o) => o.replace(/^([A-Z]+)\s+(.*)$/, (_, m: string, p: string) => `${m} ${normalisePath(p)}`)));
+  const withMethods = new Set([...servedOps].map((o) => o.slice(o.indexOf(' ') + 1)));
+  const serves = (method: HttpMethod, path: string) => {
+    const p = normalisePath(path);
+    return servedOps.has(`${method} ${p}`) || (method === 'GET' && served.has(p) && !withMethods.has(p));
+  };
   splitClauses(request).forEach((clause, index) => {
     // "an endpoint that lists X", or "let users search items by barcode through the API".
     const m = API_CLAUSE.exec(clause.text) ?? viaApi(clause.text);
@@ -366,18 +373,18 @@ export function inferOperationsDetailed(request: string, summary: string, routes
       const many = known !== undefined && !known.item && known.method === 'GET';
       // A listing "by" a criterion, or one the repository already serves, gets its own sub-path
       // instead of duplicating the existing route: GET /api/tasks/by-priority.
-      const keeps = modifyingClause && served.has(normalisePath(path));
+      const method = known?.method ?? 'POST';
+      const keeps = modifyingClause && (serves(method, path) || (!withMethods.has(normalisePath(path)) && served.has(normalisePath(path))));
       if (many && byWords.length > 0 && !known?.segment && !keeps) path = `${path}/by-${byWords.join('-')}`;
-      // A route the repository already serves is not proposed again.
-      if (known?.method === 'GET' && !keeps && served.has(normalisePath(path))) {
+      // An operation (method and path) the repository already serves is not proposed again.
+      if (!keeps && serves(method, path)) {
         if (!many || qualifiers.length === 0) continue;
         path = `${path}/${qualifiers.join('-')}`;
-        if (served.has(normalisePath(path))) continue;
+        if (serves(method, path)) continue;
       }
       const item = singular(resource);
       const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item, ...(many && byWords.length > 0 && !keeps ? ['by', ...byWords] : [])];
       let operationId = camel(idWords.flatMap((w) => w.split(/[^a-z0-9]+/)));
-      const method = known?.method ?? 'POST';
       if (out.some((o) => o.operation.operationId === operationId)) operationId = `${operationId}${out.length + 1}`;
       if (out.some((o) => o.operation.method === method && o.operation.path === path)) continue;
       const own = `${verb} ${restText}`.replace(/\s+/g, ' ').trim();
@@ -391,8 +398,8 @@ export function inferOperationsDetailed(request: string, summary: string, routes
 }
 
 /** Operations only (see inferOperationsDetailed). */
-export function inferOperations(request: string, summary: string, routes: readonly string[] = []): Operation[] {
-  return inferOperationsDetailed(request, summary, routes).map((o) => o.operation);
+export function inferOperations(request: string, summary: string, routes: readonly string[] = [], operations: readonly string[] = []): Operation[] {
+  return inferOperationsDetailed(request, summary, routes, operations).map((o) => o.operation);
 }
 
 function operation(method: HttpMethod, path: string, summary: string): Operation {

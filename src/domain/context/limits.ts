@@ -17,4 +17,5 @@ export const SUMMARY_LIMITS = {
   languages: 12,
   problems: 10,
   apiRoutes: 12,
+  apiOperations: 24,
 } as const;

@@ -55,6 +55,7 @@ export function buildContextSummary(repoDir: string, ref: FileRef, results: read
     docs: (arch.docs ?? []).slice(0, L.docs),
     topFiles,
     ...(code.apiRoutes && code.apiRoutes.length > 0 ? { apiRoutes: code.apiRoutes.slice(0, L.apiRoutes) } : {}),
+    ...(code.apiOperations && code.apiOperations.length > 0 ? { apiOperations: code.apiOperations.slice(0, L.apiOperations) } : {}),
     filesScanned: code.filesScanned ?? 0,
     filesSkipped: code_?.stats.skipped ?? 0,
   };

@@ -100,6 +100,11 @@ export interface ContextSummary {
    * most relevant files first, top few. Absent when none was found (or in older summaries).
    */
   apiRoutes?: string[];
+  /**
+   * HTTP operations (`GET /api/tasks`) whose method is written in the repository next to the
+   * path; a subset of `apiRoutes` with methods. Absent when none was found (or in older summaries).
+   */
+  apiOperations?: string[];
   filesScanned: number;
   filesSkipped: number;
 }
@@ -134,4 +139,6 @@ export interface CodeFacetSummary {
   shards: number;
   /** HTTP route paths declared in the repository (see `apiRoutes` in ContextSummary). */
   apiRoutes?: string[];
+  /** `METHOD /path` operations declared in the repository (see `apiOperations` in ContextSummary). */
+  apiOperations?: string[];
 }
