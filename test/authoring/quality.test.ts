@@ -175,6 +175,9 @@ const cases: Case[] = [
   // Served operations are matched by method and path: a new method on a served path is proposed.
   { repo: 'taskboard', request: 'add an endpoint to list users', ops: [['GET', /^\/api\/users$/]], api: true, object: 'user' },
   { repo: 'taskboard', request: 'add endpoints to create, update and delete tasks', ops: [['PATCH', /^\/api\/tasks\/\{[a-zA-Z]+\}$/]], api: true, object: 'task' },
+  // Singletons: a resource served without an {id} below it, or a singleton noun, takes no {id}.
+  { repo: 'pantry-py', request: 'add an endpoint to get the shopping list', ops: [['GET', /^\/shopping-list$/]], api: true, object: 'shopping list' },
+  { repo: 'taskboard', request: 'add an endpoint to get the dashboard summary', ops: [['GET', /^\/api\/[a-z-]*summary$/]], api: true, object: 'summary' },
   { repo: 'self', request: 'add a --json flag to the status command', ops: [] },
   { repo: 'self', request: 'Document how to write an external author command', ops: [], kinds: ['docs'] },
   { repo: 'self', request: 'add a CLI command that lists the plans waiting for approval', ops: [], changeId: 'add-list-plans-command' },

@@ -34,3 +34,25 @@ describe('served operations are compared by method and path', () => {
     assert.deepEqual(ops('add an endpoint to create tasks', taskRoutes), ['POST /api/tasks']);
   });
 });
+
+describe('singleton resources get no {id}', () => {
+  const pantry = ['/shopping-list', '/items', '/items/{name}/consume', '/expiry', '/recipes/{recipe_id}'];
+  const pantryOps = ['POST /shopping-list', 'GET /items', 'POST /items', 'POST /items/{name}/consume', 'GET /expiry', 'GET /recipes/{recipe_id}'];
+  const noItemParam = (path: string) => !/\{[^}]+\}$/.test(path);
+  it('a singular path the repository serves without an {id} below it is addressed as itself', () => {
+    assert.deepEqual(ops('add an endpoint to get the shopping list', pantry, pantryOps), ['GET /shopping-list']);
+    assert.deepEqual(ops('add an endpoint to delete the expiry', pantry, pantryOps), ['DELETE /expiry']);
+    // A collection with items below it keeps its {id}.
+    assert.deepEqual(ops('add an endpoint to delete an item', pantry, pantryOps), ['DELETE /items/{name}']);
+  });
+  it('singleton nouns take no {id}, with their qualifiers in one segment', () => {
+    for (const request of ['add an endpoint to update the settings', 'add an endpoint to get the summary', 'add an endpoint that returns the dashboard stats', 'add an API endpoint to get the weekly report', 'add an endpoint to get the profile']) {
+      const proposed = ops(request, taskRoutes);
+      assert.equal(proposed.length, 1, `${request}: ${proposed.join(', ')}`);
+      assert.ok(noItemParam(proposed[0]!) && proposed[0]!.includes(' /api/'), `${request}: ${proposed[0]}`);
+    }
+    assert.deepEqual(ops('add an endpoint that returns the dashboard stats', taskRoutes), ['GET /api/dashboard-stats']);
+    // Owned by a served resource: nested under its item.
+    assert.deepEqual(ops('add an endpoint to get the profile of a user', taskRoutes), ['GET /api/users/{id}/profile']);
+  });
+});

@@ -182,6 +182,21 @@ function resourceBase(resource: string, routes: readonly string[]): { base: stri
   return found ? { base: found.base, param: found.param } : undefined;
 }
 
+/** Nouns of one-per-owner resources: no collection, no `{id}`. */
+const SINGLETON_NOUNS = new Set(['settings', 'preferences', 'profile', 'dashboard', 'summary', 'report', 'stats', 'statistics', 'overview', 'config', 'configuration']);
+
+/**
+ * A singleton resource: a singleton noun, or a singular segment the repository serves without an
+ * item parameter below it (`/shopping-list`, `/expiry`).
+ */
+function isSingleton(resource: string, found: { base: string } | undefined, routes: readonly string[]): boolean {
+  if (SINGLETON_NOUNS.has(resource)) return true;
+  if (!found) return false;
+  const last = found.base.split('/').pop() ?? '';
+  if (isPlural(words(last))) return false;
+  return !routes.some((r) => r.startsWith(`${found.base}/{`));
+}
+
 const EXPLICIT_ROUTE_ONE = new RegExp(EXPLICIT_ROUTE.source, 'g');
 const PREFIX_SEGMENT = /^(api|rest|v\d+)$/i;
 const isParam = (seg: string | undefined) => seg !== undefined && /^\{[^}]+\}$/.test(seg);
@@ -360,10 +375,13 @@ export function inferOperationsDetailed(request: string, summary: string, routes
         const pb = !parent && owner ? resourceBase(owner[1]!.toLowerCase(), routes) : undefined;
         if (pb) parent = { ...pb, sub: [plural(singular(resource))] };
       }
-      const base = parent ? `${parent.base}/{${parent.param}}/${parent.sub.join('-')}` : (found?.base ?? `${prefix}/${plural(singular(resource))}`);
+      const single = !parent && isSingleton(resource, found, routes);
+      const base = parent ? `${parent.base}/{${parent.param}}/${parent.sub.join('-')}` : (found?.base ?? `${prefix}/${single ? np.join('-') : plural(singular(resource))}`);
       const param = found?.param ?? 'id';
       let path: string;
       if (parent && (!known || known.item)) path = known ? base : `${base}/${verb}`;
+      // A singleton is addressed as itself: GET /shopping-list, PATCH /api/settings.
+      else if (single) path = known ? (known.segment ? `${base}/${known.segment}` : base) : `${base}/${verb}`;
       else if (!known) path = `${base}/{${param}}/${verb}`;
       else if (known.item && !found && qualifiers.length > 0 && !isPlural([resource])) path = `${prefix}/${np.join('-')}`;
       else if (known.item) path = `${base}/{${param}}`;
@@ -382,7 +400,7 @@ export function inferOperationsDetailed(request: string, summary: string, routes
         path = `${path}/${qualifiers.join('-')}`;
         if (serves(method, path)) continue;
       }
-      const item = singular(resource);
+      const item = single ? resource : singular(resource);
       const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item, ...(many && byWords.length > 0 && !keeps ? ['by', ...byWords] : [])];
       let operationId = camel(idWords.flatMap((w) => w.split(/[^a-z0-9]+/)));
       if (out.some((o) => o.operation.operationId === operationId)) operationId = `${operationId}${out.length + 1}`;
