@@ -146,7 +146,7 @@ const cases: Case[] = [
   { repo: 'taskboard', request: 'let users archive tasks through the API', ops: [['POST', /^\/api\/tasks\/\{[a-zA-Z]+\}\/archive$/]], api: true, object: 'task', names: ['Task Archiving'] },
   { repo: 'taskboard', request: 'allow admins to delete users through the API', ops: [['DELETE', /^\/api\/users\/\{[a-zA-Z]+\}$/]], api: true, object: 'user' },
   { repo: 'taskboard', request: 'users can export tasks as CSV', ops: [], object: 'task', names: ['Task Export'], changeId: 'add-task-export-support' },
-  { repo: 'taskboard', request: 'tasks should have a priority shown on the card', ops: [], ui: true, kinds: ['frontend'], object: 'priority', names: ['Task Priority'] },
+  { repo: 'taskboard', request: 'tasks should have a priority shown on the card', ops: [], ui: true, data: true, kinds: ['frontend', 'data'], object: 'priority', names: ['Task Priority'] },
   { repo: 'taskboard', request: 'the board should highlight overdue tasks', ops: [], ui: true, kinds: ['frontend'], object: 'task', names: ['Overdue Tasks'] },
   { repo: 'taskboard', request: 'support CSV export of tasks', ops: [], object: 'export', changeId: 'add-task-csv-export-support' },
   { repo: 'taskboard', request: 'add an endpoint that lists tasks by priority', ops: [['GET', /^\/api\/tasks\/by-priority$/]], api: true, object: 'task' },
@@ -170,7 +170,7 @@ const cases: Case[] = [
     object: 'recipe',
   },
   { repo: 'pantry-py', request: 'users can list expired items through the API', ops: [['GET', /^\/items\/expired$/]], api: true, object: 'item' },
-  { repo: 'pantry-py', request: 'items should have a barcode shown in the item list', ops: [], object: 'barcode', names: ['Item Barcode'], changeId: 'add-item-barcode' },
+  { repo: 'pantry-py', request: 'items should have a barcode shown in the item list', ops: [], data: true, object: 'barcode', names: ['Item Barcode'], changeId: 'add-item-barcode' },
   { repo: 'pantry-py', request: 'add an endpoint that lists items by location', ops: [['GET', /^\/items\/by-location$/]], api: true, object: 'item' },
   // Served operations are matched by method and path: a new method on a served path is proposed.
   { repo: 'taskboard', request: 'add an endpoint to list users', ops: [['GET', /^\/api\/users$/]], api: true, object: 'user' },
@@ -178,6 +178,9 @@ const cases: Case[] = [
   // Singletons: a resource served without an {id} below it, or a singleton noun, takes no {id}.
   { repo: 'pantry-py', request: 'add an endpoint to get the shopping list', ops: [['GET', /^\/shopping-list$/]], api: true, object: 'shopping list' },
   { repo: 'taskboard', request: 'add an endpoint to get the dashboard summary', ops: [['GET', /^\/api\/[a-z-]*summary$/]], api: true, object: 'summary' },
+  // An attribute of an existing entity is a column change: the data boundary and a migration task.
+  { repo: 'taskboard', request: 'add a priority to tasks', ops: [], data: true, kinds: ['data'], object: 'priority' },
+  { repo: 'pantry-py', request: 'add a barcode to items', ops: [], data: true, kinds: ['data'], object: 'barcode' },
   { repo: 'self', request: 'add a --json flag to the status command', ops: [] },
   { repo: 'self', request: 'Document how to write an external author command', ops: [], kinds: ['docs'] },
   { repo: 'self', request: 'add a CLI command that lists the plans waiting for approval', ops: [], changeId: 'add-list-plans-command' },

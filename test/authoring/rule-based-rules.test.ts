@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { columnChanges } from '../../src/domain/author/columns.js';
 import { inferOperations } from '../../src/domain/author/signals.js';
+import type { ContextSummary } from '../../src/domain/context/types.js';
 
 const taskRoutes = ['/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/status', '/api/users', '/api/users/{id}'];
 const taskOps = ['GET /api/tasks', 'POST /api/tasks', 'GET /api/tasks/{id}', 'DELETE /api/tasks/{id}', 'PATCH /api/tasks/{id}/status', 'POST /api/users', 'GET /api/users/{id}'];
@@ -54,5 +56,27 @@ describe('singleton resources get no {id}', () => {
     assert.deepEqual(ops('add an endpoint that returns the dashboard stats', taskRoutes), ['GET /api/dashboard-stats']);
     // Owned by a served resource: nested under its item.
     assert.deepEqual(ops('add an endpoint to get the profile of a user', taskRoutes), ['GET /api/users/{id}/profile']);
+  });
+});
+
+describe('an attribute of an existing entity is a column change', () => {
+  const context = (over: Partial<ContextSummary>): ContextSummary =>
+    ({ boundaries: [{ id: 'data', kind: 'data', globs: ['db/migrations/**'], languages: ['SQL'], files: 2 }], topFiles: [], relatedSpecs: [], ...over }) as unknown as ContextSummary;
+  const migration = context({ topFiles: [{ path: 'db/migrations/0002_create_tasks.sql', score: 1, symbols: [] }] });
+  const model = context({ boundaries: [], topFiles: [{ path: 'app/models/inventory.py', score: 1, symbols: ['PantryItem', 'PantryItem.expired'] }] });
+  const spec = context({ relatedSpecs: [{ capability: 'user-accounts', path: 'openspec/specs/user-accounts/spec.md', score: 1, requirements: ['User Registration', 'Password Reset'] }] as never });
+  const changes = (request: string, c: ContextSummary) => columnChanges(request, c).map((x) => `${x.entity}.${x.attribute}`);
+  it('finds the entity in migrations, models and spec text', () => {
+    assert.deepEqual(changes('add a priority to tasks', migration), ['tasks.priority']);
+    assert.deepEqual(changes('each task should have an estimate shown on the card', migration), ['task.estimate']);
+    assert.deepEqual(changes('add a barcode field to items', model), ['items.barcode']);
+    assert.deepEqual(changes('users should have a display name', spec), ['users.display name']);
+  });
+  it('is not a column change for unknown things, places or features', () => {
+    assert.deepEqual(changes('add a priority to widgets', migration), []);
+    assert.deepEqual(changes('add an endpoint to archive tasks', migration), []);
+    assert.deepEqual(changes('add a tooltip to tasks', migration), []);
+    assert.deepEqual(changes('add a --json flag to the status command', migration), []);
+    assert.deepEqual(changes('add a priority to the board', migration), []);
   });
 });

@@ -6,6 +6,7 @@ import type { Capability, PlanDraft } from '../draft.js';
 import { PlanDraftSchema } from '../draft.js';
 import { imperative } from '../phrases.js';
 import { readRequest, sentenceCase } from '../request-text.js';
+import { columnChanges } from './columns.js';
 import { buildApproaches, buildDecisions, buildMigration, buildNfrs, buildRisks, type DesignFacts } from './decisions.js';
 import type { AuthorInput } from './input.js';
 import { touchedBoundaries } from './repository.js';
@@ -57,10 +58,12 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   const operations = brief ? brief.operations : inferred.map((o) => o.operation);
   const entities = brief ? brief.entities : inferEntities(input.request);
   const events = brief ? brief.events : inferEvents(input.request);
+  // "add a priority to tasks" on an existing entity: a column change (migration) on its table.
+  const columns = brief ? [] : columnChanges(input.request, context);
   const signals = {
     ...textSignals,
     api: textSignals.api || operations.length > 0,
-    data: textSignals.data || entities.length > 0,
+    data: textSignals.data || entities.length > 0 || columns.length > 0,
     events: textSignals.events || events.length > 0,
     auth: textSignals.auth || (brief !== undefined && brief.auth !== 'none'),
   };
