@@ -181,6 +181,8 @@ const cases: Case[] = [
   // An attribute of an existing entity is a column change: the data boundary and a migration task.
   { repo: 'taskboard', request: 'add a priority to tasks', ops: [], data: true, kinds: ['data'], object: 'priority' },
   { repo: 'pantry-py', request: 'add a barcode to items', ops: [], data: true, kinds: ['data'], object: 'barcode' },
+  // "mark X as Y" is a state change: PATCH of the item, no verb in the path.
+  { repo: 'taskboard', request: 'add an API endpoint to mark tasks as done', ops: [['PATCH', /^\/api\/tasks\/\{[a-zA-Z]+\}$/]], api: true, object: 'task' },
   { repo: 'self', request: 'add a --json flag to the status command', ops: [] },
   { repo: 'self', request: 'Document how to write an external author command', ops: [], kinds: ['docs'] },
   { repo: 'self', request: 'add a CLI command that lists the plans waiting for approval', ops: [], changeId: 'add-list-plans-command' },
@@ -231,7 +233,7 @@ describe('rule-based plan quality on real repositories', () => {
       const prefix = routePrefix(context.apiRoutes ?? []);
       for (const o of draft.operations) {
         if (prefix !== '') assert.ok(o.path.startsWith(`${prefix}/`), `${o.path} uses the repository prefix ${prefix}`);
-        assert.doesNotMatch(o.path, /\/(lists|gets|shows|creates|adds|deletes|removes)(\/|$)/, o.path);
+        assert.doesNotMatch(o.path, /\/(lists|gets|shows|creates|adds|deletes|removes|marks?)(\/|$)/, o.path);
         for (const p of o.parameters.filter((x) => x.in === 'path')) assert.ok(o.path.includes(`{${p.name}}`));
         if (o.responseList) assert.equal(o.method, 'GET');
       }

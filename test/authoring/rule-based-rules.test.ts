@@ -80,3 +80,15 @@ describe('an attribute of an existing entity is a column change', () => {
     assert.deepEqual(changes('add a priority to the board', migration), []);
   });
 });
+
+describe('"mark X as Y" is a state change of X', () => {
+  it('is a PATCH of the item, never a /mark action', () => {
+    assert.deepEqual(ops('add an endpoint to mark tasks as done', taskRoutes, taskOps), ['PATCH /api/tasks/{id}']);
+    assert.deepEqual(ops('let users mark a task as blocked through the API', taskRoutes, taskOps), ['PATCH /api/tasks/{id}']);
+    assert.deepEqual(ops('add an endpoint to mark items as consumed', ['/items', '/items/{name}/consume']), ['PATCH /items/{name}']);
+    for (const o of inferOperations('add an endpoint to mark notifications as read', 's', taskRoutes, taskOps)) assert.doesNotMatch(o.path, /\/mark(\/|$)/);
+  });
+  it('names the operation after the state', () => {
+    assert.deepEqual(inferOperations('add an endpoint to mark tasks as done', 's', taskRoutes).map((o) => o.operationId), ['markTaskDone']);
+  });
+});

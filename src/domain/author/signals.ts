@@ -110,6 +110,8 @@ const ACTIONS: Readonly<Record<string, Action>> = {
   modify: { method: 'PATCH', item: true, noun: 'Update', id: 'update' },
   rename: { method: 'PATCH', item: true, noun: 'Renaming', id: 'rename' },
   set: { method: 'PATCH', item: true, noun: 'Update', id: 'update' },
+  // "mark tasks as done": a state change of the item, not a `/mark` action.
+  mark: { method: 'PATCH', item: true, noun: 'Marking', id: 'mark' },
   delete: { method: 'DELETE', item: true, noun: 'Deletion', id: 'delete' },
   remove: { method: 'DELETE', item: true, noun: 'Deletion', id: 'delete' },
 };
@@ -401,7 +403,9 @@ export function inferOperationsDetailed(request: string, summary: string, routes
         if (serves(method, path)) continue;
       }
       const item = single ? resource : singular(resource);
-      const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item, ...(many && byWords.length > 0 && !keeps ? ['by', ...byWords] : [])];
+      // "mark tasks as done": the state names the operation (markTaskDone).
+      const state = verb === 'mark' ? (/\bas\s+(?:an?\s+|the\s+)?([a-z][a-z-]*)/.exec(restText)?.[1] ?? '') : '';
+      const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item, ...(state ? [state] : []), ...(many && byWords.length > 0 && !keeps ? ['by', ...byWords] : [])];
       let operationId = camel(idWords.flatMap((w) => w.split(/[^a-z0-9]+/)));
       if (out.some((o) => o.operation.operationId === operationId)) operationId = `${operationId}${out.length + 1}`;
       if (out.some((o) => o.operation.method === method && o.operation.path === path)) continue;
