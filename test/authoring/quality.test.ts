@@ -41,6 +41,8 @@ interface Case {
   tables?: string[];
   /** Boundary kinds that must be touched. */
   kinds?: string[];
+  /** Exactly this many backend boundaries are touched (API clauses go to the one serving the routes). */
+  backends?: number;
   /** At least two implementation packages can run at the same time. */
   parallel?: boolean;
   /** Requirement names expected (ADDED, new or in an existing capability). */
@@ -107,14 +109,16 @@ const cases: Case[] = [
     parallel: true,
   },
   { repo: 'taskboard', request: 'Document the notification rules in the architecture guide', ops: [], kinds: ['docs'], names: ['Notification Rules Documentation'] },
-  { repo: 'pantry-py', request: 'add an endpoint that lists expired items', ops: [['GET', /^\/items\/expired$/]], kinds: ['backend'], names: ['Expired Item Listing'] },
+  { repo: 'pantry-py', request: 'add an endpoint that lists expired items', ops: [['GET', /^\/items\/expired$/]], kinds: ['backend'], backends: 1, names: ['Expired Item Listing'] },
   {
     repo: 'pantry-py',
     request: 'store the purchase price of each item in the database and add an API endpoint to get the total pantry value',
-    ops: [['GET', /^\/[a-z-]*value[a-z-]*$/]],
+    // An aggregate ("the total pantry value") is read under what it aggregates, not a new collection.
+    ops: [['GET', /^\/[a-z-]+\/total-value$/]],
     data: true,
     kinds: ['backend', 'data'],
     parallel: true,
+    backends: 1,
   },
   { repo: 'pantry-py', request: 'Fix consume stock so it takes the oldest batch first', modifies: true },
   { repo: 'pantry-py', request: 'Remove the shopping list endpoint', ops: [], kinds: ['backend'], names: ['Shopping List Removal'] },
@@ -183,6 +187,20 @@ const cases: Case[] = [
   { repo: 'pantry-py', request: 'add a barcode to items', ops: [], data: true, kinds: ['data'], object: 'barcode' },
   // "mark X as Y" is a state change: PATCH of the item, no verb in the path.
   { repo: 'taskboard', request: 'add an API endpoint to mark tasks as done', ops: [['PATCH', /^\/api\/tasks\/\{[a-zA-Z]+\}$/]], api: true, object: 'task' },
+  // Keeping an attribute of an existing entity ("record / track / store the X of Y") is a column change.
+  {
+    repo: 'pantry-py',
+    request: 'let users record the purchase price of pantry items and add an API endpoint that returns the total pantry value',
+    ops: [['GET', /^\/[a-z-]+\/total-value$/]],
+    api: true,
+    data: true,
+    kinds: ['backend', 'data'],
+    backends: 1,
+    parallel: true,
+  },
+  { repo: 'taskboard', request: 'track the estimate of each task', ops: [], data: true, kinds: ['data'], object: 'estimate' },
+  { repo: 'pantry-py', request: 'record the brand of pantry items', ops: [], data: true, kinds: ['data'], object: 'brand' },
+  { repo: 'taskboard', request: 'add an API endpoint that returns the average task estimate', ops: [['GET', /^\/api\/tasks\/average-estimate$/]], api: true, kinds: ['backend'], backends: 1 },
   { repo: 'self', request: 'add a --json flag to the status command', ops: [] },
   { repo: 'self', request: 'Document how to write an external author command', ops: [], kinds: ['docs'] },
   { repo: 'self', request: 'add a CLI command that lists the plans waiting for approval', ops: [], changeId: 'add-list-plans-command' },
@@ -271,6 +289,7 @@ describe('rule-based plan quality on real repositories', () => {
       }
       if (c.data) assert.deepEqual(draft.entities.map((e) => e.table), c.tables ?? [], 'no invented tables');
       for (const k of c.kinds ?? []) assert.ok(touched.has(k as never), `${k} touched: ${[...touched].join(', ')}`);
+      if (c.backends !== undefined) assert.equal(draft.boundaries.filter((b) => b.kind === 'backend').length, c.backends, `backends: ${draft.boundaries.map((b) => b.id).join(', ')}`);
 
       // Test files: each boundary has its own; none is written by two boundaries.
       const testFiles = new Map<string, string>();

@@ -23,6 +23,12 @@ const ADD_TO = /\badd(?:s|ing)?\s+(?:an?\s+|the\s+|new\s+)*([a-z][a-z ]{0,40}?)\
 /** "(each|every) <things> should (have|get|carry|store|record) (a|an) <attribute>". */
 const SHOULD_HAVE = /\b(?:each\s+|every\s+|all\s+|the\s+)?([a-z][a-z_-]*)\s+(?:should|must|need to|needs to|can)\s+(?:have|get|carry|store|record|include)\s+(?:an?\s+|the\s+|its\s+|their\s+)?([a-z][a-z ]{0,40}?)(?=\s*(?:$|[.,;:!?]|\s+(?:and|so|that|which|shown|displayed|visible|on|in|with|when|as|for)\b))/gi;
 
+/**
+ * "(record|track|keep|remember|save|store|persist) the <attribute> of (each|every|the) <things>":
+ * keeping an attribute of an existing entity is a column on its table.
+ */
+const KEEP_OF = /\b(?:let\s+(?:users|clients|admins)\s+(?:to\s+)?)?(?:record|track|keep|remember|save|store|persist)(?:s|ed|ing)?\s+(?:an?\s+|the\s+|its\s+|their\s+)?([a-z][a-z ]{0,40}?)\s+(?:of|for)\s+(?:the\s+|each\s+|every\s+|all\s+|our\s+|their\s+|an?\s+)?([a-z][a-z_-]*(?:\s+[a-z][a-z_-]*)?)(?=\s*(?:$|[.,;:!?]|\s+(?:and|so|that|which|shown|displayed|visible|on|in|with|when|as|for|to|at)\b))/gi;
+
 /** Attributes that are not columns: places, features and kinds of change. */
 const NOT_ATTRIBUTES = new Set([
   ...PLACE_WORDS, 'endpoints', 'test', 'tests', 'flag', 'option', 'command', 'button', 'link', 'tab', 'column', 'field',
@@ -90,11 +96,12 @@ export function columnChanges(request: string, context: ContextSummary): ColumnC
   const push = (entityText: string, attrText: string) => {
     const entity = entityText.toLowerCase();
     const attribute = attributeOf(attrText);
-    if (!attribute || PLACE_WORDS.has(entity) || !known.has(singular(entity.split(/[-_]/).pop()!))) return;
+    if (!attribute || PLACE_WORDS.has(entity) || !known.has(singular(entity.split(/[-_\s]+/).pop()!))) return;
     if (out.some((c) => singular(c.entity) === singular(entity))) return;
     out.push({ entity, attribute });
   };
   for (const m of request.matchAll(ADD_TO)) push(m[2]!, m[1]!);
   for (const m of request.matchAll(SHOULD_HAVE)) push(m[1]!, m[2]!);
+  for (const m of request.matchAll(KEEP_OF)) push(m[2]!, m[1]!);
   return out;
 }

@@ -15,6 +15,8 @@ const MAX_FILES = 4;
 const RELEVANT_TOP = 8;
 /** How many places below the best a boundary's first ranked file may be and still count. */
 const RANK_SLACK = 4;
+/** Files that declare HTTP routes (`app/routers/items.py`, `src/server/routes/tasks.ts`). */
+const SERVING_FILE = /(^|\/)(routes?|routers?|controllers?|handlers?|endpoints?|api|views|urls)(\/|\.|_|$)|openapi|swagger/i;
 
 export interface TouchedBoundary {
   boundary: Boundary;
@@ -45,6 +47,16 @@ function chooseBoundaries(context: ContextSummary, signals: Signals, docsOnly: b
     const i = top.findIndex((p) => matchesAny(p, b.globs));
     return i < 0 ? Infinity : i;
   };
+  // API clauses go to the backend that serves the repository's routes (its ranked files declare
+  // them); another backend is kept only when the request's own terms rank it higher.
+  const ranked = context.topFiles.map((f) => f.path);
+  const serves = (b: BoundaryInfo) => (context.apiRoutes ?? []).length > 0 && ranked.some((p) => matchesAny(p, b.globs) && !isTestFile(p) && SERVING_FILE.test(p));
+  const backends = chosen.filter((b) => b.kind === 'backend');
+  const serving = backends.filter(serves);
+  if (signals.api && serving.length > 0 && serving.length < backends.length) {
+    const bestServing = Math.min(...serving.map(bestRank));
+    chosen = chosen.filter((b) => b.kind !== 'backend' || serving.includes(b) || bestRank(b) < bestServing);
+  }
   chosen = chosen.filter((b) => {
     const same = chosen.filter((o) => o.kind === b.kind);
     if (same.length < 2) return true;

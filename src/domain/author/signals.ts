@@ -184,6 +184,9 @@ function resourceBase(resource: string, routes: readonly string[]): { base: stri
   return found ? { base: found.base, param: found.param } : undefined;
 }
 
+/** Qualifiers that make a resource an aggregate over a collection ("the total pantry value"). */
+const AGGREGATES = new Set(['total', 'sum', 'average', 'mean', 'overall', 'combined', 'cumulative', 'aggregate']);
+
 /** Nouns of one-per-owner resources: no collection, no `{id}`. */
 const SINGLETON_NOUNS = new Set(['settings', 'preferences', 'profile', 'dashboard', 'summary', 'report', 'stats', 'statistics', 'overview', 'config', 'configuration']);
 
@@ -376,6 +379,28 @@ export function inferOperationsDetailed(request: string, summary: string, routes
         const owner = /\b(?:on|of|for|in|to)\s+(?:a |an |the |each |every )?([a-z][a-z-]*)/i.exec(restText);
         const pb = !parent && owner ? resourceBase(owner[1]!.toLowerCase(), routes) : undefined;
         if (pb) parent = { ...pb, sub: [plural(singular(resource))] };
+      }
+      // "the total pantry value": an aggregate read under what it aggregates, served or named
+      // (GET /items/total-value, GET /pantry/total-value), not a new collection.
+      const aggregate = known?.method === 'GET' && !found && qualifiers.some((w) => AGGREGATES.has(w));
+      if (aggregate) {
+        const over = qualifiers.filter((w) => !AGGREGATES.has(w));
+        const ownerWord = ownerOf ? ownerOf[1]! : undefined;
+        const servedOver = (ownerWord ? resourceBase(ownerWord, routes) : undefined) ?? (over.length > 0 ? resourceBase(over.join('-'), routes) ?? resourceBase(over[over.length - 1]!, routes) : undefined);
+        const ownerPath = servedOver?.base ?? (over.length > 0 ? `${prefix}/${over.join('-')}` : ownerWord ? `${prefix}/${plural(singular(ownerWord))}` : '');
+        if (ownerPath !== '') parent = undefined;
+        if (ownerPath !== '') {
+          const aggWords = qualifiers.filter((w) => AGGREGATES.has(w));
+          const aggPath = `${ownerPath}/${[...aggWords, ...resource.split('-')].join('-')}`;
+          if (!serves('GET', aggPath) && !out.some((o) => o.operation.method === 'GET' && o.operation.path === aggPath)) {
+            let operationId = camel(['get', ...qualifiers, ...resource.split('-')].flatMap((w) => w.split(/[^a-z0-9]+/)));
+            if (out.some((o) => o.operation.operationId === operationId)) operationId = `${operationId}${out.length + 1}`;
+            const own = `${verb} ${restText}`.replace(/\s+/g, ' ').trim();
+            const op = { ...operation('GET', aggPath, own.length > 0 ? own[0]!.toUpperCase() + own.slice(1, 120) : summary), operationId, responseList: false };
+            out.push({ operation: op, name: `${titleCase([...qualifiers, ...resource.split('-')])} ${known?.noun ?? 'Retrieval'}`, resource: np, clause: index, verb, ...(verbs.length > 1 ? { shared: true } : {}) });
+          }
+          continue;
+        }
       }
       const single = !parent && isSingleton(resource, found, routes);
       const base = parent ? `${parent.base}/{${parent.param}}/${parent.sub.join('-')}` : (found?.base ?? `${prefix}/${single ? np.join('-') : plural(singular(resource))}`);
