@@ -10,7 +10,7 @@ import { words } from './request-text.js';
 /** Base forms of verbs that start a clause (a request's own action words). */
 const VERBS = new Set([
   'convert', 'increase', 'reduce', 'raise', 'lower',
-  'add', 'create', 'implement', 'introduce', 'build', 'provide', 'expose', 'store', 'persist', 'save', 'keep', 'track',
+  'add', 'create', 'implement', 'introduce', 'build', 'provide', 'expose', 'store', 'persist', 'save', 'keep', 'track', 'remember',
   'record', 'emit', 'publish', 'send', 'notify', 'show', 'display', 'render', 'support', 'allow', 'enable', 'let',
   'update', 'change', 'modify', 'extend', 'make', 'rename', 'replace', 'switch', 'upgrade', 'improve', 'optimize',
   'optimise', 'speed', 'remove', 'delete', 'drop', 'deprecate', 'retire', 'fix', 'resolve', 'correct', 'repair',

@@ -200,6 +200,8 @@ const cases: Case[] = [
   },
   { repo: 'taskboard', request: 'track the estimate of each task', ops: [], data: true, kinds: ['data'], object: 'estimate' },
   { repo: 'pantry-py', request: 'record the brand of pantry items', ops: [], data: true, kinds: ['data'], object: 'brand' },
+  { repo: 'pantry-py', request: 'remember the supplier of pantry items', ops: [], data: true, kinds: ['data'], object: 'supplier', changeId: 'add-pantry-item-supplier' },
+  { repo: 'pantry-py', request: 'keep the purchase date of each item', ops: [], data: true, kinds: ['data'], object: 'purchase date', changeId: 'add-item-purchase-date' },
   { repo: 'taskboard', request: 'add an API endpoint that returns the average task estimate', ops: [['GET', /^\/api\/tasks\/average-estimate$/]], api: true, kinds: ['backend'], backends: 1 },
   { repo: 'self', request: 'add a --json flag to the status command', ops: [] },
   { repo: 'self', request: 'Document how to write an external author command', ops: [], kinds: ['docs'] },
