@@ -329,9 +329,17 @@ export function actionNoun(verb: string): string {
  * "users filter the board by assignee" (after let/allow/enable): what the action works on and the
  * action's noun, [board, filtering]; undefined unless the object starts with a verb.
  */
+/** Verbs of keeping an attribute: the attribute, not the act, names the behaviour. */
+const KEEPING_VERBS = new Set(['record', 'track', 'keep', 'remember', 'save', 'store', 'persist']);
+
 export function actionPhrase(object: readonly string[], max = 4): string[] | undefined {
   const action = object[0] ? verbBase(object[0]) : undefined;
   if (!action || object[0] !== action) return undefined;
+  // "record the purchase price of items": what is kept names the behaviour ("Item Purchase Price").
+  if (KEEPING_VERBS.has(action)) {
+    const kept = nounPhrase(object.slice(1), max);
+    if (kept.length > 0) return kept;
+  }
   const what = nounPhrase(object.slice(1), max - 1);
   if (what.length === 0) return undefined;
   what[what.length - 1] = singular(what[what.length - 1]!);

@@ -197,7 +197,10 @@ const cases: Case[] = [
     kinds: ['backend', 'data'],
     backends: 1,
     parallel: true,
+    // What is kept names the behaviour, not the act of keeping it.
+    names: ['Pantry Item Purchase Price', 'Total Pantry Value Retrieval'],
   },
+  { repo: 'taskboard', request: 'allow users to track the estimate of each task', ops: [], data: true, kinds: ['data'], names: ['Task Estimate'] },
   { repo: 'taskboard', request: 'track the estimate of each task', ops: [], data: true, kinds: ['data'], object: 'estimate' },
   { repo: 'pantry-py', request: 'record the brand of pantry items', ops: [], data: true, kinds: ['data'], object: 'brand' },
   { repo: 'pantry-py', request: 'remember the supplier of pantry items', ops: [], data: true, kinds: ['data'], object: 'supplier', changeId: 'add-pantry-item-supplier' },

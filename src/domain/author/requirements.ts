@@ -398,7 +398,9 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
 }
 
 function capabilityNameFrom(subject: readonly string[], reading: RequestReading, docsOnly: boolean): string {
-  const lettered = subject.filter((w) => /^[a-z][a-z0-9]*$/.test(w) && !PLACE_WORDS.has(w) && !['by', 'on', 'of', 'the', 'to', 'in', 'and'].includes(w)).slice(0, 3);
+  const all = subject.filter((w) => /^[a-z][a-z0-9]*$/.test(w) && !PLACE_WORDS.has(w) && !['by', 'on', 'of', 'the', 'to', 'in', 'and'].includes(w));
+  // A long noun phrase keeps its head: "pantry item purchase price" -> item-purchase-price.
+  const lettered = all.length > 3 && subject.length === all.length ? all.slice(-3) : all.slice(0, 3);
   const base = lettered.length > 0 ? lettered.join('-') : newCapabilityName(reading, false);
   return docsOnly && !base.endsWith('documentation') ? `${base}-documentation` : base;
 }
