@@ -12,6 +12,7 @@ import {
 import type { WorkPackagesDoc } from '../../src/domain/workpackages/types.js';
 import { validateWorkPackages } from '../../src/domain/workpackages/validate.js';
 import { checkLines } from '../../src/domain/workpackages/validate.js';
+import { emptyContext } from './context-fixtures.js';
 
 type TaskInput = NonNullable<PlanDraftInput['tasks']>[number];
 type CapabilityInput = PlanDraftInput['capabilities'][number];
@@ -60,8 +61,6 @@ export function boundary(
   return { id, kind, globs: [...globs], languages: [], files: 3, ...extra };
 }
 
-const NO_REF = { path: 'context.json', sha256: '0'.repeat(64), bytes: 0 };
-
 export function context(parts: {
   boundaries: BoundaryInfo[];
   hubFiles?: string[];
@@ -69,24 +68,13 @@ export function context(parts: {
   changesInFlight?: ChangeInFlight[];
   docs?: string[];
 }): ContextSummary {
-  return {
-    repoDir: '/repo',
-    ref: NO_REF,
-    facets: [],
-    specsCount: 0,
-    relatedSpecs: [],
-    changesInFlight: parts.changesInFlight ?? [],
-    conflicts: [],
-    languages: [],
-    frameworks: [],
-    testCommands: parts.testCommands ?? [],
+  return emptyContext({
     boundaries: parts.boundaries,
+    changesInFlight: parts.changesInFlight ?? [],
+    testCommands: parts.testCommands ?? [],
     hubFiles: parts.hubFiles ?? [],
     docs: parts.docs ?? [],
-    topFiles: [],
-    filesScanned: 0,
-    filesSkipped: 0,
-  };
+  });
 }
 
 /** Validator findings in both glob modes with overlap checking (empty when valid). */
