@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { MAX_BRACE_EXPANSIONS, expandBraces } from '../../src/domain/workpackages/braces.js';
-import { globOverlapWitness, globsOverlapExact } from '../../src/domain/workpackages/glob-exact.js';
+import { globMatchesPath, globOverlapWitness, globsOverlapExact } from '../../src/domain/workpackages/glob-exact.js';
 
 /**
  * Reference matcher written independently of the NFA: each brace expansion becomes a JS regex.
@@ -141,5 +141,23 @@ describe('globsOverlapExact', () => {
     const long = 'a/'.repeat(200) + '**';
     assert.equal(globsOverlapExact(long, 'a/'.repeat(250) + '*.ts'), true);
     assert.equal(globsOverlapExact('*a*a*a*a*a*a*a*a*a*a*b', '*a*a*a*a*a*a*a*a*a*a*c'), false);
+  });
+});
+
+describe('globMatchesPath', () => {
+  it('matches paths with the exact-mode semantics, agreeing with the overlap of a literal path', () => {
+    const cases: Array<[string, string, boolean]> = [
+      ['src/**', 'src/a/b.ts', true],
+      ['src/**', 'srcx/a.ts', false],
+      ['**/*.py', 'app/main.py', true],
+      ['**/*.py', 'main.py', true],
+      ['src/*.ts', 'src/a/b.ts', false],
+      ['web/{src,test}/*.ts', 'web/test/x.ts', true],
+      ['docs/?.md', 'docs/ab.md', false],
+    ];
+    for (const [glob, path, expected] of cases) {
+      assert.equal(globMatchesPath(glob, path), expected, `${glob} vs ${path}`);
+      assert.equal(globsOverlapExact(glob, path), expected, `overlap ${glob} vs ${path}`);
+    }
   });
 });

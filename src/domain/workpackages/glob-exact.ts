@@ -258,3 +258,17 @@ export function globsOverlapExact(a: string, b: string): boolean {
   if (literalPrefixesConflict(a, b)) return false;
   return searchProduct(cachedNfa(a), cachedNfa(b), false) !== undefined;
 }
+
+/** Whether the repository path `path` is matched by `glob` (exact-mode glob semantics). */
+export function globMatchesPath(glob: string, path: string): boolean {
+  const nfa = cachedNfa(glob);
+  let states = new Set([0]);
+  for (const ch of path) {
+    const cp = ch.codePointAt(0)!;
+    const next = new Set<number>();
+    for (const s of states) for (const e of nfa.edges[s]!) if (overlaps(e.set, single(cp))) next.add(e.to);
+    if (next.size === 0) return false;
+    states = next;
+  }
+  return [...states].some((s) => nfa.accepting[s]);
+}
