@@ -12,7 +12,7 @@ import { dagReport } from '../domain/workpackages/graph.js';
 import { repoRelative, writeFileAtomic } from '../io/atomic-write.js';
 import type { ArtifactRef, PackagesSummary } from '../shared/plan-types.js';
 import { changeDir } from './approval.js';
-import { readContextSummary } from './context-file.js';
+import { readContextSummary } from './context/merge.js';
 import { readDraft } from './scaffold.js';
 
 export interface GenerateWorkPackagesInput {

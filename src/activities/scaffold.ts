@@ -16,7 +16,7 @@ import { readVerified, repoRelative, writeFileAtomic, writeJsonAtomic } from '..
 import { authorFor } from '../authors/index.js';
 import type { ArtifactRef, AuthorSpec, Tier } from '../shared/plan-types.js';
 import { changeDir } from './approval.js';
-import { readContextSummary } from './context-file.js';
+import { readContextSummary } from './context/merge.js';
 
 export interface ScaffoldInput {
   repoDir: string;

@@ -3,7 +3,7 @@
  * writes them together as `context/context.json`, and returns the compact summary.
  */
 import { buildContextSummary } from '../../domain/context/summary.js';
-import type { ContextSummary, FacetResult } from '../../domain/context/types.js';
+import type { ContextSummary, FacetResult, FileRef } from '../../domain/context/types.js';
 import { readVerified, writeJsonAtomic } from '../../io/atomic-write.js';
 import { mergedPath } from './run-folder.js';
 
@@ -26,4 +26,13 @@ export async function mergeContext(input: MergeContextInput): Promise<ContextSum
     facets,
   });
   return { ...draft, ref };
+}
+
+/**
+ * The summary back from the merged file (the workflow passes only its ref), with the digest
+ * checked so later steps see exactly what the workflow saw.
+ */
+export async function readContextSummary(ref: FileRef): Promise<ContextSummary> {
+  const merged = JSON.parse(await readVerified(ref)) as { summary: Omit<ContextSummary, 'ref'> };
+  return { ...merged.summary, ref };
 }
