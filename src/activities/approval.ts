@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { changeDir } from '../io/openspec-files.js';
 import { Context } from '@temporalio/activity';
 import { parse } from 'yaml';
 import { writeJsonAtomic, repoRelative } from '../io/atomic-write.js';
@@ -33,7 +34,6 @@ export interface RecordDecisionResult {
   warnings: string[];
 }
 
-export const changeDir = (repoDir: string, changeId: string): string => join(repoDir, 'openspec', 'changes', changeId);
 
 async function readPackages(repoDir: string, changeId: string): Promise<{ packages: PackageLocks[]; ttlMs: number } | null> {
   const file = join(changeDir(repoDir, changeId), 'work-packages.yaml');

@@ -11,7 +11,7 @@ import { withPackagingSections } from '../domain/plan/why-not-parallel.js';
 import { dagReport } from '../domain/workpackages/graph.js';
 import { repoRelative, writeFileAtomic } from '../io/atomic-write.js';
 import type { ArtifactRef, PackagesSummary } from '../shared/plan-types.js';
-import { changeDir } from './approval.js';
+import { changeDir } from '../io/openspec-files.js';
 import { readContextSummary } from './context/merge.js';
 import { readDraft } from './scaffold.js';
 

@@ -15,7 +15,7 @@ import { badInput } from '../errors.js';
 import { readVerified, repoRelative, writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
 import { authorFor } from '../authors/index.js';
 import type { ArtifactRef, AuthorSpec, Tier } from '../shared/plan-types.js';
-import { changeDir } from './approval.js';
+import { changeDir } from '../io/openspec-files.js';
 import { readContextSummary } from './context/merge.js';
 
 export interface ScaffoldInput {

@@ -16,7 +16,7 @@ import { checkLines, validateWorkPackages } from '../domain/workpackages/validat
 import type { WorkPackagesDoc } from '../domain/workpackages/types.js';
 import type { Tier, ValidationCheck, ValidationSummary } from '../shared/plan-types.js';
 import { activitySignal, withHeartbeats } from './activity-context.js';
-import { changeDir } from './approval.js';
+import { changeDir } from '../io/openspec-files.js';
 import { verifyContractsWith, type ContractActivityDeps } from './contracts.js';
 import { readDraft } from './scaffold.js';
 

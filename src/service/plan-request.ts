@@ -12,6 +12,7 @@ import { parseBrief } from '../domain/brief.js';
 import { badInput } from '../errors.js';
 import { checkChangeIdOrThrow, checkRepository } from '../activities/environment.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { changeDir, changesDir } from '../io/openspec-files.js';
 import type { AuthorSpec, PlanInput } from '../shared/plan-types.js';
 
 export interface PlanRequest {
@@ -32,7 +33,7 @@ export interface PreparedPlan {
 
 /** Existing change ids (in flight and archived), so a derived id never collides. */
 export function existingChangeIds(repoDir: string): string[] {
-  const dir = join(repoDir, 'openspec', 'changes');
+  const dir = changesDir(repoDir);
   if (!existsSync(dir)) return [];
   const ids = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== 'archive')
@@ -65,9 +66,9 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
   if (req.changeId !== undefined) {
     checkChangeIdOrThrow(req.changeId);
     changeId = req.changeId;
-    if (existsSync(join(repoDir, 'openspec', 'changes', changeId))) {
+    if (existsSync(changeDir(repoDir, changeId))) {
       throw badInput(
-        `change '${changeId}' already exists in ${join(repoDir, 'openspec', 'changes')}`,
+        `change '${changeId}' already exists in ${changesDir(repoDir)}`,
         'pick another --change-id, or leave it out to derive a unique one',
       );
     }

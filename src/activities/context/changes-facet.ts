@@ -3,7 +3,7 @@ import { changeInFlight, extractWorkPackageClaims } from '../../domain/context/c
 import { SUMMARY_LIMITS } from '../../domain/context/limits.js';
 import type { ChangeInFlight, ChangesFacetSummary, FacetInput, FacetResult } from '../../domain/context/types.js';
 import { writeJsonAtomic } from '../../io/atomic-write.js';
-import { changesDir, readOptional, subfolders } from './openspec-files.js';
+import { changesDir, readOptional, subfolders } from '../../io/openspec-files.js';
 import { facetPath } from './run-folder.js';
 
 export async function loadChangesInFlight(repoDir: string, exclude?: string): Promise<{ changes: ChangeInFlight[]; problems: string[] }> {

@@ -5,7 +5,7 @@ import { parseSpecMarkdown } from '../../domain/context/spec-markdown.js';
 import { rankSpecs, type SpecDocument } from '../../domain/context/spec-ranking.js';
 import type { FacetInput, FacetResult, SpecsFacetSummary } from '../../domain/context/types.js';
 import { writeJsonAtomic } from '../../io/atomic-write.js';
-import { readOptional, specsDir, subfolders } from './openspec-files.js';
+import { readOptional, specsDir, subfolders } from '../../io/openspec-files.js';
 import { facetPath } from './run-folder.js';
 
 export async function loadSpecs(repoDir: string): Promise<SpecDocument[]> {

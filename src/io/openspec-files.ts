@@ -21,3 +21,4 @@ export async function readOptional(path: string): Promise<string | undefined> {
 
 export const specsDir = (repoDir: string): string => join(repoDir, 'openspec', 'specs');
 export const changesDir = (repoDir: string): string => join(repoDir, 'openspec', 'changes');
+export const changeDir = (repoDir: string, changeId: string): string => join(changesDir(repoDir), changeId);
