@@ -7,31 +7,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { gatherFacet, gatherContextInProcess } from '../src/activities/context/in-process.js';
 import { projectRoot } from '../src/config/paths.js';
 import type { FacetName } from '../src/domain/context/types.js';
 import { ensureSyntheticRepo, NEEDLE_PATH, NEEDLE_REQUEST } from './synthetic-repo.js';
 
 export { ensureSyntheticRepo } from './synthetic-repo.js';
-
-export interface BenchRow {
-  name: string;
-  ms: number;
-  peakRssMb?: number;
-  filesPerSec?: number;
-  notes?: string;
-}
+export type { BenchRow } from './measure.js';
+import { peakRssMb, timed, type BenchRow } from './measure.js';
 
 export const SYNTHETIC_FILES = 50_000;
-
-const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: Math.round(performance.now() - start), value };
-}
 
 async function withRunDir<T>(fn: (runDir: string) => Promise<T>): Promise<T> {
   const runDir = await mkdtemp(join(tmpdir(), 'pp-bench-context-'));

@@ -4,7 +4,6 @@
  * activity, then each verification tool on the written contracts. PostgreSQL is a throwaway
  * local server (its start-up is its own row). Returns rows; prints nothing.
  */
-import { performance } from 'node:perf_hooks';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { checkDraft } from '../src/domain/contracts/check-draft.js';
 import { renderContracts } from '../src/domain/contracts/render.js';
 import type { PlanDraftInput } from '../src/domain/draft.js';
 import { sha256 } from '../src/io/atomic-write.js';
+import { timed, type BenchRow } from './measure.js';
 
 const NAMES = ['Account', 'Customer', 'Order', 'Invoice', 'Payment', 'Shipment', 'Parcel', 'Carrier', 'Route', 'Depot'];
 
@@ -63,13 +63,7 @@ export function benchDraft(): PlanDraftInput {
   };
 }
 
-async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: Math.round((performance.now() - start) * 10) / 10, value };
-}
-
-export async function benchContracts(): Promise<Array<{ name: string; ms: number; notes?: string }>> {
+export async function benchContracts(): Promise<BenchRow[]> {
   const rows: Array<{ name: string; ms: number; notes?: string }> = [];
   const input = benchDraft();
   const check = await timed(() => checkDraft(input));

@@ -7,7 +7,8 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { benchContext, type BenchRow } from './context.js';
+import { benchContext } from './context.js';
+import type { BenchRow } from './measure.js';
 import { benchContracts } from './contracts.js';
 import { benchWorkPackages } from './workpackages.js';
 

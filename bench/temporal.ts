@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from '../src/activities/index.js';
@@ -20,16 +19,9 @@ import { ensureDevServer, freePort, stopDevServer } from '../src/server/dev-serv
 import { preparePlan } from '../src/service/plan-request.js';
 import { decide, planResult, startPlan, waitForState } from '../src/service/plans.js';
 import { workflowsPath } from '../src/worker.js';
-import { ensureSyntheticRepo, SYNTHETIC_FILES, type BenchRow } from './context.js';
+import { ensureSyntheticRepo, SYNTHETIC_FILES } from './context.js';
+import { peakRssMb, timed, type BenchRow } from './measure.js';
 import { NEEDLE_REQUEST } from './synthetic-repo.js';
-
-const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: Math.round(performance.now() - start), value };
-}
 
 /** Context gathering through Temporal (four facet child workflows in parallel + merge) vs direct calls. */
 async function benchOrchestration(client: Client, taskQueue: string): Promise<BenchRow[]> {

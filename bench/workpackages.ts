@@ -3,7 +3,7 @@
  * scopes per package, dependencies in layers, canonical locks. Target: < 1 s with overlap
  * checks in compat mode. Returns rows; prints nothing (the bench runner prints).
  */
-import { performance } from 'node:perf_hooks';
+import { timed, type BenchRow } from './measure.js';
 import { dagReport } from '../src/domain/workpackages/graph.js';
 import { apiLockKey, dbSchemaLockKey, eventLockKey, featureLockKey } from '../src/domain/workpackages/lock-keys.js';
 import { parallelPairs } from '../src/domain/workpackages/dag.js';
@@ -77,23 +77,17 @@ export function benchDocument(packages = 500, layers = 10): WorkPackagesDoc {
   return doc;
 }
 
-function time<T>(fn: () => T): { ms: number; value: T } {
-  const start = performance.now();
-  const value = fn();
-  return { ms: Math.round((performance.now() - start) * 10) / 10, value };
-}
-
-export async function benchWorkPackages(): Promise<Array<{ name: string; ms: number; notes?: string }>> {
+export async function benchWorkPackages(): Promise<BenchRow[]> {
   const doc = benchDocument();
   const pairs = parallelPairs(packageViews(doc)).length;
   const size = `${doc.packages.length} packages, ${pairs} parallel pairs`;
-  const rows: Array<{ name: string; ms: number; notes?: string }> = [];
-  const plain = time(() => validateWorkPackages(doc, { checkOverlap: false, globMode: 'compat' }));
+  const rows: BenchRow[] = [];
+  const plain = await timed(() => validateWorkPackages(doc, { checkOverlap: false, globMode: 'compat' }));
   rows.push({ name: 'workpackages: validate, no overlap', ms: plain.ms, notes: `${size}; valid=${plain.value.valid}` });
   for (const globMode of ['compat', 'exact'] as const) {
     // The first run compiles every glob (regex / NFA); the second shows the cached cost.
-    const cold = time(() => validateWorkPackages(doc, { checkOverlap: true, globMode }));
-    const warm = time(() => validateWorkPackages(doc, { checkOverlap: true, globMode }));
+    const cold = await timed(() => validateWorkPackages(doc, { checkOverlap: true, globMode }));
+    const warm = await timed(() => validateWorkPackages(doc, { checkOverlap: true, globMode }));
     const notes = `${size}; valid=${cold.value.valid}`;
     rows.push({ name: `workpackages: validate --check-overlap --glob-mode ${globMode} (cold)`, ms: cold.ms, notes });
     rows.push({ name: `workpackages: validate --check-overlap --glob-mode ${globMode} (warm)`, ms: warm.ms, notes });
@@ -102,13 +96,13 @@ export async function benchWorkPackages(): Promise<Array<{ name: string; ms: num
   // so every glob pair runs the product-automaton search (and here every pair does overlap).
   const unanchored = benchDocument(100, 4);
   for (const p of unanchored.packages) p.scope.write_allow = p.scope.write_allow.map((g) => g.replace(/^services\//, '**/'));
-  const worst = time(() => validateWorkPackages(unanchored, { checkOverlap: true, globMode: 'exact' }));
+  const worst = await timed(() => validateWorkPackages(unanchored, { checkOverlap: true, globMode: 'exact' }));
   rows.push({
     name: 'workpackages: validate --check-overlap --glob-mode exact, **/ globs (worst case)',
     ms: worst.ms,
     notes: `100 packages, ${parallelPairs(packageViews(unanchored)).length} parallel pairs, ${worst.value.checks.scope_overlap?.overlaps.length} overlaps`,
   });
-  const graph = time(() => dagReport(doc));
+  const graph = await timed(() => dagReport(doc));
   rows.push({ name: 'workpackages: graph report', ms: graph.ms, notes: `${graph.value.waves.length} waves, width ${graph.value.maxParallelWidth}` });
   return rows;
 }
