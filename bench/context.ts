@@ -13,7 +13,6 @@ import type { FacetName } from '../src/domain/context/types.js';
 import { ensureSyntheticRepo, NEEDLE_PATH, NEEDLE_REQUEST } from './synthetic-repo.js';
 
 export { ensureSyntheticRepo } from './synthetic-repo.js';
-export type { BenchRow } from './measure.js';
 import { peakRssMb, timed, type BenchRow } from './measure.js';
 
 export const SYNTHETIC_FILES = 50_000;
