@@ -251,4 +251,3 @@ export class TemporalCoordinator implements Coordinator {
   }
 }
 
-export const temporalCoordinator = (options: TemporalCoordinatorOptions = {}): TemporalCoordinator => new TemporalCoordinator(options);

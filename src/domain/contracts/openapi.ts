@@ -230,4 +230,3 @@ export function renderOpenApiYaml(doc: OpenApiDocument): string {
   return stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
 }
 
-export const renderOpenApi = (draft: PlanDraft): string => renderOpenApiYaml(buildOpenApi(draft));
