@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import proto from '@temporalio/proto';
 import { prepareExample } from '../../src/examples/prepare.js';
 import { projectRoot } from '../../src/config/paths.js';
 import { preparePlan } from '../../src/service/plan-request.js';
@@ -51,7 +52,13 @@ test('a worker killed mid-step is replaced and the plan completes without redoin
   try {
     await until('the first worker to poll', () => hasLivePoller(client, taskQueue), 120_000);
     const handle = await startPlan(client, prepared, taskQueue);
-    await until('step 3', async () => (await planStatus(handle)).currentStep === 'scaffold-proposal', 300_000);
+    // The status query turns to step 3 as soon as the workflow schedules it; the kill must come
+    // after the worker has picked the task up, or the new worker would run it as attempt 1.
+    await until('step 3 to start on the first worker', async () => {
+      if ((await planStatus(handle)).currentStep !== 'scaffold-proposal') return false;
+      const pending = (await handle.describe()).raw.pendingActivities ?? [];
+      return pending.some((a) => a.activityType?.name === 'scaffoldProposal' && a.state === proto.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
+    }, 300_000);
     const killed = new Promise((r) => worker.once('exit', r));
     worker.kill('SIGKILL');
     await killed;
