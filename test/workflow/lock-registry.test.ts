@@ -192,15 +192,17 @@ for (const mode of MODES) {
       const h = await startRegistry(ctx);
       const t0 = Date.now();
       await h.executeUpdate(claimLocksUpdate, { args: [claim('vanished-holder', [['wp', ['flag:darkmode'], []]], { ttlMs: 2_000 })] });
-      await h.executeUpdate(claimLocksUpdate, { args: [claim('renewing-holder', [['wp', ['flag:beta'], []]], { ttlMs: 3_000 })] });
+      const t1 = Date.now();
+      await h.executeUpdate(claimLocksUpdate, { args: [claim('renewing-holder', [['wp', ['flag:beta'], []]], { ttlMs: 4_000 })] });
       await assert.rejects(h.executeUpdate(claimLocksUpdate, { args: [claim('newcomer', [['wp', ['flag:darkmode'], []]])] }), (err: unknown) => {
         assert.equal(failure(err).type, LOCK_CONFLICT);
         assert.match(failure(err).message, /change 'vanished-holder'/);
         return true;
       });
 
-      await new Promise((r) => setTimeout(r, 1_500));
-      await h.executeUpdate(claimLocksUpdate, { args: [claim('renewing-holder', [['wp', ['flag:beta'], []]], { ttlMs: 3_000 })] });
+      // Renewed 2 s into a 4 s lease: a loaded machine has 2 s of slack before the renewal is late.
+      await new Promise((r) => setTimeout(r, 2_000));
+      await h.executeUpdate(claimLocksUpdate, { args: [claim('renewing-holder', [['wp', ['flag:beta'], []]], { ttlMs: 10_000 })] });
 
       // The registry's own timer drops the expired lease: the query shows it gone without any update.
       const view = await until('the lease to expire', async () => {
@@ -209,6 +211,9 @@ for (const mode of MODES) {
       });
       assert.ok(Date.now() - t0 >= 2_000, 'not before its lease ended');
       assert.deepEqual(view.claims.map((c) => c.changeId), ['renewing-holder'], 'the renewed lease is still held');
+      // Past the end of the first lease, the renewal is what keeps it.
+      await new Promise((r) => setTimeout(r, Math.max(0, t1 + 5_000 - Date.now())));
+      assert.deepEqual((await h.query(locksQuery)).claims.map((c) => c.changeId), ['renewing-holder'], 'the renewal outlived the first lease');
       await h.executeUpdate(claimLocksUpdate, { args: [claim('newcomer', [['wp', ['flag:darkmode'], []]])] });
 
       const events = (await h.fetchHistory()).events ?? [];
