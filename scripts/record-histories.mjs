@@ -33,7 +33,7 @@ const taskQueue = 'record-histories';
 const worker = await Worker.create({
   connection,
   taskQueue,
-  workflowBundle: await bundleWorkflowCode({ workflowsPath: join(root, 'dist/src/workflows/index.js') }),
+  workflowBundle: await bundleWorkflowCode({ workflowsPath: (await d('src/config/paths.js')).workflowsPath }),
   activities: createActivities({ client }),
 });
 

@@ -9,14 +9,13 @@ import { createActivities } from './activities/index.js';
 import { TASK_QUEUE } from './shared/constants.js';
 import { resolveTarget, type TemporalTarget } from './server/target.js';
 import { registerSearchAttributes } from './server/dev-server.js';
-import { stateDir } from './config/paths.js';
-
-export const workflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
+import { stateDir, workflowsPath } from './config/paths.js';
+import { cachedWorkflowBundle } from './service/bundle-cache.js';
 
 export interface WorkerOptions {
   target: TemporalTarget;
   taskQueue?: string;
-  /** A prebuilt bundle (tests bundle once); otherwise the workflows are bundled at start. */
+  /** A prebuilt or cached bundle; otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
   /** false: workflow tasks only (enough to answer queries), no activity is picked up. */
   activities?: boolean;
@@ -41,8 +40,9 @@ export async function createPlanWorker(opts: WorkerOptions): Promise<{ worker: W
 
 /** Runs a worker until SIGINT/SIGTERM (the SDK installs the signal handlers). */
 export async function runWorker(opts: { stateDir?: string; taskQueue?: string } = {}): Promise<void> {
-  const target = await resolveTarget({ stateDir: stateDir(opts.stateDir) });
-  const { worker, connection } = await createPlanWorker({ target, taskQueue: opts.taskQueue });
+  const dir = stateDir(opts.stateDir);
+  const target = await resolveTarget({ stateDir: dir });
+  const { worker, connection } = await createPlanWorker({ target, taskQueue: opts.taskQueue, workflowBundle: await cachedWorkflowBundle(dir) });
   console.error(`parallel-plan worker polling task queue '${opts.taskQueue ?? TASK_QUEUE}' on ${target.address} (${target.namespace})`);
   try {
     await worker.run();

@@ -14,6 +14,9 @@ export const projectRoot: string = (() => {
   return dir;
 })();
 
+/** Entry module of the workflow code, as the SDK's bundler wants it. */
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.js', import.meta.url));
+
 /** Project-local tool installs (git-ignored), shared with scripts/setup.mjs. */
 export const toolsDir = join(projectRoot, '.tools');
 

@@ -99,6 +99,13 @@ async function waitReady(address: string, pid: number, logFile: string, timeoutM
  * Returns a running embedded server, starting one when needed. A Temporal server already
  * answering on the default port (started by hand, say) is reused rather than fought over.
  */
+/**
+ * One task-queue partition (a dev server has one host; more partitions only add forwarding
+ * hops) and eager activity dispatch (an activity scheduled by a workflow task goes straight to
+ * the worker that completed it when it has a free slot, skipping the matching round trip).
+ */
+const DEV_SERVER_DYNAMIC_CONFIG = ['matching.numTaskqueueReadPartitions=1', 'matching.numTaskqueueWritePartitions=1', 'system.enableActivityEagerExecution=true'];
+
 export async function ensureDevServer(opts: DevServerOptions): Promise<ServerInfo & { reused: boolean }> {
   const status = await serverStatus(opts.stateDir);
   if (status.running && status.info) return { ...status.info, reused: true };
@@ -140,6 +147,7 @@ export async function ensureDevServer(opts: DevServerOptions): Promise<ServerInf
     String(uiPort),
     '--log-level',
     'warn',
+    ...DEV_SERVER_DYNAMIC_CONFIG.flatMap((v) => ['--dynamic-config-value', v]),
     ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, kind]) => ['--search-attribute', `${name}=${kind}`]),
   ];
   const out = openSync(logFile, 'a');

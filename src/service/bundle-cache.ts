@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundlePath } from '@temporalio/worker';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { workflowsPath } from '../worker.js';
+import { workflowsPath } from '../config/paths.js';
 
 function hashTree(dir: string, hash = createHash('sha256')): ReturnType<typeof createHash> {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {

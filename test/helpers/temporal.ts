@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowsPath } from '../../src/config/paths.js';
 import { ensureDevServer, freePort, serverStatus } from '../../src/server/dev-server.js';
 
 export interface TestEnv {
@@ -67,10 +68,8 @@ export function testEnv(): Promise<TestEnv> {
 const noop = (): void => undefined;
 const silentLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
 
-export const workflowsPath = (): string => fileURLToPath(new URL('../../src/workflows/index.js', import.meta.url));
-
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundlePromise ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: silentLogger });
+  bundlePromise ??= bundleWorkflowCode({ workflowsPath, logger: silentLogger });
   return bundlePromise;
 }
 
