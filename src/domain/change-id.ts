@@ -27,7 +27,9 @@ function keyObject(request: string, reading: RequestReading, max: number): strin
   let object = reading.explicitVerb ? head.object : words(head.text);
   if (reading.suffix && ACTORS.has(object[0] ?? '')) object = object.slice(object[1] === 'to' ? 2 : 1);
   // "let users filter the board": the thing is what the action works on (board-filtering).
-  const acting = reading.suffix ? actionPhrase(object, max) : undefined;
+  // An action verb the id's verbs do not cover ("pin important tasks") names the change by the
+  // action: add-important-task-pinning.
+  const acting = reading.suffix ? actionPhrase(object, max) : !reading.explicitVerb ? actionPhrase(words(head.text), max) : undefined;
   if (acting) return acting;
   const meaningful = (ws: string[]) => ws.filter((w) => w !== reading.verb && w !== reading.suffix);
   if (reading.verb === 'fix') return meaningful(object.filter((w) => reading.subject.includes(w))).slice(0, max);

@@ -18,6 +18,16 @@ const VERBS = new Set([
   'move', 'port', 'list', 'get', 'fetch', 'return', 'search', 'filter', 'sort', 'find', 'count', 'export', 'import',
   'archive', 'restore', 'mark', 'set', 'assign', 'schedule', 'sync', 'validate', 'check', 'reject', 'log', 'highlight',
   'include', 'write', 'read', 'edit', 'register', 'cache', 'limit', 'paginate', 'retry', 'warn', 'use', 'run', 'highlight',
+  // Actions users ask for by name; words as often nouns (tag, label, comment, order, merge, lock,
+  // audit, group) are left out, so "add tags and comment counts" stays one clause.
+  'pin', 'unpin', 'star', 'unstar', 'favorite', 'favourite', 'bookmark', 'upload', 'download', 'stream', 'suggest',
+  'recommend', 'subscribe', 'unsubscribe', 'follow', 'unfollow', 'invite', 'accept', 'decline', 'confirm', 'verify',
+  'duplicate', 'clone', 'unlock', 'hide', 'unhide', 'reorder', 'rank', 'compress', 'encrypt', 'decrypt',
+  'authenticate', 'authorize', 'authorise', 'reset', 'refresh', 'reload', 'throttle', 'print', 'translate',
+  'localize', 'localise', 'unpublish', 'approve', 'deny', 'expire', 'snooze', 'remind', 'monitor', 'calculate',
+  'compute', 'aggregate', 'summarize', 'summarise', 'cancel', 'reopen', 'unassign',
+  'toggle', 'configure', 'customize', 'customise', 'undo', 'redo', 'generate', 'parse', 'embed', 'scan', 'detect',
+  'attach', 'detach', 'share', 'unblock', 'mute', 'unmute', 'dedupe', 'deduplicate',
 ]);
 
 /** `lists` -> `list`, `shows` -> `show`, `fetches` -> `fetch`; undefined when not a known verb. */
@@ -150,7 +160,8 @@ const THING_HAS = new RegExp(`^(?:the\\s+|each\\s+|every\\s+|all\\s+)?([A-Za-z][
  * to tasks shown on the card". Any other text is returned as it is.
  */
 export function imperative(text: string): string {
-  const t = text.trim();
+  // "rate limit clients to 100 requests per minute": one verb in two words.
+  const t = text.trim().replace(/^rate[- ]limit\b/i, 'throttle');
   const first = words(t)[0] ?? '';
   if (verbBase(first) === first && first !== '') return t;
   const actor = ACTOR_MODAL.exec(t);
@@ -229,7 +240,7 @@ export function nounPhrase(object: readonly string[], max = 4, opts: { targetTo?
       const rest: string[] = [];
       for (let j = i + 1; j < ws.length && !BOUNDARY.has(ws[j]!) && !OWNER.has(ws[j]!) && !isParticiple(ws[j]!); j++) rest.push(ws[j]!);
       const owner = rest.filter((x) => !ARTICLES.has(x));
-      if (owner.length >= 1 && owner.length <= 2 && owner.length + head.length <= max && owner.every((x) => !VERBS.has(x) && !PRONOUNS.has(x))) {
+      if (owner.length >= 1 && owner.length <= 2 && owner.length + head.length <= max && owner.every((x) => !VERBS.has(x) && !PRONOUNS.has(x) && !/^\d+$/.test(x))) {
         owner[owner.length - 1] = singular(owner[owner.length - 1]!);
         return dedupe([...owner, ...head]).slice(0, max);
       }
@@ -241,7 +252,7 @@ export function nounPhrase(object: readonly string[], max = 4, opts: { targetTo?
   return dedupe(head).slice(0, max);
 }
 
-const IRREGULAR_PARTICIPLES = new Set(['shown', 'seen', 'hidden', 'written', 'given', 'made', 'kept', 'sent', 'sold', 'built']);
+const IRREGULAR_PARTICIPLES = new Set(['shown', 'seen', 'hidden', 'written', 'given', 'made', 'kept', 'sent', 'sold', 'built', 'based', 'grouped', 'sorted', 'ordered']);
 /** "shown", "stored", "displayed": a past participle of a known verb (or a common irregular one). */
 export function isParticiple(w: string): boolean {
   if (IRREGULAR_PARTICIPLES.has(w)) return true;
@@ -287,7 +298,11 @@ function dedupe(ws: string[]): string[] {
  * what it does. Returns the action (base form) and its object, or undefined.
  */
 /** Things defined by what they do ("a command that ..."). */
-const ARTIFACTS = new Set(['command', 'commands', 'flag', 'option', 'button', 'job', 'tool', 'script', 'hook', 'webhook', 'worker', 'view', 'form', 'dialog', 'menu', 'widget', 'cli', 'task', 'check', 'report', 'setting']);
+const ARTIFACTS = new Set([
+  'command', 'commands', 'flag', 'option', 'button', 'job', 'tool', 'script', 'hook', 'webhook', 'worker', 'view', 'form', 'dialog',
+  'menu', 'widget', 'cli', 'task', 'check', 'report', 'setting', 'method', 'function', 'helper', 'way', 'mechanism', 'ability',
+  'handler', 'middleware', 'parameter', 'param', 'link', 'shortcut',
+]);
 
 export function purposeOf(object: readonly string[], max = 3): { thing: string[]; action: string; actions: string[]; what: string[] } | undefined {
   const thing = nounPhrase(object, 3);
@@ -309,7 +324,7 @@ export function isPlural(ws: readonly string[]): boolean {
 export function gerund(verb: string): string {
   if (verb.endsWith('ie')) return `${verb.slice(0, -2)}ying`;
   if (verb.endsWith('e') && !verb.endsWith('ee')) return `${verb.slice(0, -1)}ing`;
-  if (/^[a-z]*[^aeiou][aeiou][bdgmnpt]$/.test(verb) && verb.length <= 4) return `${verb}${verb.slice(-1)}ing`;
+  if (/^[a-z]*[^aeiou][aeiou][bdgmnprt]$/.test(verb) && verb.length <= 4) return `${verb}${verb.slice(-1)}ing`;
   return `${verb}ing`;
 }
 
@@ -318,6 +333,14 @@ const ACTION_NOUNS: Readonly<Record<string, string>> = {
   delete: 'deletion', remove: 'removal', update: 'update', edit: 'editing', list: 'listing', upload: 'upload',
   download: 'download', register: 'registration', validate: 'validation', assign: 'assignment', schedule: 'scheduling',
   sync: 'sync', restore: 'restore', log: 'logging', cache: 'caching', retry: 'retry', paginate: 'pagination',
+  get: 'retrieval', fetch: 'retrieval', return: 'retrieval', find: 'lookup', count: 'count', suggest: 'suggestion',
+  recommend: 'recommendation', notify: 'notification', subscribe: 'subscription', invite: 'invitation', verify: 'verification',
+  authenticate: 'authentication', authorize: 'authorization', authorise: 'authorisation', compress: 'compression',
+  encrypt: 'encryption', decrypt: 'decryption', translate: 'translation', calculate: 'calculation', compute: 'computation',
+  generate: 'generation', configure: 'configuration', duplicate: 'duplication', approve: 'approval', deny: 'denial',
+  cancel: 'cancellation', refresh: 'refresh', reset: 'reset', summarize: 'summary', summarise: 'summary', detect: 'detection',
+  remind: 'reminder', dedupe: 'deduplication', deduplicate: 'deduplication', confirm: 'confirmation', accept: 'acceptance',
+  reject: 'rejection', expire: 'expiry', undo: 'undo', redo: 'redo', check: 'check', reorder: 'reordering',
 };
 
 /** The noun for doing something: export -> export, filter -> filtering, create -> creation. */
@@ -340,7 +363,8 @@ export function actionPhrase(object: readonly string[], max = 4): string[] | und
     const kept = nounPhrase(object.slice(1), max);
     if (kept.length > 0) return kept;
   }
-  const what = nounPhrase(object.slice(1), max - 1);
+  // After an action, "to" names a destination ("pin tasks to the top", "export tasks to CSV").
+  const what = nounPhrase(object.slice(1), max - 1, { targetTo: true });
   if (what.length === 0) return undefined;
   what[what.length - 1] = singular(what[what.length - 1]!);
   return [...what, actionNoun(action)].slice(0, max);

@@ -151,7 +151,13 @@ const cases: Case[] = [
   { repo: 'taskboard', request: 'allow admins to delete users through the API', ops: [['DELETE', /^\/api\/users\/\{[a-zA-Z]+\}$/]], api: true, object: 'user' },
   { repo: 'taskboard', request: 'users can export tasks as CSV', ops: [], object: 'task', names: ['Task Export'], changeId: 'add-task-export-support' },
   { repo: 'taskboard', request: 'tasks should have a priority shown on the card', ops: [], ui: true, data: true, kinds: ['frontend', 'data'], object: 'priority', names: ['Task Priority'] },
-  { repo: 'taskboard', request: 'the board should highlight overdue tasks', ops: [], ui: true, kinds: ['frontend'], object: 'task', names: ['Overdue Tasks'] },
+  { repo: 'taskboard', request: 'the board should highlight overdue tasks', ops: [], ui: true, kinds: ['frontend'], object: 'task', names: ['Overdue Task Highlighting'] },
+  // An action verb names the behaviour by the action, whether or not the id's verbs know it.
+  { repo: 'taskboard', request: 'pin important tasks to the top of the board', ops: [], ui: true, names: ['Important Task Pinning'], changeId: 'add-important-task-pinning' },
+  { repo: 'taskboard', request: 'export tasks as CSV', ops: [], names: ['Task Export'], changeId: 'add-task-export' },
+  { repo: 'pantry-py', request: 'suggest recipes based on the items in the pantry', ops: [], names: ['Recipe Suggestion'], changeId: 'add-recipe-suggestion' },
+  // "return 429 when exceeded" names nothing by itself: it is one more scenario of the limit.
+  { repo: 'taskboard', request: 'rate limit clients to 100 requests per minute and return 429 when exceeded', ops: [], names: ['Client Throttling'], changeId: 'add-client-throttling' },
   { repo: 'taskboard', request: 'support CSV export of tasks', ops: [], object: 'export', changeId: 'add-task-csv-export-support' },
   { repo: 'taskboard', request: 'add an endpoint that lists tasks by priority', ops: [['GET', /^\/api\/tasks\/by-priority$/]], api: true, object: 'task' },
   { repo: 'taskboard', request: 'add an endpoint that lists the tasks of a user', ops: [['GET', /^\/api\/users\/\{[a-zA-Z]+\}\/tasks$/]], api: true, object: 'task' },

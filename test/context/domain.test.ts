@@ -82,6 +82,27 @@ test('boundaries come from real folders with globs, languages and test commands'
   }
 });
 
+test('source files at the repository root form a boundary: a Go package at the root, or the only code there is', () => {
+  const goModule = ['go.mod', 'go.sum', 'README.md', 'mux.go', 'route.go', 'regexp.go', 'mux_test.go', '.github/workflows/test.yml'];
+  const manifests = [parseManifest('go.mod', 'module github.com/gorilla/mux\n\ngo 1.20\n')!];
+  const root = detectBoundaries(goModule, manifests).find((b) => b.kind === 'backend');
+  assert.ok(root, 'a backend boundary for the root package');
+  assert.deepEqual(root.globs, ['mux.go', 'mux_test.go', 'regexp.go', 'route.go']);
+  assert.deepEqual(root.languages, ['Go']);
+  assert.equal(root.testCommand, 'go test ./...');
+
+  // Tool configuration at the root is not code; one root script beside a code folder is not a boundary.
+  const app = ['package.json', 'index.js', 'jest.config.js', '.eslintrc.js', 'lib/server/app.js', 'lib/server/router.js'];
+  assert.deepEqual(detectBoundaries(app).map((b) => b.globs[0]), ['lib/server/**']);
+  // A single-file project still has its code in a boundary.
+  assert.deepEqual(detectBoundaries(['app.py', 'README.md']).map((b) => [b.kind, b.globs]), [['backend', ['app.py']], ['docs', ['README.md']]]);
+  // Many root files: one glob per extension.
+  const many = Array.from({ length: 30 }, (_, i) => `m${i}.go`);
+  assert.deepEqual(detectBoundaries(many).map((b) => b.globs), [['*.go']]);
+  // Generated package metadata is no boundary.
+  assert.deepEqual(detectBoundaries(['pkg/a.py', 'pkg/b.py', 'pkg.egg-info/PKG-INFO', 'pkg.egg-info/SOURCES.txt']).map((b) => b.globs[0]), ['pkg/**']);
+});
+
 test('a Python boundary gets no npm test command', () => {
   const files = ['package.json', 'services/api/app.py', 'services/api/models.py'];
   const [b] = detectBoundaries(files, [parseManifest('package.json', JSON.stringify({ scripts: { test: 'jest' } }))!]);

@@ -127,6 +127,29 @@ const UPDATE_VERBS = new Set(['update', 'change', 'modify', 'extend', 'make', 'r
 const IMPROVE_VERBS = new Set(['improve', 'optimize', 'optimise', 'speed']);
 const SUPPORT_VERBS = new Set(['support', 'allow', 'enable', 'let']);
 const PROVIDE_VERBS = new Set(['add', 'create', 'implement', 'introduce', 'build', 'provide']);
+/**
+ * Verbs whose object names the behaviour ("add due dates" -> Due Dates, "store the brand" ->
+ * Brand). Any other verb is an action the name should say: "pin important tasks" -> Important
+ * Task Pinning, "export tasks" -> Task Export.
+ */
+const OBJECT_NAMED_VERBS = new Set([
+  ...PROVIDE_VERBS, ...SUPPORT_VERBS, ...UPDATE_VERBS, ...REMOVE_VERBS, ...FIX_VERBS, ...IMPROVE_VERBS,
+  'document', 'describe', 'explain', 'migrate', 'move', 'port', 'refactor', 'restructure', 'extract', 'split', 'clean', 'simplify',
+  'record', 'track', 'keep', 'remember', 'save', 'store', 'persist', 'show', 'display', 'render', 'include', 'expose', 'emit',
+  'publish', 'send', 'notify', 'use', 'set', 'write', 'run', 'warn', 'log', 'limit', 'convert', 'increase', 'reduce', 'raise', 'lower',
+]);
+
+/** "pin important tasks to the top" -> [important, task, pinning]; undefined for object-named verbs. */
+function actionName(clause: Clause): string[] | undefined {
+  if (!clause.verb || OBJECT_NAMED_VERBS.has(clause.verb)) return undefined;
+  return actionPhrase([clause.verb, ...objectOf(clause)]);
+}
+
+/** A phrase that names nothing by itself: a pronoun, or only numbers ("return 429 when exceeded"). */
+function namesNothing(ws: readonly string[]): boolean {
+  return isPronounPhrase(ws) || ws.every((w) => PRONOUNS.has(w) || /^\d+$/.test(w));
+}
+
 /** Words requirement names end with that say what happens rather than what it is about. */
 const NAME_SUFFIXES = new Set(['removal', 'update', 'improvement', 'migration', 'support', 'refactoring', 'documentation', 'fix', 'for']);
 const DATA_WORDS = new Set(['table', 'tables', 'column', 'columns', 'database', 'db', 'migration', 'schema', 'sql', 'persist', 'persisted', 'store', 'stored', 'save', 'saved']);
@@ -165,7 +188,7 @@ function requirementName(clause: Clause, docsOnly: boolean): string {
   }
   const purpose = purposeOf(objectOf(clause));
   // "a CLI command that lists plans" -> "Plan Listing CLI Command".
-  const np = purpose ? [...purpose.what.slice(0, -1), singular(purpose.what[purpose.what.length - 1]!), gerund(purpose.action), ...purpose.thing] : keyPhrase(clause);
+  const np = purpose ? [...purpose.what.slice(0, -1), singular(purpose.what[purpose.what.length - 1]!), gerund(purpose.action), ...purpose.thing] : (actionName(clause) ?? keyPhrase(clause));
   const title = titleCase(np.length > 0 ? np : words(clause.text).slice(0, 4));
   if (!/[A-Za-z0-9]/.test(title)) return 'Requested Change';
   if (docsOnly || (verb !== '' && ['document', 'describe', 'explain'].includes(verb))) return `${title} Documentation`;
@@ -351,7 +374,7 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
       // A pronoun stands for the previous clause's object: join the group about that thing.
       const previous = index > 0 ? referent(clauses[index - 1]!, ops.filter((o) => o.clause === index - 1)) : [];
       const about = stems(previous);
-      const same = isPronounPhrase(np)
+      const same = namesNothing(np)
         ? (groups.find((g) => !g.op && [...stems(g.subject)].some((w) => about.has(w))) ?? groups.find((g) => !g.op) ?? groups[0])
         : groups.find((g) => !g.op && [...stems(g.subject)].some((w) => mine.has(w)));
       if (same) {

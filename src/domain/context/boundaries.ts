@@ -18,7 +18,9 @@ export const MAX_BOUNDARIES = 12;
 const CONTAINERS = new Set(['src', 'lib', 'packages', 'apps', 'services', 'internal', 'pkg', 'cmd', 'modules']);
 const DATA_SEGMENTS = new Set(['migrations', 'migration', 'alembic', 'prisma']);
 /** Folders the planner itself manages or that hold no project code. */
-const IGNORED_ROOTS = new Set(['openspec', 'node_modules', 'vendor', 'dist', 'build', '.git']);
+const IGNORED_ROOTS = new Set(['openspec', 'node_modules', 'vendor', 'dist', 'build', '.git', '__pycache__', '.venv', 'venv', '.tox', 'coverage']);
+/** Generated package metadata (`httpbin.egg-info/`), committed by some projects, never edited. */
+const GENERATED_ROOT = /\.(egg-info|dist-info)$/;
 
 const KIND_BY_NAME: ReadonlyArray<[Kind, ReadonlySet<string>]> = [
   ['tests', new Set(['test', 'tests', '__tests__', 'spec', 'specs', 'e2e', 'integration-tests', 'testing'])],
@@ -45,7 +47,7 @@ interface Unit {
 /** Folder that forms the boundary of `file`, or undefined when it belongs to none. */
 export function unitOf(file: string): string | undefined {
   const parts = file.split('/');
-  if (parts.length === 1 || IGNORED_ROOTS.has(parts[0]!)) return undefined;
+  if (parts.length === 1 || IGNORED_ROOTS.has(parts[0]!) || GENERATED_ROOT.test(parts[0]!)) return undefined;
   const data = parts.findIndex((p, i) => i < parts.length - 1 && DATA_SEGMENTS.has(p));
   if (data >= 0) return parts.slice(0, data + 1).join('/');
   if (CONTAINERS.has(parts[0]!) && parts.length > 2) return `${parts[0]}/${parts[1]}`;
@@ -53,6 +55,31 @@ export function unitOf(file: string): string | undefined {
 }
 
 const ROOT_DOC = /^(readme|architecture|contributing|design|changelog)(\.[a-z]+)?$/i;
+
+/** Root files that configure tools rather than hold the project's code. */
+const ROOT_TOOLING = /^(\..*|.*\.config\.[a-z]+|setup\.py|noxfile\.py|fabfile\.py|tasks\.py|conftest\.py|gulpfile\.[a-z]+|gruntfile\.[a-z]+|jakefile\.[a-z]+)$/i;
+/** Up to this many root source files are listed one by one; beyond it, one `*.<ext>` per extension. */
+const MAX_ROOT_FILES_LISTED = 24;
+
+/**
+ * Source files at the repository root (a Go package, a single-module Python project, a small
+ * library): a boundary of their own when there are several, or when no folder holds code.
+ */
+function rootSourceBoundary(files: readonly string[], folderBoundaries: readonly BoundaryInfo[], manifests: readonly ManifestInfo[]): BoundaryInfo | undefined {
+  const root = files.filter((f) => {
+    if (f.includes('/') || ROOT_TOOLING.test(f)) return false;
+    const lang = languageOf(f);
+    return lang !== undefined && !NON_PROJECT_LANGUAGES.has(lang);
+  });
+  const folderCode = folderBoundaries.some((b) => b.kind !== 'docs' && b.kind !== 'infra' && b.languages.some((l) => !NON_PROJECT_LANGUAGES.has(l)));
+  if (root.length === 0 || (root.length < 3 && folderCode)) return undefined;
+  const unit = collectUnits(root, () => '').get('')!;
+  const languages = topLanguages(unit);
+  const globs = root.length <= MAX_ROOT_FILES_LISTED ? [...root].sort() : [...new Set(root.map((f) => `*.${extensionOf(f)}`))].sort();
+  const kind: Kind = unit.frontend * 2 > unit.files ? 'frontend' : languages.some((l) => SERVER_LANGUAGES.has(l)) ? 'backend' : 'shared';
+  const testCommand = testCommandFor('', languages, manifests);
+  return { id: '', kind, globs, languages, files: root.length, ...(testCommand ? { testCommand } : {}) };
+}
 
 function classify(unit: Unit): Kind {
   const names = unit.path.split('/').reverse();
@@ -132,6 +159,8 @@ export function detectBoundaries(files: readonly string[], manifests: readonly M
         ...(testCommand ? { testCommand } : {}),
       } satisfies BoundaryInfo;
     });
+  const rootSource = rootSourceBoundary(files, boundaries, manifests);
+  if (rootSource) boundaries.push(rootSource);
   const docs = boundaries.find((b) => b.kind === 'docs');
   if (docs) {
     docs.globs.push(...rootDocs);
@@ -150,7 +179,7 @@ function assignIds(boundaries: BoundaryInfo[]): BoundaryInfo[] {
   for (const b of boundaries) perKind.set(b.kind, (perKind.get(b.kind) ?? 0) + 1);
   const used = new Set<string>();
   return boundaries.map((b) => {
-    const folder = b.globs[0]!.replace(/\/\*\*$/, '');
+    const folder = b.globs[0]!.endsWith('/**') ? b.globs[0]!.slice(0, -3) : 'root';
     let id = perKind.get(b.kind) === 1 ? b.kind : `${b.kind}-${slug(folder.split('/').pop() ?? folder)}`;
     while (used.has(id)) id = `${id}-${slug(folder)}`;
     used.add(id);
