@@ -4,7 +4,7 @@
  *
  * Pure module.
  */
-import { actionPhrase, imperative, nounPhrase, purposeOf, singular as singularOf, splitClauses, TARGET_VERBS } from './phrases.js';
+import { actionPhrase, notificationPhrase, withoutBugWords, imperative, nounPhrase, purposeOf, singular as singularOf, splitClauses, TARGET_VERBS } from './phrases.js';
 import { readRequest, words, type RequestReading } from './request-text.js';
 
 /** Words in an id at most: the verb and the key object ("add-task-due-dates"). */
@@ -32,8 +32,10 @@ function keyObject(request: string, reading: RequestReading, max: number): strin
   const acting = reading.suffix ? actionPhrase(object, max) : !reading.explicitVerb ? actionPhrase(words(head.text), max) : undefined;
   if (acting) return acting;
   const meaningful = (ws: string[]) => ws.filter((w) => w !== reading.verb && w !== reading.suffix);
-  if (reading.verb === 'fix') return meaningful(object.filter((w) => reading.subject.includes(w))).slice(0, max);
+  if (reading.verb === 'fix') return meaningful(withoutBugWords(object).filter((w) => reading.subject.includes(w))).slice(0, max);
   const np = meaningful(nounPhrase(object, max, { targetTo: TARGET_VERBS.has(reading.word) }));
+  const notice = notificationPhrase(reading.word, object, np);
+  if (notice) return notice.slice(0, max);
   // "an endpoint to archive tasks", "a command that lists plans": name what it does.
   const purpose = purposeOf(object);
   // Several actions ("endpoints to create, update and delete labels") name the thing: label-endpoints.

@@ -341,6 +341,7 @@ const ACTION_NOUNS: Readonly<Record<string, string>> = {
   cancel: 'cancellation', refresh: 'refresh', reset: 'reset', summarize: 'summary', summarise: 'summary', detect: 'detection',
   remind: 'reminder', dedupe: 'deduplication', deduplicate: 'deduplication', confirm: 'confirmation', accept: 'acceptance',
   reject: 'rejection', expire: 'expiry', undo: 'undo', redo: 'redo', check: 'check', reorder: 'reordering',
+  alert: 'alert', warn: 'warning',
 };
 
 /** The noun for doing something: export -> export, filter -> filtering, create -> creation. */
@@ -376,6 +377,65 @@ export function placeOf(object: readonly string[]): string[] {
   const i = on >= 0 ? on : object.indexOf('to');
   if (i < 0) return [];
   return nounPhrase(object.slice(i + 1), 3);
+}
+
+const BUG_WORDS = new Set(['bug', 'bugs', 'issue', 'issues', 'problem', 'problems', 'defect', 'regression', 'error', 'errors']);
+const BUG_LINKS = new Set(['where', 'when', 'that', 'which', 'with', 'causing', 'in']);
+
+/** "the bug where X" -> X: a fix is named after what goes wrong, not after the word "bug". */
+export function withoutBugWords(object: readonly string[]): string[] {
+  let i = 0;
+  while (ARTICLES.has(object[i] ?? '')) i++;
+  if (!BUG_WORDS.has(object[i] ?? '')) return [...object];
+  let j = i + 1;
+  while (BUG_LINKS.has(object[j] ?? '')) j++;
+  return j > i + 1 && j < object.length ? object.slice(j) : [...object];
+}
+
+const TRIGGERS = new Set(['when', 'whenever', 'before', 'after', 'once', 'if', 'as']);
+const LINKING = new Set(['is', 'are', 'was', 'gets', 'get', 'becomes', 'become', 'has', 'have', 'been', 'being']);
+/** What happens to a thing, as a noun: "an item expires" -> expiry, "a task is assigned" -> assignment. */
+const EVENT_NOUNS: Readonly<Record<string, string>> = {
+  expire: 'expiry', expires: 'expiry', expired: 'expiry', assigned: 'assignment', created: 'creation', completed: 'completion',
+  completes: 'completion', done: 'completion', fails: 'failure', failed: 'failure', deleted: 'deletion', removed: 'removal',
+  updated: 'update', changes: 'change', changed: 'change', due: 'due date', overdue: 'overdue', approved: 'approval',
+  rejected: 'rejection', published: 'publication', starts: 'start', started: 'start', ends: 'end', ended: 'end',
+  runs: 'run', shipped: 'shipment', paid: 'payment', cancelled: 'cancellation', canceled: 'cancellation', archived: 'archiving',
+  mentioned: 'mention', commented: 'comment', low: 'low level', empty: 'emptiness',
+};
+
+/**
+ * The event a clause waits for, as a noun phrase: "notify users two days before an item expires"
+ * -> [item, expiry]; "when a task is assigned to someone" -> [task, assignment]. Undefined when
+ * the clause has no trigger or its event is not a known one.
+ */
+export function triggerEvent(object: readonly string[]): string[] | undefined {
+  const at = object.findIndex((w) => TRIGGERS.has(w));
+  if (at < 0) return undefined;
+  const rest = object.slice(at + 1).filter((w) => !ARTICLES.has(w));
+  const subject = rest[0];
+  if (!subject || VERBS.has(subject) || PRONOUNS.has(subject) || LINKING.has(subject)) return undefined;
+  let i = 1;
+  while (LINKING.has(rest[i] ?? '')) i++;
+  const event = rest[i];
+  const noun = event !== undefined && Object.hasOwn(EVENT_NOUNS, event) ? EVENT_NOUNS[event]! : undefined;
+  return noun ? [singular(subject), ...noun.split(' ')] : undefined;
+}
+
+const NOTIFYING_VERBS = new Set(['notify', 'remind', 'alert', 'warn']);
+const MESSAGE_WORDS = new Set(['notification', 'notifications', 'email', 'emails', 'reminder', 'reminders', 'alert', 'alerts', 'message', 'messages']);
+
+/**
+ * A notification is named after the event it reports: "notify users two days before an item
+ * expires" -> [item, expiry, notification]; "send an email notification when a task is
+ * assigned" (np [email, notification]) -> [task, assignment, email, notification].
+ */
+export function notificationPhrase(verb: string, object: readonly string[], np: readonly string[]): string[] | undefined {
+  const notifying = NOTIFYING_VERBS.has(verb);
+  if (!notifying && !(verb === 'send' && np.some((w) => MESSAGE_WORDS.has(w)))) return undefined;
+  const event = triggerEvent(object);
+  if (!event) return notifying && np.length > 0 ? [...np.map((w, i) => (i === np.length - 1 ? singular(w) : w)), actionNoun(verb)] : undefined;
+  return notifying ? [...event, actionNoun(verb)] : [...event, ...np.filter((w) => !event.includes(w))].slice(0, 5);
 }
 
 /** Content words compared after singular form (for "does this clause talk about the same thing"). */

@@ -24,6 +24,13 @@ describe('deriveChangeId', () => {
     ['add a CLI command that lists the plans waiting for approval', 'add-list-plans-command'],
     ['Document how to write an external author command', 'document-write-external-author-command'],
     ['add 2fa to login', 'add-login-2fa'],
+    // Actions the id's verbs do not name, fixes named by what goes wrong, notifications by their event.
+    ['pin important tasks to the top of the board', 'add-important-task-pinning'],
+    ['rate limit clients to 100 requests per minute', 'add-client-throttling'],
+    ['fix the bug where nested routes ignore the query filter', 'fix-nested-routes-ignore-query'],
+    ['notify users two days before an item expires', 'add-item-expiry-notification'],
+    ['send an email notification when a task is assigned to someone', 'add-task-assignment-email-notification'],
+    ['notify the owner', 'add-owner-notification'],
     // Phrasings without a leading verb, coordinated verbs, "X on <things>".
     ['users can export tasks as CSV', 'add-task-export-support'],
     ['tasks should have a priority shown on the card', 'add-task-priority'],

@@ -156,6 +156,12 @@ const cases: Case[] = [
   { repo: 'taskboard', request: 'pin important tasks to the top of the board', ops: [], ui: true, names: ['Important Task Pinning'], changeId: 'add-important-task-pinning' },
   { repo: 'taskboard', request: 'export tasks as CSV', ops: [], names: ['Task Export'], changeId: 'add-task-export' },
   { repo: 'pantry-py', request: 'suggest recipes based on the items in the pantry', ops: [], names: ['Recipe Suggestion'], changeId: 'add-recipe-suggestion' },
+  // A notification is named after the event it reports.
+  { repo: 'taskboard', request: 'send an email notification when a task is assigned to someone', ops: [], names: ['Task Assignment Email Notification'] },
+  { repo: 'pantry-py', request: 'notify users two days before an item expires', ops: [], names: ['Item Expiry Notification'] },
+  // A fix is named after what goes wrong; a place word before a noun stays in the name.
+  { repo: 'self', request: 'fix the bug where nested routes ignore the query filter', ops: [], names: ['Fix for Nested Routes Ignore Query Filter'] },
+  { repo: 'self', request: 'support route groups with shared middleware', ops: [], names: ['Route Groups Support'] },
   // "return 429 when exceeded" names nothing by itself: it is one more scenario of the limit.
   { repo: 'taskboard', request: 'rate limit clients to 100 requests per minute and return 429 when exceeded', ops: [], names: ['Client Throttling'], changeId: 'add-client-throttling' },
   { repo: 'taskboard', request: 'support CSV export of tasks', ops: [], object: 'export', changeId: 'add-task-csv-export-support' },

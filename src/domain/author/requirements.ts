@@ -8,7 +8,7 @@
 import type { FeatureBrief } from '../brief.js';
 import type { ContextSummary, RelatedSpec } from '../context/types.js';
 import type { Capability, Operation, Requirement, Scenario } from '../draft.js';
-import { actionPhrase, gerund, imperative, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, titleCase, type Clause } from '../phrases.js';
+import { actionPhrase, gerund, notificationPhrase, withoutBugWords, imperative, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, titleCase, type Clause } from '../phrases.js';
 import { readRequest, sentenceCase, words, type RequestReading } from '../request-text.js';
 import type { ExistingRequirement } from './input.js';
 import { uiClause, type InferredOperation, type Signals } from './signals.js';
@@ -136,7 +136,7 @@ const OBJECT_NAMED_VERBS = new Set([
   ...PROVIDE_VERBS, ...SUPPORT_VERBS, ...UPDATE_VERBS, ...REMOVE_VERBS, ...FIX_VERBS, ...IMPROVE_VERBS,
   'document', 'describe', 'explain', 'migrate', 'move', 'port', 'refactor', 'restructure', 'extract', 'split', 'clean', 'simplify',
   'record', 'track', 'keep', 'remember', 'save', 'store', 'persist', 'show', 'display', 'render', 'include', 'expose', 'emit',
-  'publish', 'send', 'notify', 'use', 'set', 'write', 'run', 'warn', 'log', 'limit', 'convert', 'increase', 'reduce', 'raise', 'lower',
+  'publish', 'send', 'use', 'set', 'write', 'run', 'log', 'limit', 'convert', 'increase', 'reduce', 'raise', 'lower',
 ]);
 
 /** "pin important tasks to the top" -> [important, task, pinning]; undefined for object-named verbs. */
@@ -167,8 +167,18 @@ function keyPhrase(clause: Clause): string[] {
   const acting = clause.verb && SUPPORT_VERBS.has(clause.verb) ? actionPhrase(object) : undefined;
   if (acting) return acting;
   const np = nounPhrase(object, 4, { targetTo: TARGET_VERBS.has(clause.verb ?? '') });
-  const kept = np.filter((w) => !PLACE_WORDS.has(w));
+  const kept = withoutTrailingPlaces(np);
   return kept.length > 0 ? kept : np;
+}
+
+/**
+ * "the tasks API endpoint" -> tasks: a place word at the end says where, not what. Before a noun
+ * it is part of the name: "route groups", "API keys".
+ */
+function withoutTrailingPlaces(ws: readonly string[]): string[] {
+  let end = ws.length;
+  while (end > 0 && PLACE_WORDS.has(ws[end - 1]!)) end--;
+  return ws.slice(0, end);
 }
 
 function isPronounPhrase(ws: readonly string[]): boolean {
@@ -181,14 +191,19 @@ function requirementName(clause: Clause, docsOnly: boolean): string {
   if (FIX_VERBS.has(verb)) {
     // "Fix: the board crashes when ..." -> Board Crashes Fix; "Fix crash when the title is empty"
     // keeps its condition: Fix for Crash When Title Empty.
-    const np = nounPhrase(clause.object, 3);
+    // "fix the bug where nested routes ignore the query filter": what goes wrong names the fix.
+    const object = withoutBugWords(clause.object);
+    const long = nounPhrase(object, 8).filter((w) => !['a', 'an', 'the'].includes(w)).slice(0, 5);
+    if (long.length > 3) return `Fix for ${titleCase(long)}`;
+    const np = nounPhrase(object, 3);
     if (np.length >= 2) return `${titleCase(np)} Fix`;
-    const ws = clause.object.filter((w) => !['a', 'an', 'the', 'is', 'are', 'has', 'have', 'it', 'that'].includes(w)).slice(0, 5);
+    const ws = object.filter((w) => !['a', 'an', 'the', 'is', 'are', 'has', 'have', 'it', 'that'].includes(w)).slice(0, 5);
     return ws.length > 0 ? `Fix for ${titleCase(ws)}` : 'Requested Fix';
   }
   const purpose = purposeOf(objectOf(clause));
   // "a CLI command that lists plans" -> "Plan Listing CLI Command".
-  const np = purpose ? [...purpose.what.slice(0, -1), singular(purpose.what[purpose.what.length - 1]!), gerund(purpose.action), ...purpose.thing] : (actionName(clause) ?? keyPhrase(clause));
+  const key = keyPhrase(clause);
+  const np = purpose ? [...purpose.what.slice(0, -1), singular(purpose.what[purpose.what.length - 1]!), gerund(purpose.action), ...purpose.thing] : (notificationPhrase(clause.verb ?? '', clause.object, key) ?? actionName(clause) ?? key);
   const title = titleCase(np.length > 0 ? np : words(clause.text).slice(0, 4));
   if (!/[A-Za-z0-9]/.test(title)) return 'Requested Change';
   if (docsOnly || (verb !== '' && ['document', 'describe', 'explain'].includes(verb))) return `${title} Documentation`;
@@ -421,7 +436,7 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
 }
 
 function capabilityNameFrom(subject: readonly string[], reading: RequestReading, docsOnly: boolean): string {
-  const all = subject.filter((w) => /^[a-z][a-z0-9]*$/.test(w) && !PLACE_WORDS.has(w) && !['by', 'on', 'of', 'the', 'to', 'in', 'and'].includes(w));
+  const all = withoutTrailingPlaces(subject.filter((w) => /^[a-z][a-z0-9]*$/.test(w) && !['by', 'on', 'of', 'the', 'to', 'in', 'and'].includes(w)));
   // A long noun phrase keeps its head: "pantry item purchase price" -> item-purchase-price.
   const lettered = all.length > 3 && subject.length === all.length ? all.slice(-3) : all.slice(0, 3);
   const base = lettered.length > 0 ? lettered.join('-') : newCapabilityName(reading, false);
