@@ -77,6 +77,13 @@ describe('operations from the request and the repository routes', () => {
     assert.deepEqual(ops('add an API to rename items', pantry), ['PATCH /items/{name} renameItem']);
     assert.deepEqual(ops('add an endpoint that lists expired items', pantry), ['GET /items/expired listExpiredItems']);
   });
+  it('reads several things as a listing, and a served read in another format under its own sub-path', () => {
+    // GET /api/tasks/{id} is served: "returns the overdue tasks" must not be taken for it.
+    assert.deepEqual(ops('add an endpoint that returns the overdue tasks', taskboard), ['GET /api/tasks/overdue listOverdueTasks']);
+    assert.deepEqual(ops('add an endpoint that returns a task', [...taskboard.filter((r) => r !== '/api/tasks/{id}')]), ['GET /api/tasks/{id} getTask']);
+    assert.deepEqual(ops('add an endpoint that returns the request headers as YAML', ['/headers', '/ip', '/get']), ['GET /headers/yaml listRequestHeadersYaml']);
+    assert.deepEqual(ops('add an endpoint that shows recipe details', pantry), ['GET /recipes/{recipe_id}/details getRecipeDetail']);
+  });
   it('uses the shared prefix for new resources and nests sub-resources under their owner', () => {
     assert.deepEqual(ops('add an endpoint to create labels', taskboard), ['POST /api/labels createLabel']);
     assert.deepEqual(ops('add an endpoint for creating comments on tasks', taskboard), ['POST /api/tasks/{id}/comments createTaskComment']);

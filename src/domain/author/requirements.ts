@@ -8,7 +8,7 @@
 import type { FeatureBrief } from '../brief.js';
 import type { ContextSummary, RelatedSpec } from '../context/types.js';
 import type { Capability, Operation, Requirement, Scenario } from '../draft.js';
-import { actionPhrase, gerund, notificationPhrase, withoutBugWords, imperative, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, titleCase, type Clause } from '../phrases.js';
+import { actionNoun, actionPhrase, notificationPhrase, withoutBugWords, imperative, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, titleCase, type Clause } from '../phrases.js';
 import { readRequest, sentenceCase, words, type RequestReading } from '../request-text.js';
 import type { ExistingRequirement } from './input.js';
 import { uiClause, type InferredOperation, type Signals } from './signals.js';
@@ -203,7 +203,7 @@ function requirementName(clause: Clause, docsOnly: boolean): string {
   const purpose = purposeOf(objectOf(clause));
   // "a CLI command that lists plans" -> "Plan Listing CLI Command".
   const key = keyPhrase(clause);
-  const np = purpose ? [...purpose.what.slice(0, -1), singular(purpose.what[purpose.what.length - 1]!), gerund(purpose.action), ...purpose.thing] : (notificationPhrase(clause.verb ?? '', clause.object, key) ?? actionName(clause) ?? key);
+  const np = purpose ? [...purpose.what.slice(0, -1), singular(purpose.what[purpose.what.length - 1]!), actionNoun(purpose.action), ...purpose.thing] : (notificationPhrase(clause.verb ?? '', clause.object, key) ?? actionName(clause) ?? key);
   const title = titleCase(np.length > 0 ? np : words(clause.text).slice(0, 4));
   if (!/[A-Za-z0-9]/.test(title)) return 'Requested Change';
   if (docsOnly || (verb !== '' && ['document', 'describe', 'explain'].includes(verb))) return `${title} Documentation`;

@@ -19,7 +19,8 @@ export interface Signals {
 }
 
 const VOCAB: Readonly<Record<keyof Signals, readonly string[]>> = {
-  api: ['endpoint', 'endpoints', 'api', 'route', 'rest', 'http', 'graphql', 'webhook'],
+  // Also what only a server handles: responses, headers, middleware, compression, CORS.
+  api: ['endpoint', 'endpoints', 'api', 'route', 'rest', 'http', 'graphql', 'webhook', 'response', 'responses', 'header', 'headers', 'middleware', 'cors', 'gzip', 'brotli', 'backend', 'server'],
   ui: ['ui', 'page', 'pages', 'screen', 'screens', 'button', 'buttons', 'frontend', 'form', 'forms', 'modal', 'dialog', 'theme', 'css', 'component', 'components', 'dark', 'badge', 'icon', 'menu', 'sidebar', 'layout', 'show', 'shows', 'display', 'displays', 'view', 'views', 'board', 'web', 'website', 'browser', 'dashboard', 'widget', 'tooltip', 'card', 'cards', 'highlight', 'render', 'visible', 'ux'],
   data: ['table', 'tables', 'column', 'columns', 'database', 'db', 'migration', 'schema', 'sql', 'index', 'persist', 'store'],
   docs: ['docs', 'documentation', 'document', 'readme', 'guide', 'tutorial', 'changelog'],
@@ -85,6 +86,9 @@ interface Action {
   /** Path segment after the collection (e.g. `export`). */
   segment?: string;
 }
+
+/** Plural in form, one thing in meaning: "the recipe details" is read, not listed. */
+const ONE_THING_PLURALS = new Set(['details', 'settings', 'preferences', 'stats', 'statistics', 'analytics', 'news', 'metrics', 'contents', 'credentials', 'permissions']);
 
 const ACTIONS: Readonly<Record<string, Action>> = {
   list: { method: 'GET', item: false, noun: 'Listing', id: 'list' },
@@ -362,8 +366,13 @@ export function inferOperationsDetailed(request: string, summary: string, routes
     const qualifiers = compound ? [] : np.slice(0, -1);
     // A request that changes the existing route keeps its path (its requirement is then MODIFIED).
     const modifyingClause = clause.verb !== undefined && MODIFYING.has(clause.verb);
+    // "returns the overdue tasks": a read of several things is a listing, not a read of one.
+    const readsMany = isPlural([resource]) && !compound && !ONE_THING_PLURALS.has(resource);
+    // "as YAML": a served read in another format gets its own sub-path (GET /headers/yaml).
+    const format = /\b(?:as|in)\s+(csv|yaml|json|xml|pdf|html|markdown|text|xlsx)\b/.exec(restText)?.[1];
     for (const verb of verbs) {
-      const known = Object.hasOwn(ACTIONS, verb) ? ACTIONS[verb] : undefined;
+      const action = Object.hasOwn(ACTIONS, verb) ? ACTIONS[verb] : undefined;
+      const known = action && action.method === 'GET' && action.item && readsMany ? { ...action, item: false, noun: 'Listing', id: 'list' } : action;
       // "the tasks of a user": a served owner nests the resource, even one served on its own.
       const ownerOf = /\b(?:of|for|on)\s+(?:a |an |the |each |every |one )?([a-z][a-z-]*)\s*$/.exec(restText.replace(/\s+by\s+.*$/, ''));
       const ownerBase = ownerOf && singular(ownerOf[1]!) !== singular(resource) && qualifiers.includes(singular(ownerOf[1]!)) ? resourceBase(ownerOf[1]!, routes) : undefined;
@@ -421,6 +430,8 @@ export function inferOperationsDetailed(request: string, summary: string, routes
       const method = known?.method ?? 'POST';
       const keeps = modifyingClause && (serves(method, path) || (!withMethods.has(normalisePath(path)) && served.has(normalisePath(path))));
       if (many && byWords.length > 0 && !known?.segment && !keeps) path = `${path}/by-${byWords.join('-')}`;
+      const inFormat = format !== undefined && method === 'GET' && !keeps && !parent && serves(method, base);
+      if (inFormat) path = `${base}/${format}`;
       // An operation (method and path) the repository already serves is not proposed again.
       if (!keeps && serves(method, path)) {
         if (!many || qualifiers.length === 0) continue;
@@ -430,7 +441,7 @@ export function inferOperationsDetailed(request: string, summary: string, routes
       const item = single ? resource : singular(resource);
       // "mark tasks as done": the state names the operation (markTaskDone).
       const state = verb === 'mark' ? (/\bas\s+(?:an?\s+|the\s+)?([a-z][a-z-]*)/.exec(restText)?.[1] ?? '') : '';
-      const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item, ...(state ? [state] : []), ...(many && byWords.length > 0 && !keeps ? ['by', ...byWords] : [])];
+      const idWords = [known?.id ?? verb, ...qualifiers, many ? plural(item) : item, ...(state ? [state] : []), ...(inFormat ? [format] : []), ...(many && byWords.length > 0 && !keeps ? ['by', ...byWords] : [])];
       let operationId = camel(idWords.flatMap((w) => w.split(/[^a-z0-9]+/)));
       if (out.some((o) => o.operation.operationId === operationId)) operationId = `${operationId}${out.length + 1}`;
       if (out.some((o) => o.operation.method === method && o.operation.path === path)) continue;
@@ -438,7 +449,7 @@ export function inferOperationsDetailed(request: string, summary: string, routes
       const opSummary = own.length > 0 ? own[0]!.toUpperCase() + own.slice(1, 120) : summary;
       const op = { ...operation(method, path, opSummary), operationId, responseList: many, ...(known?.method === 'POST' && !known.segment ? { successStatus: 201 } : {}) };
       const by2 = many && byWords.length > 0 && !keeps ? ` by ${titleCase(byWords)}` : '';
-      out.push({ operation: op, name: `${titleCase([...qualifiers, ...item.split("-")])} ${known?.noun ?? actionNoun(verb)}${by2}`, resource: np, clause: index, verb, ...(verbs.length > 1 ? { shared: true } : {}), ...(keeps ? { modifies: true } : {}) });
+      out.push({ operation: op, name: `${titleCase([...qualifiers, ...item.split('-'), ...(inFormat ? [format] : [])])} ${known?.noun ?? actionNoun(verb)}${by2}`, resource: np, clause: index, verb, ...(verbs.length > 1 ? { shared: true } : {}), ...(keeps ? { modifies: true } : {}) });
     }
   });
   return out;
