@@ -4,11 +4,13 @@
  *
  * Pure module.
  */
-import { actionPhrase, notificationPhrase, withoutBugWords, imperative, nounPhrase, purposeOf, singular as singularOf, splitClauses, TARGET_VERBS } from './phrases.js';
+import { actionPhrase, notificationPhrase, verbBase, withoutBugWords, imperative, nounPhrase, purposeOf, singular as singularOf, splitClauses, TARGET_VERBS } from './phrases.js';
 import { readRequest, words, type RequestReading } from './request-text.js';
 
 /** Words in an id at most: the verb and the key object ("add-task-due-dates"). */
 export const CHANGE_ID_WORDS = 5;
+
+const SEEING = new Set(['see', 'view', 'show', 'display']);
 
 /** Who a request is for ("allow users to ..."): not part of what changes. */
 const ACTORS = new Set(['user', 'users', 'people', 'admin', 'admins', 'administrator', 'administrators', 'client', 'clients', 'customer', 'customers', 'me', 'us', 'them', 'developers', 'operators']);
@@ -25,16 +27,20 @@ function keyObject(request: string, reading: RequestReading, max: number): strin
   const head = splitClauses(plain)[0];
   if (!head) return [];
   let object = reading.explicitVerb ? head.object : words(head.text);
+  const first = verbBase(words(head.text)[0] ?? '');
+  // "(I want to) see a burndown chart": what is seen names the change, not the seeing.
+  const seeing = !reading.explicitVerb && first !== undefined && SEEING.has(first);
+  if (seeing) object = object.slice(1);
   if (reading.suffix && ACTORS.has(object[0] ?? '')) object = object.slice(object[1] === 'to' ? 2 : 1);
   // "let users filter the board": the thing is what the action works on (board-filtering).
   // An action verb the id's verbs do not cover ("pin important tasks") names the change by the
   // action: add-important-task-pinning.
-  const acting = reading.suffix ? actionPhrase(object, max) : !reading.explicitVerb ? actionPhrase(words(head.text), max) : undefined;
+  const acting = reading.suffix ? actionPhrase(object, max) : !reading.explicitVerb && first && !seeing ? actionPhrase(words(head.text), max) : undefined;
   if (acting) return acting;
   const meaningful = (ws: string[]) => ws.filter((w) => w !== reading.verb && w !== reading.suffix);
   if (reading.verb === 'fix') return meaningful(withoutBugWords(object).filter((w) => reading.subject.includes(w))).slice(0, max);
   const np = meaningful(nounPhrase(object, max, { targetTo: TARGET_VERBS.has(reading.word) }));
-  const notice = notificationPhrase(reading.word, object, np);
+  const notice = notificationPhrase(reading.explicitVerb ? reading.word : (verbBase(reading.word) ?? ''), object, np);
   if (notice) return notice.slice(0, max);
   // "an endpoint to archive tasks", "a command that lists plans": name what it does.
   const purpose = purposeOf(object);

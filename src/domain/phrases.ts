@@ -27,8 +27,22 @@ const VERBS = new Set([
   'localize', 'localise', 'unpublish', 'approve', 'deny', 'expire', 'snooze', 'remind', 'monitor', 'calculate',
   'compute', 'aggregate', 'summarize', 'summarise', 'cancel', 'reopen', 'unassign',
   'toggle', 'configure', 'customize', 'customise', 'undo', 'redo', 'generate', 'parse', 'embed', 'scan', 'detect',
-  'attach', 'detach', 'share', 'unblock', 'mute', 'unmute', 'dedupe', 'deduplicate',
+  'attach', 'detach', 'share', 'echo', 'group', 'see', 'view', 'unblock', 'mute', 'unmute', 'dedupe', 'deduplicate',
 ]);
+
+/**
+ * Base form of a word that stands where a verb must be ("an endpoint that echoes ..."), known or
+ * not: echoes -> echo, replies -> reply, mirrors -> mirror.
+ */
+export function presentBase(word: string): string {
+  const w = word.toLowerCase();
+  const known = verbBase(w);
+  if (known) return known;
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (/(?:ch|sh|x|ss|o)es$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith('s') && !w.endsWith('ss') && w.length > 3) return w.slice(0, -1);
+  return w;
+}
 
 /** `lists` -> `list`, `shows` -> `show`, `fetches` -> `fetch`; undefined when not a known verb. */
 export function verbBase(word: string): string | undefined {
@@ -94,7 +108,8 @@ const SPLIT_WORD = /^(?:and|then|also|plus)$/;
  * due date").
  */
 export function splitClauses(request: string): Clause[] {
-  const text = request.replace(/\s+/g, ' ').trim();
+  // "a priority (low, medium, high)": an aside is detail, not a clause or a name (routes stay).
+  const text = request.replace(/\s*\([^()/]*\)/g, '').replace(/\s+/g, ' ').trim();
   const split = text.split(/\s*[:;]\s+|\s*[:;]$|(?<=[a-z0-9)`'"])[.!?]\s+(?=[A-Za-z])/i).filter((p) => /[A-Za-z0-9]/.test(p));
   // "Fix: the board crashes ...": a lone word before a colon introduces what follows.
   const parts: string[] = [];
@@ -129,7 +144,9 @@ export function splitClauses(request: string): Clause[] {
           j += 2;
         }
         // Imperative clauses use the base form ("and show"); "filters and exports" is a noun list.
-        const verb = VERBS.has(next()) ? next() : undefined;
+        // "rejects POST, PUT and DELETE requests": methods in capitals are names, not verbs.
+        const method = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test((tokens[j] ?? '').trim());
+        const verb = VERBS.has(next()) && !method ? next() : undefined;
         // "endpoints to create, update and delete labels": verbs that share one object stay together.
         const sofar = words(current.join(''));
         const dangling = sofar.length >= 2 && VERBS.has(sofar[sofar.length - 1]!) && (['to', 'can', 'and', 'or'].includes(sofar[sofar.length - 2]!) || VERBS.has(sofar[sofar.length - 2]!));
@@ -143,6 +160,12 @@ export function splitClauses(request: string): Clause[] {
     }
     flush();
   }
+  // "When a resource is deleted, also delete its dependents": the condition belongs to the action.
+  for (let k = 0; k + 1 < out.length; k++) {
+    if (!/^(?:when|whenever|if|once|after|before)\s/i.test(out[k]!.text)) continue;
+    const condition = out[k]!.text;
+    out.splice(k, 2, clauseOf(`${out[k + 1]!.text} ${condition[0]!.toLowerCase()}${condition.slice(1)}`));
+  }
   return out;
 }
 
@@ -152,7 +175,7 @@ const ACTOR_MODAL = new RegExp(`^(?:the\\s+|all\\s+)?(${ACTOR_WORDS})\\s+${MODAL
 const THING_DOES = new RegExp(`^(?:the\\s+|each\\s+|every\\s+|all\\s+|our\\s+)?([A-Za-z][A-Za-z ]*?)\\s+${MODAL}\\s+([A-Za-z]+)\\b(.*)$`, 'i');
 /** Places on screen: "show X on the board" (anything else: "in the service"). */
 const UI_PLACES = new Set(['board', 'card', 'cards', 'page', 'screen', 'view', 'dashboard', 'list', 'sidebar', 'header', 'footer', 'menu', 'form', 'dialog', 'modal', 'table', 'column', 'ui']);
-const THING_HAS = new RegExp(`^(?:the\\s+|each\\s+|every\\s+|all\\s+)?([A-Za-z][A-Za-z ]*?)\\s+${MODAL}\\s+(?:have|get|include|carry|contain|store|keep)\\s+(.+)$`, 'i');
+const THING_HAS = new RegExp(`^(?:the\\s+|each\\s+|every\\s+|all\\s+)?([A-Za-z][A-Za-z ]*?)\\s+(?:${MODAL}\\s+(?:have|get|include|carry|contain|store|keep)|needs?|requires?)\\s+(.+)$`, 'i');
 
 /**
  * A clause without a leading verb read as the instruction it states: "users can export tasks" ->
@@ -161,7 +184,14 @@ const THING_HAS = new RegExp(`^(?:the\\s+|each\\s+|every\\s+|all\\s+)?([A-Za-z][
  */
 export function imperative(text: string): string {
   // "rate limit clients to 100 requests per minute": one verb in two words.
-  const t = text.trim().replace(/^rate[- ]limit\b/i, 'throttle');
+  let t = text
+    .trim()
+    .replace(/^rate[- ]limit\b/i, 'throttle')
+    // "add support for X" asks to support X.
+    .replace(/^(?:add|implement|introduce|provide|build)\s+(?:basic\s+|full\s+|native\s+|first-class\s+)?support\s+(?:for|of)\s+/i, 'support ');
+  // "As a project manager I want to see a burndown chart, so that ...": the want is the request.
+  const story = /^as\s+an?\s+[a-z][a-z -]*?,?\s+(?:i|we)\s+(?:want|would\s+like|need|wish)\s+to\s+(.+?)(?:,?\s+so\s+that\s+.*)?$/i.exec(t);
+  if (story) t = story[1]!;
   const first = words(t)[0] ?? '';
   if (verbBase(first) === first && first !== '') return t;
   const actor = ACTOR_MODAL.exec(t);
@@ -419,11 +449,30 @@ export function triggerEvent(object: readonly string[]): string[] | undefined {
   while (LINKING.has(rest[i] ?? '')) i++;
   const event = rest[i];
   const noun = event !== undefined && Object.hasOwn(EVENT_NOUNS, event) ? EVENT_NOUNS[event]! : undefined;
-  return noun ? [singular(subject), ...noun.split(' ')] : undefined;
+  // "a task changes status": what changes belongs to the event (task status change).
+  const what = rest[i + 1];
+  const attribute = what !== undefined && !BOUNDARY.has(what) && !OWNER.has(what) && !VERBS.has(what) && !/^\d/.test(what) ? [what] : [];
+  return noun ? [singular(subject), ...attribute, ...noun.split(' ')] : undefined;
 }
 
+/**
+ * Verbs whose object names the behaviour ("add due dates" -> Due Dates, "store the brand" ->
+ * Brand). Any other verb is an action a name should say: "pin important tasks" -> Important
+ * Task Pinning, "export tasks" -> Task Export.
+ */
+const OBJECT_NAMED_VERBS = new Set([
+  'add', 'create', 'implement', 'introduce', 'build', 'provide', 'support', 'allow', 'enable', 'let',
+  'update', 'change', 'modify', 'extend', 'make', 'rename', 'replace', 'switch', 'upgrade', 'improve', 'optimize', 'optimise', 'speed',
+  'remove', 'delete', 'drop', 'deprecate', 'retire', 'fix', 'resolve', 'correct', 'repair',
+  'document', 'describe', 'explain', 'migrate', 'move', 'port', 'refactor', 'restructure', 'extract', 'split', 'clean', 'simplify',
+  'record', 'track', 'keep', 'remember', 'save', 'store', 'persist', 'show', 'display', 'render', 'include', 'expose', 'emit',
+  'publish', 'send', 'use', 'set', 'write', 'run', 'log', 'limit', 'convert', 'increase', 'reduce', 'raise', 'lower', 'see', 'view',
+]);
+
+export const namedByObject = (verb: string): boolean => OBJECT_NAMED_VERBS.has(verb);
+
 const NOTIFYING_VERBS = new Set(['notify', 'remind', 'alert', 'warn']);
-const MESSAGE_WORDS = new Set(['notification', 'notifications', 'email', 'emails', 'reminder', 'reminders', 'alert', 'alerts', 'message', 'messages']);
+const MESSAGE_WORDS = new Set(['notification', 'notifications', 'email', 'emails', 'reminder', 'reminders', 'alert', 'alerts', 'message', 'messages', 'webhook', 'webhooks']);
 
 /**
  * A notification is named after the event it reports: "notify users two days before an item
@@ -432,10 +481,13 @@ const MESSAGE_WORDS = new Set(['notification', 'notifications', 'email', 'emails
  */
 export function notificationPhrase(verb: string, object: readonly string[], np: readonly string[]): string[] | undefined {
   const notifying = NOTIFYING_VERBS.has(verb);
-  if (!notifying && !(verb === 'send' && np.some((w) => MESSAGE_WORDS.has(w)))) return undefined;
+  const message = np.find((w) => MESSAGE_WORDS.has(w));
+  if (!notifying && !((verb === 'send' || verb === '') && message)) return undefined;
   const event = triggerEvent(object);
   if (!event) return notifying && np.length > 0 ? [...np.map((w, i) => (i === np.length - 1 ? singular(w) : w)), actionNoun(verb)] : undefined;
-  return notifying ? [...event, actionNoun(verb)] : [...event, ...np.filter((w) => !event.includes(w))].slice(0, 5);
+  if (notifying) return [...event, actionNoun(verb)];
+  // "Webhooks: POST to a URL whenever a task changes status" -> Task Status Change Webhook.
+  return verb === '' ? [...event, singular(message!)] : [...event, ...np.filter((w) => !event.includes(w))].slice(0, 5);
 }
 
 /** Content words compared after singular form (for "does this clause talk about the same thing"). */

@@ -86,6 +86,8 @@ export function words(text: string): string[] {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    // "the client's geolocation": the possessive is not a word of its own.
+    .replace(/(?<=[a-z])['\u2019]s\b/g, '')
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0);
 }

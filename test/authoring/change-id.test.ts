@@ -31,6 +31,8 @@ describe('deriveChangeId', () => {
     ['notify users two days before an item expires', 'add-item-expiry-notification'],
     ['send an email notification when a task is assigned to someone', 'add-task-assignment-email-notification'],
     ['notify the owner', 'add-owner-notification'],
+    ["Return the client's geolocation based on IP", 'add-client-geolocation-retrieval'],
+    ['When a task is deleted, also delete its comments', 'add-comment-deletion'],
     // Phrasings without a leading verb, coordinated verbs, "X on <things>".
     ['users can export tasks as CSV', 'add-task-export-support'],
     ['tasks should have a priority shown on the card', 'add-task-priority'],

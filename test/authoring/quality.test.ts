@@ -162,6 +162,12 @@ const cases: Case[] = [
   // A fix is named after what goes wrong; a place word before a noun stays in the name.
   { repo: 'self', request: 'fix the bug where nested routes ignore the query filter', ops: [], names: ['Fix for Nested Routes Ignore Query Filter'] },
   { repo: 'self', request: 'support route groups with shared middleware', ops: [], names: ['Route Groups Support'] },
+  // User stories, requirements stated as needs, asides in parentheses, webhooks and conditions first.
+  { repo: 'taskboard', request: 'As a project manager I want to see a burndown chart for each sprint', ops: [], names: ['Sprint Burndown Chart'], changeId: 'add-sprint-burndown-chart' },
+  { repo: 'taskboard', request: 'Tasks need a priority (low, medium, high) that can be set via the API and shown as a colored badge', ops: [['PATCH', /^\/api\/tasks\/\{id\}\/priority$/]], api: true, names: ['Task Priority Update'], changeId: 'add-task-priority' },
+  { repo: 'taskboard', request: 'Webhooks: POST to a configured URL whenever a task changes status', ops: [], names: ['Task Status Change Webhook'], changeId: 'add-task-status-change-webhook' },
+  { repo: 'self', request: 'Add support for regular expression constraints on host names', ops: [], names: ['Regular Expression Constraints Support'] },
+  { repo: 'self', request: 'add a --read-only flag that rejects POST, PUT, PATCH and DELETE requests', ops: [], names: ['Read Only Flag'] },
   // "return 429 when exceeded" names nothing by itself: it is one more scenario of the limit.
   { repo: 'taskboard', request: 'rate limit clients to 100 requests per minute and return 429 when exceeded', ops: [], names: ['Client Throttling'], changeId: 'add-client-throttling' },
   { repo: 'taskboard', request: 'support CSV export of tasks', ops: [], object: 'export', changeId: 'add-task-csv-export-support' },

@@ -27,6 +27,16 @@ const requests = [
   'dark mode',
   'Add a "## Weird" header and | pipes | in the request',
   'Support multi-line\nrequests with\ttabs',
+  // Shapes met on repositories nobody here wrote.
+  'As a project manager I want to see a burndown chart for each sprint, so that I can track progress',
+  'Tasks need a priority (low, medium, high) that can be set via the API and shown as a colored badge',
+  'Webhooks: POST to a configured URL whenever a task changes status',
+  'When a task is deleted, also delete its comments',
+  "Return the client's geolocation based on IP",
+  'add a --read-only flag that rejects POST, PUT, PATCH and DELETE requests',
+  'rate limit clients to 100 requests per minute and return 429 when exceeded',
+  'fix the bug where nested routes ignore the query filter',
+  'add an endpoint that echoes back the request body',
 ];
 
 describe('every request shape validates', () => {

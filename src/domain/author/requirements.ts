@@ -8,7 +8,7 @@
 import type { FeatureBrief } from '../brief.js';
 import type { ContextSummary, RelatedSpec } from '../context/types.js';
 import type { Capability, Operation, Requirement, Scenario } from '../draft.js';
-import { actionNoun, actionPhrase, notificationPhrase, withoutBugWords, imperative, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, titleCase, type Clause } from '../phrases.js';
+import { actionNoun, actionPhrase, namedByObject, notificationPhrase, withoutBugWords, imperative, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, titleCase, type Clause } from '../phrases.js';
 import { readRequest, sentenceCase, words, type RequestReading } from '../request-text.js';
 import type { ExistingRequirement } from './input.js';
 import { uiClause, type InferredOperation, type Signals } from './signals.js';
@@ -127,21 +127,9 @@ const UPDATE_VERBS = new Set(['update', 'change', 'modify', 'extend', 'make', 'r
 const IMPROVE_VERBS = new Set(['improve', 'optimize', 'optimise', 'speed']);
 const SUPPORT_VERBS = new Set(['support', 'allow', 'enable', 'let']);
 const PROVIDE_VERBS = new Set(['add', 'create', 'implement', 'introduce', 'build', 'provide']);
-/**
- * Verbs whose object names the behaviour ("add due dates" -> Due Dates, "store the brand" ->
- * Brand). Any other verb is an action the name should say: "pin important tasks" -> Important
- * Task Pinning, "export tasks" -> Task Export.
- */
-const OBJECT_NAMED_VERBS = new Set([
-  ...PROVIDE_VERBS, ...SUPPORT_VERBS, ...UPDATE_VERBS, ...REMOVE_VERBS, ...FIX_VERBS, ...IMPROVE_VERBS,
-  'document', 'describe', 'explain', 'migrate', 'move', 'port', 'refactor', 'restructure', 'extract', 'split', 'clean', 'simplify',
-  'record', 'track', 'keep', 'remember', 'save', 'store', 'persist', 'show', 'display', 'render', 'include', 'expose', 'emit',
-  'publish', 'send', 'use', 'set', 'write', 'run', 'log', 'limit', 'convert', 'increase', 'reduce', 'raise', 'lower',
-]);
-
 /** "pin important tasks to the top" -> [important, task, pinning]; undefined for object-named verbs. */
 function actionName(clause: Clause): string[] | undefined {
-  if (!clause.verb || OBJECT_NAMED_VERBS.has(clause.verb)) return undefined;
+  if (!clause.verb || namedByObject(clause.verb)) return undefined;
   return actionPhrase([clause.verb, ...objectOf(clause)]);
 }
 

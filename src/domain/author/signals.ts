@@ -6,7 +6,7 @@
  * Pure module.
  */
 import type { Entity, Event, HttpMethod, Operation } from '../draft.js';
-import { actionNoun as actionNounOf, isPlural, nounPhrase, PLACE_WORDS, PRONOUNS, singular, splitClauses, titleCase, verbBase, verbChain } from '../phrases.js';
+import { actionNoun as actionNounOf, isPlural, nounPhrase, presentBase, PLACE_WORDS, PRONOUNS, singular, splitClauses, titleCase, verbBase, verbChain } from '../phrases.js';
 import { words } from '../request-text.js';
 
 export interface Signals {
@@ -299,8 +299,21 @@ const NOT_ACTIONS = new Set(['use', 'run', 'make', 'let', 'allow', 'enable', 'su
 
 const VIA_API = /^(?:(?:let|allow|enable)\s+(?:users|clients|customers|admins)\s+(?:to\s+)?)?([a-z]+)\s+(.*?)\s+(?:through|via|from|in|with|using|over)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?:api|rest api|endpoints?)\b/i;
 
+/** "a priority that can be set via the API": the participle is the API's action on the thing. */
+const CAN_BE_VIA = /^(?:[a-z]+\s+)?(.*?)\s+(?:that|which)\s+(?:can|may|should|must|will)\s+be\s+([a-z]+)\s+(?:through|via|using|over|from)\s+(?:the\s+|an?\s+)?(?:api|rest api|endpoints?)\b/i;
+
+/** set -> set, updated -> update, edited -> edit, created -> create. */
+function participleBase(word: string): string | undefined {
+  const w = word.toLowerCase();
+  const candidates = w.endsWith('ed') ? [w.slice(0, -2), w.slice(0, -1), w.slice(0, -3)] : [w];
+  return candidates.map((c) => verbBase(c)).find((v) => v !== undefined && v.length > 1);
+}
+
 /** A clause whose action happens through the API; same groups as API_CLAUSE (action, rest). */
 function viaApi(text: string): [string, string, string] | undefined {
+  const can = CAN_BE_VIA.exec(text.trim());
+  const action = can ? participleBase(can[2]!) : undefined;
+  if (can && action && !NOT_ACTIONS.has(action)) return [can[0], action, ` ${can[1]!}`];
   const m = VIA_API.exec(text.trim());
   if (!m) return undefined;
   const verb = verbBase(m[1]!);
@@ -345,7 +358,7 @@ export function inferOperationsDetailed(request: string, summary: string, routes
     // "endpoints to create, update and delete labels": one operation per coordinated verb.
     const all = words(`${m[1]!}${m[2]!}`);
     const chain = verbChain(all, 0);
-    const verbs = chain.verbs.length > 0 ? chain.verbs : [verbBase(m[1]!) ?? m[1]!.toLowerCase()];
+    const verbs = chain.verbs.length > 0 ? chain.verbs : [presentBase(m[1]!)];
     const restWords = chain.verbs.length > 0 ? all.slice(chain.end) : words(m[2]!);
     const restText = restWords.join(' ');
     // "lists tasks by priority": the criterion is a query on the listing, not a new resource.
