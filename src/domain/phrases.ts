@@ -215,7 +215,8 @@ export function imperative(text: string): string {
   const does = THING_DOES.exec(t);
   if (does && verbBase(does[2]!) !== undefined) {
     const owner = words(does[1]!);
-    if (owner.length >= 1 && owner.length <= 3 && owner.every((w) => verbBase(w) === undefined && !PRONOUNS.has(w) && !BOUNDARY.has(w))) {
+    // "the shopping list should ...": a place on screen is a noun even when it is also a verb.
+    if (owner.length >= 1 && owner.length <= 3 && owner.every((w) => (verbBase(w) === undefined || UI_PLACES.has(w)) && !PRONOUNS.has(w) && !BOUNDARY.has(w))) {
       const on = UI_PLACES.has(owner[owner.length - 1]!) ? 'on' : 'in';
       // The place goes before a condition: "send a reminder in the notification service when ...".
       const rest = does[3]!.replace(/[.!?]+$/, '');
@@ -248,6 +249,14 @@ export function nounPhrase(object: readonly string[], max = 4, opts: { targetTo?
   // "speed up X", "clean out Y": the particle belongs to the verb.
   if (PARTICLES.has(object[0] ?? '')) return nounPhrase(object.slice(1), max, opts);
   // "how to write an author command" -> write author command; "how the worker runs" -> worker runs.
+  // "how long each task spent in each column" -> task column time.
+  if (object[0] === 'how' && object[1] === 'long') {
+    const rest = object.slice(2).filter((w) => !ARTICLES.has(w));
+    const thing = rest[0] && !VERBS.has(rest[0]) ? [singular(rest[0])] : [];
+    const inAt = rest.indexOf('in');
+    const place = inAt >= 0 && rest[inAt + 1] ? [singular(rest[inAt + 1]!)] : [];
+    return [...thing, ...place, 'time'].slice(0, max);
+  }
   if (WH.has(object[0] ?? '')) {
     if (object[1] === 'to' && verbBase(object[2] ?? '') !== undefined) return [verbBase(object[2]!)!, ...nounPhrase(object.slice(3), max - 1)].slice(0, max);
     return nounPhrase(object.slice(1), max);

@@ -32,6 +32,8 @@ describe('deriveChangeId', () => {
     ['send an email notification when a task is assigned to someone', 'add-task-assignment-email-notification'],
     ['notify the owner', 'add-owner-notification'],
     ["Return the client's geolocation based on IP", 'add-client-geolocation-retrieval'],
+    ['the shopping list should group items by store aisle', 'add-item-grouping'],
+    ['track how long each task spent in each column', 'add-task-column-time'],
     ['When a task is deleted, also delete its comments', 'add-comment-deletion'],
     // Phrasings without a leading verb, coordinated verbs, "X on <things>".
     ['users can export tasks as CSV', 'add-task-export-support'],
