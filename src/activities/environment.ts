@@ -5,11 +5,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { checkChangeId } from '../domain/change-id.js';
 import { badInput } from '../errors.js';
 import { readVerified, sha256 } from '../io/atomic-write.js';
 import { openspecInit } from '../adapters/openspec.js';
+import { gitTopLevel } from '../adapters/git.js';
 import type { ArtifactRef, Tier } from '../shared/plan-types.js';
 import { readFile } from 'node:fs/promises';
 import { coordinatorFactory, type CoordinatorFactory } from '../coordinator/index.js';
@@ -36,10 +36,7 @@ export interface VerifyEnvironmentResult {
 export async function checkRepository(repoDir: string): Promise<void> {
   if (!existsSync(repoDir)) throw badInput(`repository path ${repoDir} does not exist`, 'pass --repo <dir> pointing at a git repository');
   if (!statSync(repoDir).isDirectory()) throw badInput(`repository path ${repoDir} is not a folder`);
-  const res = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: repoDir, reject: false, stdin: 'ignore' });
-  if (res.exitCode !== 0) {
-    throw badInput(`${repoDir} is not a git repository`, `run \`git init\` in ${repoDir}, or pass --repo pointing at a git repository`);
-  }
+  await gitTopLevel(repoDir);
 }
 
 export function checkChangeIdOrThrow(changeId: string): void {

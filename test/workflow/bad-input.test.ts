@@ -4,7 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -57,6 +57,14 @@ test('a folder that is not a git repository is refused and left untouched', asyn
   const before = snapshot(dir);
   await rejects(() => preparePlan({ request: 'add x', repo: dir, stateDir }), /is not a git repository/);
   assert.deepEqual(snapshot(dir), before);
+});
+
+test('a repository git refuses to read (another owner) is named as such, not as "not a git repository"', { skip: process.getuid?.() !== 0 && 'needs root to give a folder to another user' }, async () => {
+  const repo = await prepareExample('taskboard');
+  chownSync(repo, 4321, 4321);
+  const before = snapshot(repo);
+  await rejects(() => preparePlan({ request: 'add x', repo, stateDir }), /git refuses to read .*dubious ownership/);
+  assert.deepEqual(snapshot(repo), before);
 });
 
 test('an empty request is refused', async () => {
