@@ -7,7 +7,7 @@ import { extractWorkPackageClaims, proposalCapabilities } from '../../src/domain
 import { CodeShardScorer, isRankable, rankCandidates } from '../../src/domain/context/code-ranking.js';
 import { detectConflicts } from '../../src/domain/context/conflicts.js';
 import { findHubFiles, hubKind } from '../../src/domain/context/hubs.js';
-import { parseManifest } from '../../src/domain/context/manifests.js';
+import { parseManifest, toxTestCommand } from '../../src/domain/context/manifests.js';
 import { shardRanges } from '../../src/domain/context/shards.js';
 import { extractSymbols } from '../../src/domain/context/symbols.js';
 import { tokenize } from '../../src/domain/context/tokenize.js';
@@ -101,6 +101,23 @@ test('source files at the repository root form a boundary: a Go package at the r
   assert.deepEqual(detectBoundaries(many).map((b) => b.globs), [['*.go']]);
   // Generated package metadata is no boundary.
   assert.deepEqual(detectBoundaries(['pkg/a.py', 'pkg/b.py', 'pkg.egg-info/PKG-INFO', 'pkg.egg-info/SOURCES.txt']).map((b) => b.globs[0]), ['pkg/**']);
+});
+
+test("a Python package tested by tox gets tox's command, not the root package.json's npm test", () => {
+  const tox = ['[tox]', 'envlist = py3, flake8', '', '[testenv]', 'deps =', '    -e .', 'changedir = tests', 'commands =', '    {envpython} runtests.py {posargs}', '', '[testenv:flake8]', 'commands = flake8 .', ''].join('\n');
+  assert.equal(toxTestCommand(tox), 'cd tests && python runtests.py');
+  assert.equal(toxTestCommand('[tox]\nenvlist = py3\n'), 'tox');
+  assert.equal(toxTestCommand('[testenv]\ncommands = pytest {posargs:tests}\n'), 'pytest');
+  const manifests = [
+    parseManifest('package.json', JSON.stringify({ scripts: { test: 'grunt test' } }))!,
+    parseManifest('pyproject.toml', '[project]\nname = "django"\n')!,
+    parseManifest('tox.ini', tox)!,
+  ];
+  // The package holds some JavaScript (admin widgets); its main language decides.
+  const files = ['django/__init__.py', 'django/urls/base.py', 'django/core/management/base.py', 'django/contrib/admin/static/admin/js/core.js', 'js_tests/tests.html', 'js_tests/admin/core.test.js'];
+  const byGlob = Object.fromEntries(detectBoundaries(files, manifests).map((b) => [b.globs[0], b.testCommand]));
+  assert.equal(byGlob['django/**'], 'cd tests && python runtests.py');
+  assert.equal(byGlob['js_tests/**'], 'npm test');
 });
 
 test('a Python boundary gets no npm test command', () => {

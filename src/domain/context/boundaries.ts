@@ -101,13 +101,19 @@ function topLanguages(unit: Unit): string[] {
   return [...unit.languages.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([l]) => l);
 }
 
-/** Nearest manifest (deepest folder containing `path`) that speaks one of `languages`. */
+/**
+ * Nearest manifest (deepest folder containing `path`) that speaks the unit's main language (then
+ * its others, in order); a command the project declares beats a default. A Python package with
+ * some JavaScript in it is tested with its Python command, not the root's `npm test`.
+ */
 function testCommandFor(path: string, languages: readonly string[], manifests: readonly ManifestInfo[]): string | undefined {
   const containing = manifests
     .filter((m) => m.testCommand && (m.dir === '' || path === m.dir || path.startsWith(`${m.dir}/`)))
-    .sort((a, b) => b.dir.length - a.dir.length);
-  const speaking = containing.find((m) => m.languages.some((l) => languages.includes(l)));
-  if (speaking) return speaking.testCommand;
+    .sort((a, b) => b.dir.length - a.dir.length || Number(b.declared ?? false) - Number(a.declared ?? false));
+  for (const language of languages) {
+    const speaking = containing.find((m) => m.languages.includes(language));
+    if (speaking) return speaking.testCommand;
+  }
   // Migrations in SQL or scripts belong to the project that applies them: its tests cover them.
   const onlyData = languages.length > 0 && languages.every((l) => NON_PROJECT_LANGUAGES.has(l));
   return onlyData ? containing[0]?.testCommand : undefined;

@@ -18,11 +18,13 @@ export interface ManifestInfo {
   frameworks: string[];
   /** Shell command run from the repository root (`cd <dir> && ...` when nested). */
   testCommand?: string;
+  /** The project states the command itself (npm `scripts.test`, tox `commands`), not a default. */
+  declared?: boolean;
 }
 
 const MANIFESTS: ReadonlyArray<[RegExp, ManifestKind]> = [
   [/^package\.json$/, 'npm'],
-  [/^(pyproject\.toml|setup\.py|setup\.cfg|requirements(-[a-z]+)?\.txt|Pipfile)$/, 'python'],
+  [/^(pyproject\.toml|setup\.py|setup\.cfg|requirements(-[a-z]+)?\.txt|Pipfile|tox\.ini)$/, 'python'],
   [/^go\.mod$/, 'go'],
   [/^Cargo\.toml$/, 'rust'],
   [/^pom\.xml$/, 'maven'],
@@ -79,6 +81,29 @@ function frameworksOf(kind: ManifestKind, dependencies: readonly string[]): stri
 
 const inDir = (dir: string, command: string): string => (dir ? `cd ${dir} && ${command}` : command);
 
+/**
+ * The test command of tox's default environment (`[testenv]` commands, run in its changedir),
+ * with tox's substitutions for a plain shell; `tox` itself when it cannot be read that way.
+ */
+export function toxTestCommand(text: string): string {
+  const section = /^\[testenv\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text)?.[1] ?? '';
+  const value = (key: string): string[] => {
+    const m = new RegExp(`^${key}\\s*=\\s*(.*)$((?:\\n[ \\t]+.*)*)`, 'm').exec(section);
+    return m ? [m[1]!, ...m[2]!.split('\n')].map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')) : [];
+  };
+  const first = value('commands')[0];
+  if (!first) return 'tox';
+  const command = first
+    .replace(/\{envpython\}/g, 'python')
+    .replace(/\{posargs(?::[^}]*)?\}/g, '')
+    .replace(/\{toxinidir\}\/?/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (command === '' || /[{}]/.test(command)) return 'tox';
+  const changedir = value('changedir')[0]?.replace(/\{toxinidir\}\/?/g, '');
+  return changedir && !/[{}]/.test(changedir) ? `cd ${changedir} && ${command}` : command;
+}
+
 /** Names of the files beside the manifest (lockfiles, wrappers) decide the runner. */
 export function parseManifest(path: string, text: string, siblings: ReadonlySet<string> = new Set()): ManifestInfo | undefined {
   const kind = manifestKind(path);
@@ -89,11 +114,12 @@ export function parseManifest(path: string, text: string, siblings: ReadonlySet<
     case 'npm':
       return parsePackageJson(base, text, siblings);
     case 'python': {
+      if (baseName(path) === 'tox.ini') return { ...base, languages: ['Python'], testCommand: inDir(dir, toxTestCommand(text)), declared: true };
       const deps = pythonDependencies(baseName(path), text);
       const hasPytest = deps.includes('pytest') || /\[tool\.pytest/.test(text);
       // A requirements file lists packages; only a project file says how tests run without pytest.
       const runner = hasPytest ? 'pytest' : /^(pyproject\.toml|setup\.py)$/.test(baseName(path)) ? 'python -m unittest' : undefined;
-      return { ...base, languages: ['Python'], frameworks: frameworksOf(kind, deps), ...(runner ? { testCommand: inDir(dir, runner) } : {}) };
+      return { ...base, languages: ['Python'], frameworks: frameworksOf(kind, deps), ...(runner ? { testCommand: inDir(dir, runner), ...(hasPytest ? { declared: true } : {}) } : {}) };
     }
     case 'go': {
       const deps = [...text.matchAll(/^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+\/[^\s]+)\s+v[0-9]/gm)].map((m) => m[1]!);
@@ -158,7 +184,7 @@ function parsePackageJson(base: ManifestInfo, text: string, siblings: ReadonlySe
     ...base,
     languages: typescript ? ['TypeScript', 'JavaScript'] : ['JavaScript'],
     frameworks,
-    ...(test ? { testCommand: inDir(base.dir, `${runner} test`) } : {}),
+    ...(test ? { testCommand: inDir(base.dir, `${runner} test`), declared: true } : {}),
   };
 }
 
