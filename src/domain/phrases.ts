@@ -72,7 +72,11 @@ export const PLACE_WORDS = new Set([
   'endpoint', 'endpoints', 'api', 'route', 'routes', 'page', 'screen', 'ui', 'web', 'frontend', 'backend', 'table',
   'database', 'db', 'support', 'feature', 'service', 'server', 'client', 'app', 'application', 'system',
 ]);
-const ACRONYMS = new Set(['api', 'ui', 'csv', 'json', 'url', 'id', 'sql', 'http', 'jwt', 'sso', 'pdf', 'cli', 'db', 'ux', 'html', 'css', 'xml', 'yaml', 'rest', 'ci', 'sdk', 'oauth', 'oauth2', 'ids', 'uuid']);
+const ACRONYMS = new Set([
+  'api', 'ui', 'csv', 'json', 'url', 'id', 'sql', 'http', 'jwt', 'sso', 'pdf', 'cli', 'db', 'ux', 'html', 'css', 'xml', 'yaml', 'rest', 'ci',
+  'sdk', 'oauth', 'oauth2', 'ids', 'uuid', 'toml', 'yml', 'grpc', 'sse', 'tls', 'ssl', 'ip', 'dns', 'sms', 'otp', 'mfa', '2fa', 's3', 'aws',
+  'gcp', 'iam', 'ldap', 'saml', 'oidc', 'cdn', 'gpu', 'cpu', 'io', 'urls', 'apis', 'http2', 'http3', 'tcp', 'udp', 'smtp', 'ssh', 'rss', 'svg',
+]);
 
 export function singular(word: string): string {
   if (word.length <= 3 || word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
@@ -343,14 +347,30 @@ const ARTIFACTS = new Set([
   'handler', 'middleware', 'parameter', 'param', 'link', 'shortcut',
 ]);
 
+/**
+ * The verb after "to|that|which|for" at `i`: a known one, or an unknown one where only a verb can
+ * stand ("that binds ...", "to bind a ...").
+ */
+function purposeVerb(object: readonly string[], i: number): string | undefined {
+  const w = object[i + 1] ?? '';
+  const known = verbBase(w);
+  if (known) return known;
+  if (!/^[a-z]{3,}$/.test(w) || ARTICLES.has(w) || BOUNDARY.has(w)) return undefined;
+  const after = object[i + 2] ?? '';
+  const objectFollows = ARTICLES.has(after) || PRONOUNS.has(after);
+  if ((object[i] === 'that' || object[i] === 'which') && w.endsWith('s') && !w.endsWith('ss') && objectFollows) return presentBase(w);
+  return object[i] === 'to' && objectFollows ? w : undefined;
+}
+
 export function purposeOf(object: readonly string[], max = 3): { thing: string[]; action: string; actions: string[]; what: string[] } | undefined {
   const thing = nounPhrase(object, 3);
   if (thing.length === 0 || thing.length > 2 || !(PLACE_WORDS.has(thing[thing.length - 1]!) || ARTIFACTS.has(thing[thing.length - 1]!))) return undefined;
-  const at = object.findIndex((w, i) => i > 0 && (w === 'to' || w === 'that' || w === 'which' || w === 'for') && verbBase(object[i + 1] ?? '') !== undefined);
+  const at = object.findIndex((w, i) => i > 0 && (w === 'to' || w === 'that' || w === 'which' || w === 'for') && purposeVerb(object, i) !== undefined);
   if (at < 0 || at > thing.length + 2) return undefined;
   const chain = verbChain(object, at + 1);
-  const action = chain.verbs[0] ?? verbBase(object[at + 1]!)!;
-  const what = nounPhrase(object.slice(Math.max(chain.end, at + 2)), max);
+  const action = chain.verbs[0] ?? purposeVerb(object, at)!;
+  // "binds a body to a struct": "to" is where the action goes; "adds labels to tasks" names an owner.
+  const what = nounPhrase(object.slice(Math.max(chain.end, at + 2)), max, { targetTo: !['add', 'create', 'attach', 'assign', 'link'].includes(action) });
   return what.length > 0 ? { thing, action, actions: chain.verbs.length > 0 ? chain.verbs : [action], what } : undefined;
 }
 

@@ -33,6 +33,7 @@ describe('deriveChangeId', () => {
     ['notify the owner', 'add-owner-notification'],
     ["Return the client's geolocation based on IP", 'add-client-geolocation-retrieval'],
     ['the shopping list should group items by store aisle', 'add-item-grouping'],
+    ['add a context method that binds a request body to a struct', 'add-bind-request-body-method'],
     ['track how long each task spent in each column', 'add-task-column-time'],
     ['When a task is deleted, also delete its comments', 'add-comment-deletion'],
     // Phrasings without a leading verb, coordinated verbs, "X on <things>".

@@ -168,6 +168,9 @@ const cases: Case[] = [
   { repo: 'taskboard', request: 'Webhooks: POST to a configured URL whenever a task changes status', ops: [], names: ['Task Status Change Webhook'], changeId: 'add-task-status-change-webhook' },
   { repo: 'self', request: 'Add support for regular expression constraints on host names', ops: [], names: ['Regular Expression Constraints Support'] },
   { repo: 'self', request: 'add a --read-only flag that rejects POST, PUT, PATCH and DELETE requests', ops: [], names: ['Read Only Flag'] },
+  // A verb the word lists do not know still reads as one where only a verb can stand; acronyms stay capitals.
+  { repo: 'self', request: 'add a context method that binds a request body to a struct and validates it', ops: [], names: ['Request Body Binding Context Method'] },
+  { repo: 'self', request: 'add a TOML renderer', ops: [], names: ['TOML Renderer'] },
   // "return 429 when exceeded" names nothing by itself: it is one more scenario of the limit.
   { repo: 'taskboard', request: 'rate limit clients to 100 requests per minute and return 429 when exceeded', ops: [], names: ['Client Throttling'], changeId: 'add-client-throttling' },
   { repo: 'taskboard', request: 'support CSV export of tasks', ops: [], object: 'export', changeId: 'add-task-csv-export-support' },

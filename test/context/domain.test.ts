@@ -99,6 +99,8 @@ test('source files at the repository root form a boundary: a Go package at the r
   // Many root files: one glob per extension.
   const many = Array.from({ length: 30 }, (_, i) => `m${i}.go`);
   assert.deepEqual(detectBoundaries(many).map((b) => b.globs), [['*.go']]);
+  // Test data beside code is test material.
+  assert.equal(detectBoundaries(['render/json.go', 'render/xml.go', 'testdata/cert.pem', 'testdata/a.tmpl']).find((b) => b.globs[0] === 'testdata/**')?.kind, 'tests');
   // Generated package metadata is no boundary.
   assert.deepEqual(detectBoundaries(['pkg/a.py', 'pkg/b.py', 'pkg.egg-info/PKG-INFO', 'pkg.egg-info/SOURCES.txt']).map((b) => b.globs[0]), ['pkg/**']);
 });

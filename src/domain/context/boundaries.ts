@@ -23,7 +23,7 @@ const IGNORED_ROOTS = new Set(['openspec', 'node_modules', 'vendor', 'dist', 'bu
 const GENERATED_ROOT = /\.(egg-info|dist-info)$/;
 
 const KIND_BY_NAME: ReadonlyArray<[Kind, ReadonlySet<string>]> = [
-  ['tests', new Set(['test', 'tests', '__tests__', 'spec', 'specs', 'e2e', 'integration-tests', 'testing'])],
+  ['tests', new Set(['test', 'tests', '__tests__', 'spec', 'specs', 'e2e', 'integration-tests', 'testing', 'testdata', 'fixtures', '__fixtures__', 'test_data'])],
   ['docs', new Set(['docs', 'doc', 'documentation', 'adr', 'adrs', 'wiki'])],
   ['data', new Set(['migrations', 'migration', 'alembic', 'db', 'database', 'prisma', 'sql', 'seeds'])],
   ['infra', new Set(['.github', '.gitlab', '.circleci', '.ci', 'ci', 'deploy', 'deployment', 'deployments', 'infra', 'infrastructure', 'k8s', 'kubernetes', 'helm', 'charts', 'terraform', 'ops', 'docker', 'ansible', 'scripts', 'tools', 'bin'])],
