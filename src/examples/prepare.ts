@@ -25,9 +25,14 @@ export async function prepareExample(name: string, into?: string): Promise<strin
   const dir = into ? resolve(into) : join(mkdtempSync(join(tmpdir(), `parallel-plan-${name}-`)), name);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw badInput(`${dir} exists and is not empty`, 'pass a new or empty folder');
   cpSync(join(examplesDir, name), dir, { recursive: true });
+  await commitAsRepository(dir, `example ${name}`);
+  return dir;
+}
+
+/** Makes `dir` a git repository whose one commit holds everything in it. */
+export async function commitAsRepository(dir: string, message: string): Promise<void> {
   const git = (...args: string[]) => execa('git', args, { cwd: dir, stdin: 'ignore' });
   await git('init', '-q', '-b', 'main');
   await git('add', '-A');
-  await git('-c', 'user.name=parallel-plan', '-c', 'user.email=parallel-plan@localhost', 'commit', '-q', '-m', `example ${name}`);
-  return dir;
+  await git('-c', 'user.name=parallel-plan', '-c', 'user.email=parallel-plan@localhost', 'commit', '-q', '-m', message);
 }

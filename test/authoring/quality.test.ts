@@ -25,9 +25,9 @@ import { generateWorkPackages } from '../../src/domain/plan/generate-packages.js
 import { renderChange } from '../../src/domain/render/index.js';
 import { checkChangeStructure } from '../../src/domain/render/structure-check.js';
 import { dagReport } from '../../src/domain/workpackages/graph.js';
-import { exampleRepo, freshOpenspecRepo, writeChange } from '../helpers/authoring.js';
+import { exampleRepo, fixtureRepo, freshOpenspecRepo, writeChange } from '../helpers/authoring.js';
 
-type Repo = 'taskboard' | 'pantry-py' | 'self';
+type Repo = 'taskboard' | 'pantry-py' | 'self' | 'go-root';
 
 interface Case {
   repo: Repo;
@@ -52,6 +52,8 @@ interface Case {
   changeId?: string;
   /** The request asks for an API: at least one operation. */
   api?: boolean;
+  /** Paths (or globs) some implementation package may write. */
+  writes?: string[];
   /** What the request is about: every ADDED requirement name and every operation's scenarios mention it. */
   object?: string;
 }
@@ -168,6 +170,8 @@ const cases: Case[] = [
   { repo: 'taskboard', request: 'Webhooks: POST to a configured URL whenever a task changes status', ops: [], names: ['Task Status Change Webhook'], changeId: 'add-task-status-change-webhook' },
   { repo: 'self', request: 'Add support for regular expression constraints on host names', ops: [], names: ['Regular Expression Constraints Support'] },
   { repo: 'self', request: 'add a --read-only flag that rejects POST, PUT, PATCH and DELETE requests', ops: [], names: ['Read Only Flag'] },
+  // A Go package at the repository root: its files are the backend boundary (listed one by one).
+  { repo: 'go-root', request: 'add a method to list all registered routes with their names', ops: [], kinds: ['backend'], names: ['Registered Route Listing Method'], writes: ['router.go', 'route.go'] },
   // A verb the word lists do not know still reads as one where only a verb can stand; acronyms stay capitals.
   { repo: 'self', request: 'add a context method that binds a request body to a struct and validates it', ops: [], names: ['Request Body Binding Context Method'] },
   { repo: 'self', request: 'add a TOML renderer', ops: [], names: ['TOML Renderer'] },
@@ -247,6 +251,7 @@ describe('rule-based plan quality on real repositories', () => {
     repos.set('taskboard', await exampleRepo('taskboard'));
     repos.set('pantry-py', await exampleRepo('pantry-py'));
     repos.set('self', projectRoot);
+    repos.set('go-root', await fixtureRepo('go-root'));
     fresh = await freshOpenspecRepo();
   });
 
@@ -348,6 +353,8 @@ describe('rule-based plan quality on real repositories', () => {
       const { doc, report } = generateWorkPackages({ draft, context, planRevision: 1, contractsRevision: 1 });
       const dag = dagReport(doc);
       assert.deepEqual(dag.cycles, []);
+      const writable = doc.packages.filter((p) => IMPLEMENTATION(p.package_id)).flatMap((p) => p.scope.write_allow);
+      for (const w of c.writes ?? []) assert.ok(writable.includes(w), `${w} is in an implementation package's scope: ${writable.join(', ')}`);
       if (c.parallel) {
         const widest = Math.max(...dag.waves.map((w) => w.filter(IMPLEMENTATION).length));
         assert.ok(widest >= 2, `parallel implementation packages: ${JSON.stringify(dag.waves)}\n${report.whyNotParallel.join('\n')}`);

@@ -1,14 +1,26 @@
 /** Temp repositories for authoring tests: a fresh `openspec init`, or a copy of an example. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openspecInit } from '../../src/adapters/openspec.js';
 import type { RenderedFile } from '../../src/domain/render/index.js';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { projectRoot } from '../../src/config/paths.js';
+import { commitAsRepository, prepareExample } from '../../src/examples/prepare.js';
 
 export async function freshOpenspecRepo(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'pp-authoring-'));
   await openspecInit(dir);
+  return dir;
+}
+
+/**
+ * A committed git copy of test/fixtures/repos/<name>: small repositories shaped like real ones
+ * the examples do not cover (a Go package at the repository root).
+ */
+export async function fixtureRepo(name: 'go-root'): Promise<string> {
+  const dir = join(mkdtempSync(join(tmpdir(), `pp-fixture-${name}-`)), name);
+  cpSync(join(projectRoot, 'test', 'fixtures', 'repos', name), dir, { recursive: true });
+  await commitAsRepository(dir, `fixture ${name}`);
   return dir;
 }
 
