@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { buildProgram } from './program.js';
 import { EXIT } from './output.js';
 
@@ -12,13 +12,24 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const program = buildProgram().exitOverride();
+const program = buildProgram();
+// Subcommands do not inherit an override set after they were added: every command gets it, so
+// usage errors exit with the documented code instead of commander's 1.
+const overrideExits = (cmd: Command): void => {
+  cmd.exitOverride();
+  cmd.commands.forEach(overrideExits);
+};
+overrideExits(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
     // Commander already printed its message; help and version are not errors.
     process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    // A pasted request such as "- add labels to tasks" reads as an option; say how to pass it.
+    if (err.code === 'commander.unknownOption' && /'-[^']*\s[^']*'/.test(err.message)) {
+      process.stderr.write('Fix: put a request that starts with "-" after "--", e.g. parallel-plan plan --repo <dir> -- "- add labels to tasks"\n');
+    }
   } else {
     throw err;
   }

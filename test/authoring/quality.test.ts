@@ -170,6 +170,17 @@ const cases: Case[] = [
   { repo: 'taskboard', request: 'Webhooks: POST to a configured URL whenever a task changes status', ops: [], names: ['Task Status Change Webhook'], changeId: 'add-task-status-change-webhook' },
   { repo: 'self', request: 'Add support for regular expression constraints on host names', ops: [], names: ['Regular Expression Constraints Support'] },
   { repo: 'self', request: 'add a --read-only flag that rejects POST, PUT, PATCH and DELETE requests', ops: [], names: ['Read Only Flag'] },
+  // Later clauses about an operation's resource (or the table that holds it) join its requirement.
+  {
+    repo: 'taskboard',
+    request: 'add an endpoint GET /api/tasks/{id}/history that returns the status changes of a task, store each change in a task_history table, and show the history in a side panel on the board',
+    ops: [['GET', /^\/api\/tasks\/\{id\}\/history$/]],
+    api: true,
+    tables: ['task_history'],
+    kinds: ['backend', 'frontend', 'data'],
+    parallel: true,
+    names: ['Task History Retrieval'],
+  },
   // A Go package at the repository root: its files are the backend boundary (listed one by one).
   { repo: 'go-root', request: 'add a method to list all registered routes with their names', ops: [], kinds: ['backend'], names: ['Registered Route Listing Method'], writes: ['router.go', 'route.go'] },
   // A verb the word lists do not know still reads as one where only a verb can stand; acronyms stay capitals.

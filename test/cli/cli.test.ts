@@ -76,6 +76,16 @@ test('plan -> status -> list -> approve through the binary, with an in-process w
   assert.match(again.stderr, /^Error: plan '.*' is approved, not awaiting approval/m);
 });
 
+test('usage errors of any subcommand exit 2; a request that starts with "-" is told to go after "--"', async () => {
+  const env = { PARALLEL_PLAN_HOME: mkdtempSync(join(tmpdir(), 'pp-cli-usage-')) };
+  const missing = await cli(['status'], env);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /missing required argument 'id'/);
+  const dashed = await cli(['plan', '- add labels to tasks', '--repo', '.'], env);
+  assert.equal(dashed.code, 2);
+  assert.match(dashed.stderr, /^Fix: put a request that starts with "-" after "--"/m);
+});
+
 test('bad input exits 2 with Error and Fix lines, before anything runs', async () => {
   const env = { PARALLEL_PLAN_HOME: mkdtempSync(join(tmpdir(), 'pp-cli-bad-')) };
   const notGit = mkdtempSync(join(tmpdir(), 'pp-cli-notgit-'));

@@ -373,13 +373,17 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
     const op = mineOps[0];
     const np = keyPhrase(clause);
     if (!op && groups.length > 0) {
-      const mine = stems(np);
+      // "store each change in a task_history table" is about what the table holds.
+      const table = /\bin\s+(?:an?\s+|the\s+)?(?:new\s+)?`?([a-z][a-z0-9_]*)`?\s+table\b/i.exec(clause.text)?.[1];
+      const mine = stems([...np, ...(table ? table.toLowerCase().split('_') : [])]);
       // A pronoun stands for the previous clause's object: join the group about that thing.
       const previous = index > 0 ? referent(clauses[index - 1]!, ops.filter((o) => o.clause === index - 1)) : [];
       const about = stems(previous);
       const same = namesNothing(np)
         ? (groups.find((g) => !g.op && [...stems(g.subject)].some((w) => about.has(w))) ?? groups.find((g) => !g.op) ?? groups[0])
-        : groups.find((g) => !g.op && [...stems(g.subject)].some((w) => mine.has(w)));
+        : (groups.find((g) => !g.op && [...stems(g.subject)].some((w) => mine.has(w))) ??
+          // "... GET /tasks/{id}/history ..., and show the history on the board": about the operation's resource.
+          groups.find((g) => g.op && [...stems(g.subject)].some((w) => mine.has(w))));
       if (same) {
         same.clauses.push(clause);
         return;
