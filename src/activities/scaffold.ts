@@ -12,6 +12,7 @@ import type { ContextSummary, FileRef } from '../domain/context/types.js';
 import { renderChange } from '../domain/render/index.js';
 import { PlanDraftSchema, type PlanDraft } from '../domain/draft.js';
 import { badInput } from '../errors.js';
+import { unreadableRequest } from '../domain/request-text.js';
 import { readVerified, repoRelative, writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
 import { authorFor } from '../authors/index.js';
 import type { ArtifactRef, AuthorSpec, Tier } from '../shared/plan-types.js';
@@ -35,6 +36,8 @@ export interface ScaffoldInput {
 export interface ScaffoldResult {
   draftRef: FileRef;
   files: ArtifactRef[];
+  /** What the plan's reader should know about how it was authored. */
+  warnings?: string[];
 }
 
 export async function loadBrief(ref?: { path: string; sha256: string }) {
@@ -72,7 +75,9 @@ export function createScaffoldActivities() {
       if (existsSync(specsDir)) await rm(specsDir, { recursive: true, force: true });
       const files: ArtifactRef[] = [];
       for (const f of rendered) files.push(repoRelative(input.repoDir, await writeFileAtomic(join(dir, f.path), f.content)));
-      return { draftRef, files };
+      const unreadable = input.author.kind === 'rule-based' && !brief ? unreadableRequest(input.request) : undefined;
+      const warnings = unreadable ? [`${unreadable}: names and scenarios may miss the intent; pass --brief, or --author-command for an agent that reads it`] : [];
+      return { draftRef, files, warnings };
     },
   };
 }

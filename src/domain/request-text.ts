@@ -134,3 +134,22 @@ export function sentenceCase(text: string): string {
   const t = text.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, '');
   return t.length === 0 ? t : t[0]!.toUpperCase() + t.slice(1);
 }
+
+/** Words nearly every English request has one of. */
+const ENGLISH_MARKERS = new Set([
+  'the', 'an', 'to', 'of', 'for', 'and', 'or', 'in', 'on', 'with', 'that', 'when', 'as', 'by', 'from', 'at', 'is', 'are', 'be',
+  'can', 'should', 'must', 'so', 'it', 'them', 'their', 'each', 'every', 'all', 'new', 'add', 'support', 'fix', 'remove', 'update',
+]);
+
+/**
+ * Why the rule-based author cannot read a request well, or undefined when it can: it has no words
+ * at all ("🚀"), or it is written in another language (letters beyond ASCII and none of the
+ * English words nearly every request has). "dark mode" passes: plain ASCII is taken as English.
+ */
+export function unreadableRequest(request: string): string | undefined {
+  const ws = words(request);
+  if (ws.filter((w) => /[a-z]/.test(w)).length === 0) return 'the request has no words the rule-based author can read';
+  const foreign = /[^\u0000-\u024f\s\p{P}\p{S}\p{N}]|[\u00c0-\u024f]/u.test(request);
+  if (foreign && !ws.some((w) => ENGLISH_MARKERS.has(w))) return 'the request does not read as English, the only language the rule-based author reads';
+  return undefined;
+}

@@ -171,6 +171,7 @@ async function buildAndValidate(
       }),
     );
     plan.addArtifacts(scaffold.files);
+    scaffold.warnings?.forEach((w) => plan.warn(w));
 
     if (coordinated) {
       const contracts = await step('generate-contracts', () =>
