@@ -149,6 +149,7 @@ const ENGLISH_MARKERS = new Set([
 export function unreadableRequest(request: string): string | undefined {
   const ws = words(request);
   if (ws.filter((w) => /[a-z]/.test(w)).length === 0) return 'the request has no words the rule-based author can read';
+  if (/^\s*https?:\/\/\S+\s*$/i.test(request)) return 'the request is only a link, which the rule-based author cannot open (paste the text it points to)';
   const foreign = /[^\u0000-\u024f\s\p{P}\p{S}\p{N}]|[\u00c0-\u024f]/u.test(request);
   if (foreign && !ws.some((w) => ENGLISH_MARKERS.has(w))) return 'the request does not read as English, the only language the rule-based author reads';
   return undefined;

@@ -8,6 +8,7 @@ test('requests in other languages or without words are flagged; English ones, ac
     assert.match(unreadableRequest(r) ?? '', /does not read as English/, r);
   }
   for (const r of ['为任务添加截止日期', '🚀🚀🚀', '   ']) assert.match(unreadableRequest(r) ?? '', /no words/, r);
+  assert.match(unreadableRequest('https://github.com/example/taskboard/issues/42') ?? '', /only a link/);
   for (const r of ['dark mode', 'add a café menu to the board', 'résumé upload for candidates', 'Add PATCH /api/tasks/{id}/priority']) {
     assert.equal(unreadableRequest(r), undefined, r);
   }
