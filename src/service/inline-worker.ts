@@ -4,12 +4,9 @@
  */
 import { hostname } from 'node:os';
 import type { Client } from '@temporalio/client';
-import { Runtime } from '@temporalio/worker';
 import { TASK_QUEUE } from '../shared/constants.js';
 import { pidAlive } from '../io/processes.js';
-import { createPlanWorker } from '../worker.js';
 import type { TemporalTarget } from '../server/target.js';
-import { cachedWorkflowBundle } from './bundle-cache.js';
 
 /** A poller seen within this window counts as a live worker (long polls last about a minute). */
 const LIVE_POLLER_MS = 90_000;
@@ -39,7 +36,7 @@ export async function hasLivePoller(client: Client, taskQueue = TASK_QUEUE): Pro
 export type InlineWorkerMode = 'auto' | 'always' | 'never';
 
 let runtimeQuieted = false;
-function quietRuntime(): void {
+function quietRuntime(Runtime: typeof import('@temporalio/worker').Runtime): void {
   if (runtimeQuieted) return;
   runtimeQuieted = true;
   const noop = (): void => undefined;
@@ -65,7 +62,14 @@ export async function withInlineWorker<T>(
   const mode = opts.mode ?? 'auto';
   const needed = mode === 'always' || (mode === 'auto' && !(await hasLivePoller(opts.client, opts.taskQueue)));
   if (!needed) return fn(false);
-  quietRuntime();
+  // The worker, its activities and the bundler load only when a worker is needed: commands that
+  // find one polling (and validate, graph, --help) start in a fraction of the time.
+  const [{ Runtime }, { createPlanWorker }, { cachedWorkflowBundle }] = await Promise.all([
+    import('@temporalio/worker'),
+    import('../worker.js'),
+    import('./bundle-cache.js'),
+  ]);
+  quietRuntime(Runtime);
   const { worker, connection } = await createPlanWorker({
     target: opts.target,
     taskQueue: opts.taskQueue,
