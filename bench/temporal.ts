@@ -62,7 +62,7 @@ async function benchOrchestration(client: Client, taskQueue: string): Promise<Be
   directMs = Math.round(directMs / runs);
   const overhead = ((temporalMs - directMs) / directMs) * 100;
   return [
-    { name: `context via Temporal: 4 facet child workflows + merge, ${SYNTHETIC_FILES} files (mean of ${runs}; peak RSS of the worker process while it runs, target < 500 MB)`, ms: temporalMs, peakRssMb: temporalPeakRss, filesPerSec: Math.round((SYNTHETIC_FILES / temporalMs) * 1000) },
+    { name: `context via Temporal: 4 facet child workflows + merge, ${SYNTHETIC_FILES} files (mean of ${runs}; worker peak RSS, target < 500 MB)`, ms: temporalMs, peakRssMb: temporalPeakRss, filesPerSec: Math.round((SYNTHETIC_FILES / temporalMs) * 1000) },
     { name: `context in-process, same repo (mean of ${runs})`, ms: directMs, filesPerSec: Math.round((SYNTHETIC_FILES / directMs) * 1000) },
     { name: 'context orchestration overhead (target <= 15%)', ms: temporalMs - directMs, notes: `${overhead.toFixed(1)}% (ratio ${(temporalMs / directMs).toFixed(2)})` },
   ];
