@@ -35,7 +35,11 @@ async function stopChild(child: ResultPromise): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = child.then(() => true, () => true);
   killGroup(child, 'SIGTERM');
-  const done = await Promise.race([exited, sleep(STOP_GRACE_MS).then(() => false)]);
+  // The grace timer is cleared once Prism is gone: left running, it kept a finished CLI process
+  // alive for the rest of the grace period (3 s of every plan).
+  let grace: NodeJS.Timeout | undefined;
+  const done = await Promise.race([exited, new Promise<false>((r) => (grace = setTimeout(() => r(false), STOP_GRACE_MS)))]);
+  clearTimeout(grace);
   if (!done) {
     killGroup(child, 'SIGKILL');
     await exited;

@@ -110,7 +110,10 @@ describe('each contract check detects a broken contract', () => {
     const res = await fetch(`${mock.baseUrl}/products`, { headers: { Accept: 'application/json' } });
     assert.equal(res.status, 200);
     await res.text();
+    const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     await mock.stop();
+    // No timer of stop() outlives it: one did, and kept every finished CLI plan alive for 3 s.
+    assert.ok(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length <= timersBefore, 'stop() leaves no timer behind');
     await assert.rejects(fetch(`${mock.baseUrl}/products`, { signal: AbortSignal.timeout(2000) }));
   });
 });
