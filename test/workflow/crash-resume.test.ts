@@ -21,8 +21,11 @@ after(closeTestEnv);
 
 const workerScript = fileURLToPath(new URL('../../src/worker.js', import.meta.url));
 
+// The worker caches its workflow bundle in its state folder: a temporary one, never the home folder.
+const workerHome = mkdtempSync(join(tmpdir(), 'pp-crash-home-'));
+
 function startWorkerProcess(address: string, taskQueue: string): ChildProcess {
-  const env = { ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default', PARALLEL_PLAN_TASK_QUEUE: taskQueue };
+  const env = { ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default', PARALLEL_PLAN_TASK_QUEUE: taskQueue, PARALLEL_PLAN_HOME: workerHome };
   return spawn(process.execPath, [workerScript], { env, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
