@@ -3,9 +3,11 @@
 // plans on the example repository against a dev server: approved (with a request-changes round),
 // rejected, and one context facet child; and the lock registry: the plans' registry, and one
 // run driven through claim, conflict, re-claim, lease expiry, release, a rejected malformed
-// claim and continue-as-new. Run after `npm run build`. Files not written here (e.g.
-// plan-approved-before-lock-registry.json, recorded before approval claimed locks) are kept, so
-// older histories keep replaying.
+// claim and continue-as-new; and a code facet split into several shards. Run after `npm run build`.
+// Files not written here (e.g. plan-approved-before-lock-registry.json, recorded before approval
+// claimed locks) are kept, so older histories keep replaying. Names as arguments record only those
+// (`node scripts/record-histories.mjs context-facet-code-sharded`), keeping the other files as
+// they were: histories from before a `patched()` change must stay to test the old branch.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +40,10 @@ const worker = await Worker.create({
 });
 
 // The Temporal CLI writes the standard JSON history format that replay reads.
+const only = process.argv.slice(2);
+
 async function save(name, handle, workflowType, runId) {
+  if (only.length > 0 && !only.includes(name)) return;
   const run = runId ? ['--run-id', runId] : [];
   const json = execFileSync(server.cli.path, ['workflow', 'show', '--workflow-id', handle.workflowId, ...run, '--output', 'json', '--address', server.address], {
     maxBuffer: 64 * 1024 * 1024,
@@ -86,6 +91,16 @@ try {
       await reg.executeUpdate(claimLocksUpdate, { args: [claim(`change-${i}`, [`env:slot-${i}`])] });
     }
     await save('lock-registry-continued-as-new', reg, 'lockRegistryWorkflow', firstRun);
+
+    // A code facet in balanced shards (several rounds of parallel shard activities).
+    const repoDir = await prepareExample('taskboard');
+    const sharded = await client.workflow.start('contextFacetWorkflow', {
+      workflowId: 'record-context-facet-code-sharded',
+      taskQueue,
+      args: [{ facet: 'code', repoDir, runDir: mkdtempSync(join(tmpdir(), 'pp-record-run-')), request: 'list overdue tasks', shardSize: 8 }],
+    });
+    await sharded.result();
+    await save('context-facet-code-sharded', sharded, 'contextFacetWorkflow');
   });
 } finally {
   // A failed recording must not leave a dev server running.

@@ -4,14 +4,15 @@
  * files once, scores index ranges of that list in parallel shard activities (heartbeating),
  * then merges the shards' candidates in one activity. Only refs and counts cross history.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { ContextActivities, ShardResult } from '../activities/context.js';
-import { DEFAULT_SHARD_SIZE, shardRanges } from '../domain/context/shards.js';
+import { balancedShardRanges, DEFAULT_SHARD_SIZE, shardRanges } from '../domain/context/shards.js';
 import type { FacetInput, FacetResult } from '../domain/context/types.js';
 import { PROFILES } from './activity-profiles.js';
 
 /** Shards scored at the same time; more workers on the task queue share them. */
 const SHARD_CONCURRENCY = 4;
+const BALANCED_SHARDS = 'balanced-shards';
 
 const reading = proxyActivities<ContextActivities>(PROFILES.reading);
 const shards = proxyActivities<ContextActivities>(PROFILES.shards);
@@ -32,7 +33,9 @@ export async function contextFacetWorkflow(input: FacetInput): Promise<FacetResu
 async function codeFacet(input: FacetInput): Promise<FacetResult> {
   const startedAt = Date.now();
   const list = await reading.contextListFiles(input);
-  const ranges = shardRanges(list.files, input.shardSize ?? DEFAULT_SHARD_SIZE);
+  const size = input.shardSize ?? DEFAULT_SHARD_SIZE;
+  // Histories recorded before shards were balanced replay with the ranges they were made with.
+  const ranges = patched(BALANCED_SHARDS) ? balancedShardRanges(list.files, size, SHARD_CONCURRENCY) : shardRanges(list.files, size);
   // A bounded pool: every shard at once would hold every shard's file texts in worker memory.
   const results: ShardResult[] = new Array(ranges.length);
   let next = 0;

@@ -8,7 +8,7 @@ import { CodeShardScorer, isRankable, rankCandidates } from '../../src/domain/co
 import { detectConflicts } from '../../src/domain/context/conflicts.js';
 import { findHubFiles, hubKind } from '../../src/domain/context/hubs.js';
 import { parseManifest, toxTestCommand } from '../../src/domain/context/manifests.js';
-import { shardRanges } from '../../src/domain/context/shards.js';
+import { balancedShardRanges, shardRanges } from '../../src/domain/context/shards.js';
 import { extractSymbols } from '../../src/domain/context/symbols.js';
 import { tokenize } from '../../src/domain/context/tokenize.js';
 
@@ -192,6 +192,26 @@ test('shard ranges cover every index exactly once', () => {
         next = r.end;
       }
       assert.equal(next, files);
+    }),
+  );
+});
+
+test('balanced shards: every index once, at most the shard size, a multiple of the lanes when split', () => {
+  assert.deepEqual(balancedShardRanges(50_000, 10_000, 4).map((r) => r.end - r.start), Array(8).fill(6_250));
+  assert.deepEqual(balancedShardRanges(40, 10_000, 4), [{ start: 0, end: 40 }]);
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 700 }), fc.integer({ min: 1, max: 6 }), (files, size, lanes) => {
+      const ranges = balancedShardRanges(files, size, lanes);
+      let next = 0;
+      for (const r of ranges) {
+        assert.equal(r.start, next);
+        assert.ok(r.end > r.start && r.end - r.start <= size);
+        next = r.end;
+      }
+      assert.equal(next, files);
+      if (files > size && ranges.length < files) assert.equal(ranges.length % lanes, 0, `${ranges.length} shards for ${lanes} lanes`);
+      const sizes = ranges.map((r) => r.end - r.start);
+      if (sizes.length > 0) assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, 'equal sizes');
     }),
   );
 });

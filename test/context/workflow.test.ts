@@ -41,9 +41,10 @@ test('facet workflows gather the same context as the in-process path; the code f
     assert.deepEqual(comparable(summary), comparable(direct));
     assert.equal(summary.topFiles[0]?.path, 'src/server/services/notificationService.ts');
 
-    // The code facet: one listing, ceil(files / 8) shard activities, one merge; small history.
+    // The code facet: one listing, ceil(files / 8) shard activities rounded up to full rounds of
+    // four (the shards scored at once), one merge; small history.
     const code = results.find((r) => r.facet === 'code')!;
-    const shards = Math.ceil(code.stats.files / 8);
+    const shards = Math.ceil(Math.ceil(code.stats.files / 8) / 4) * 4;
     assert.equal((code.summary as { shards: number }).shards, shards);
     const history = await client.workflow.getHandle(`${id}/code`).fetchHistory();
     const scheduled = (history.events ?? [])

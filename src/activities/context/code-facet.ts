@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildQuery, type CorpusStats } from '../../domain/context/bm25.js';
 import { CodeShardScorer, isRankable, rankCandidates, type CodeCandidate } from '../../domain/context/code-ranking.js';
 import { SUMMARY_LIMITS } from '../../domain/context/limits.js';
-import { DEFAULT_SHARD_SIZE, shardRanges } from '../../domain/context/shards.js';
+import { balancedShardRanges, DEFAULT_SHARD_SIZE } from '../../domain/context/shards.js';
 import { isTestFile } from '../../domain/author/globs.js';
 import { extractOperations, extractRoutes, ROUTE_FILE } from '../../domain/context/routes.js';
 import { extractSymbols } from '../../domain/context/symbols.js';
@@ -191,8 +191,9 @@ export async function mergeCodeShards(
 export async function gatherCode(input: FacetInput, opts: { signal?: AbortSignal; shardConcurrency?: number } = {}): Promise<FacetResult> {
   const started = Date.now();
   const list = await listCodeFiles(input, opts);
-  const ranges = shardRanges(list.files, input.shardSize ?? DEFAULT_SHARD_SIZE);
+  const lanes = opts.shardConcurrency ?? 2;
+  const ranges = balancedShardRanges(list.files, input.shardSize ?? DEFAULT_SHARD_SIZE, lanes);
   const hooks = opts.signal ? { signal: opts.signal } : {};
-  const shards = await mapLimit(ranges, opts.shardConcurrency ?? 2, (r) => scoreCodeShard({ input, list, ...r }, hooks));
+  const shards = await mapLimit(ranges, lanes, (r) => scoreCodeShard({ input, list, ...r }, hooks));
   return mergeCodeShards(input, list, shards, started);
 }
