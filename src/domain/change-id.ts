@@ -4,7 +4,8 @@
  *
  * Pure module.
  */
-import { actionPhrase, notificationPhrase, verbBase, withoutBugWords, imperative, nounPhrase, purposeOf, singular as singularOf, splitClauses, TARGET_VERBS } from './phrases.js';
+import { verbBase, imperative, nounPhrase, purposeOf, singular as singularOf, splitClauses, TARGET_VERBS } from './phrases.js';
+import { actionPhrase, notificationPhrase, withoutBugWords } from './naming.js';
 import { readRequest, words, type RequestReading } from './request-text.js';
 
 /** Words in an id at most: the verb and the key object ("add-task-due-dates"). */

@@ -8,7 +8,8 @@
 import type { FeatureBrief } from '../brief.js';
 import type { ContextSummary, RelatedSpec } from '../context/types.js';
 import type { Capability, Operation, Requirement, Scenario } from '../draft.js';
-import { actionNoun, actionPhrase, namedByObject, notificationPhrase, withoutBugWords, imperative, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, titleCase, type Clause } from '../phrases.js';
+import { imperative, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singular, splitClauses, stems, TARGET_VERBS, type Clause } from '../phrases.js';
+import { actionNoun, actionPhrase, namedByObject, notificationPhrase, withoutBugWords, titleCase } from '../naming.js';
 import { readRequest, sentenceCase, words, type RequestReading } from '../request-text.js';
 import type { ExistingRequirement } from './input.js';
 import { uiClause, type InferredOperation, type Signals } from './signals.js';

@@ -6,7 +6,8 @@
  * Pure module.
  */
 import type { Entity, Event, HttpMethod, Operation } from '../draft.js';
-import { actionNoun as actionNounOf, isPlural, nounPhrase, presentBase, PLACE_WORDS, PRONOUNS, singular, splitClauses, titleCase, verbBase, verbChain } from '../phrases.js';
+import { isPlural, nounPhrase, presentBase, PLACE_WORDS, PRONOUNS, singular, splitClauses, verbBase, verbChain } from '../phrases.js';
+import { actionNoun as actionNounOf, titleCase } from '../naming.js';
 import { words } from '../request-text.js';
 
 export interface Signals {
