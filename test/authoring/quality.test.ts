@@ -52,6 +52,8 @@ interface Case {
   changeId?: string;
   /** The request asks for an API: at least one operation. */
   api?: boolean;
+  /** Files some implementation task cites. */
+  cites?: string[];
   /** Paths (or globs) some implementation package may write. */
   writes?: string[];
   /** What the request is about: every ADDED requirement name and every operation's scenarios mention it. */
@@ -244,7 +246,8 @@ const cases: Case[] = [
   { repo: 'taskboard', request: 'add an API endpoint that returns the average task estimate', ops: [['GET', /^\/api\/tasks\/average-estimate$/]], api: true, kinds: ['backend'], backends: 1 },
   { repo: 'self', request: 'add a --json flag to the status command', ops: [] },
   { repo: 'self', request: 'Document how to write an external author command', ops: [], kinds: ['docs'] },
-  { repo: 'self', request: 'add a CLI command that lists the plans waiting for approval', ops: [], changeId: 'add-list-plans-command' },
+  // A new thing goes beside its kind, named in its siblings' style.
+  { repo: 'self', request: 'add a CLI command that lists the plans waiting for approval', ops: [], changeId: 'add-list-plans-command', cites: ['src/cli/commands/list-plans.ts'] },
 ];
 
 const IMPLEMENTATION = (id: string) => id !== 'wp-contracts' && id !== 'wp-integration';
@@ -364,6 +367,8 @@ describe('rule-based plan quality on real repositories', () => {
       const { doc, report } = generateWorkPackages({ draft, context, planRevision: 1, contractsRevision: 1 });
       const dag = dagReport(doc);
       assert.deepEqual(dag.cycles, []);
+      const cited = draft.tasks.filter((t) => t.kind !== 'test').flatMap((t) => t.files);
+      for (const f of c.cites ?? []) assert.ok(cited.includes(f), `${f} is cited: ${cited.join(', ')}`);
       const writable = doc.packages.filter((p) => IMPLEMENTATION(p.package_id)).flatMap((p) => p.scope.write_allow);
       for (const w of c.writes ?? []) assert.ok(writable.includes(w), `${w} is in an implementation package's scope: ${writable.join(', ')}`);
       if (c.parallel) {

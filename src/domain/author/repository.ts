@@ -26,6 +26,51 @@ export interface TouchedBoundary {
   testFiles: string[];
 }
 
+/** A new thing the request adds: "a management command that lists ..." -> kind command. */
+export interface NewArtifact {
+  /** The kind of thing, singular ("command", "renderer"). */
+  kind: string;
+  /** Words for its name ("list", "url", "patterns"; "toml"). */
+  name: string[];
+}
+
+/** Folder segments that hold things of `kind`: commands/ for a command, render/ for a renderer. */
+function holdsKind(segment: string, kind: string): boolean {
+  const s = segment.toLowerCase().replace(/s$/, '');
+  return s === kind || (s.length >= 4 && kind.startsWith(s)) || (kind.length >= 4 && s.startsWith(kind));
+}
+
+/** The new file's name in its siblings' style: snake_case, kebab-case or camelCase. */
+function fileNameLike(siblings: readonly string[], words: readonly string[], ext: string): string {
+  const names = siblings.map((p) => baseName(p).replace(/\.[^.]+$/, ''));
+  const snakeByDefault = ['py', 'go', 'rb', 'rs'].includes(ext);
+  const join = names.some((n) => n.includes('-'))
+    ? words.join('-')
+    : names.some((n) => /[a-z][A-Z]/.test(n))
+      ? words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('')
+      : names.some((n) => n.includes('_')) || snakeByDefault
+        ? words.join('_')
+        : words.join('-');
+  return `${join}.${ext}`;
+}
+
+/**
+ * Where a new thing of the request's kind goes in a boundary: beside the ranked files in a folder
+ * named for that kind (`django/core/management/commands/list_url_patterns.py`, `render/toml.go`).
+ */
+function newArtifactFile(artifact: NewArtifact | undefined, code: readonly string[]): string | undefined {
+  if (!artifact || artifact.name.length === 0) return undefined;
+  for (const file of code) {
+    const dir = dirOf(file);
+    const last = dir.split('/').pop() ?? '';
+    if (dir === '' || !holdsKind(last, artifact.kind)) continue;
+    const siblings = code.filter((p) => dirOf(p) === dir);
+    const path = `${dir}/${fileNameLike(siblings, artifact.name, extensionOf(file))}`;
+    return code.includes(path) ? undefined : path;
+  }
+  return undefined;
+}
+
 function toBoundary(b: BoundaryInfo): Boundary {
   return { id: b.id, kind: b.kind, globs: [...b.globs], ...(b.testCommand ? { testCommand: b.testCommand } : {}) };
 }
@@ -131,7 +176,7 @@ function newTestFile(b: BoundaryInfo, code: readonly string[], ownTests: readonl
  * own, so parallel packages never write the same file. An existing shared test file is kept only
  * when it clearly belongs to one boundary (it tests one of that boundary's files by name).
  */
-export function touchedBoundaries(context: ContextSummary, signals: Signals, docsOnly: boolean, feature = 'feature'): TouchedBoundary[] {
+export function touchedBoundaries(context: ContextSummary, signals: Signals, docsOnly: boolean, feature = 'feature', artifact?: NewArtifact): TouchedBoundary[] {
   const chosen = chooseBoundaries(context, signals, docsOnly);
   const testGlobs = context.boundaries.filter((b) => b.kind === 'tests').flatMap((b) => b.globs);
   const testRoots = testGlobs.map(globRoot).filter((r) => r !== '');
@@ -140,7 +185,9 @@ export function touchedBoundaries(context: ContextSummary, signals: Signals, doc
   const claimed = new Set<string>();
   const out: TouchedBoundary[] = chosen.map((b) => {
     const inside = ranked.filter((p) => matchesAny(p, b.globs));
-    const code = inside.filter((p) => !isTestFile(p)).slice(0, MAX_FILES);
+    const rankedCode = inside.filter((p) => !isTestFile(p));
+    const added = newArtifactFile(artifact, rankedCode);
+    const code = [...(added ? [added] : []), ...rankedCode].slice(0, MAX_FILES);
     const own = inside.filter(isTestFile);
     // A shared test file belongs to a boundary when its name starts one of that boundary's file
     // names (`taskService.test.ts` -> taskService.ts, `board.test.ts` -> BoardPage.ts) and no

@@ -4,12 +4,12 @@
  */
 import type { Capability, PlanDraft } from '../draft.js';
 import { PlanDraftSchema } from '../draft.js';
-import { imperative } from '../phrases.js';
+import { imperative, nounPhrase, purposeOf, singular, splitClauses } from '../phrases.js';
 import { readRequest, sentenceCase } from '../request-text.js';
 import { columnChanges } from './columns.js';
 import { buildApproaches, buildDecisions, buildMigration, buildNfrs, buildRisks, type DesignFacts } from './decisions.js';
 import type { AuthorInput } from './input.js';
-import { touchedBoundaries } from './repository.js';
+import { touchedBoundaries, type NewArtifact } from './repository.js';
 import { capabilitiesFromBrief, capabilitiesFromRequest, DEFAULT_RELEVANCE_THRESHOLD, scenarioRefs } from './requirements.js';
 import { detectSignals, inferEntities, inferEvents, inferOperationsDetailed, isDocsOnly } from './signals.js';
 import { buildTasks } from './tasks.js';
@@ -73,7 +73,7 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   const capabilities = fromRequest ? fromRequest.capabilities : capabilitiesFromBrief(brief!, context, input.existingRequirements);
 
   const feature = input.changeId.replace(/^(?:add|update|remove|fix|refactor|document|migrate|improve)-(?=[a-z])/, '').replace(/-\d+$/, '').replace(/-support$/, '') || input.changeId;
-  const touched = touchedBoundaries(context, signals, docsOnly, feature);
+  const touched = touchedBoundaries(context, signals, docsOnly, feature, brief || operations.length > 0 ? undefined : newArtifact(input.request));
   const facts: DesignFacts = {
     changeId: input.changeId,
     revision: input.revision,
@@ -120,4 +120,20 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   };
   // Parsing fills defaults and guarantees the author never hands on an invalid draft.
   return PlanDraftSchema.parse(draft);
+}
+
+const CREATING_VERBS = new Set(['add', 'create', 'implement', 'introduce', 'build', 'write', 'provide']);
+
+/**
+ * The new thing a request adds, when it names one: "add a management command that lists URL
+ * patterns" -> command named list-url-patterns; "add a TOML renderer" -> renderer named toml.
+ */
+function newArtifact(request: string): NewArtifact | undefined {
+  const clause = splitClauses(request)[0];
+  if (!clause?.verb || !CREATING_VERBS.has(clause.verb)) return undefined;
+  const word = (w: string) => /^[a-z][a-z0-9]*$/.test(w);
+  const purpose = purposeOf(clause.object);
+  if (purpose) return { kind: singular(purpose.thing[purpose.thing.length - 1]!), name: [purpose.action, ...purpose.what].filter(word).slice(0, 4) };
+  const np = nounPhrase(clause.object, 3);
+  return np.length >= 2 ? { kind: singular(np[np.length - 1]!), name: np.slice(0, -1).filter(word) } : undefined;
 }
