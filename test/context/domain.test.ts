@@ -181,19 +181,19 @@ test('symbols: TypeScript via the compiler parser, Python and Go via patterns', 
   assert.deepEqual(extractSymbols('notes.md', '# x'), []);
 });
 
+/** Ranges in order that cover [0, files) exactly once, none longer than `size`. */
+function assertCoversOnce(ranges: ReadonlyArray<{ start: number; end: number }>, files: number, size: number): void {
+  let next = 0;
+  for (const r of ranges) {
+    assert.equal(r.start, next);
+    assert.ok(r.end > r.start && r.end - r.start <= size);
+    next = r.end;
+  }
+  assert.equal(next, files);
+}
+
 test('shard ranges cover every index exactly once', () => {
-  fc.assert(
-    fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 700 }), (files, size) => {
-      const ranges = shardRanges(files, size);
-      let next = 0;
-      for (const r of ranges) {
-        assert.equal(r.start, next);
-        assert.ok(r.end > r.start && r.end - r.start <= size);
-        next = r.end;
-      }
-      assert.equal(next, files);
-    }),
-  );
+  fc.assert(fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 700 }), (files, size) => assertCoversOnce(shardRanges(files, size), files, size)));
 });
 
 test('balanced shards: every index once, at most the shard size, a multiple of the lanes when split', () => {
@@ -202,13 +202,7 @@ test('balanced shards: every index once, at most the shard size, a multiple of t
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 700 }), fc.integer({ min: 1, max: 6 }), (files, size, lanes) => {
       const ranges = balancedShardRanges(files, size, lanes);
-      let next = 0;
-      for (const r of ranges) {
-        assert.equal(r.start, next);
-        assert.ok(r.end > r.start && r.end - r.start <= size);
-        next = r.end;
-      }
-      assert.equal(next, files);
+      assertCoversOnce(ranges, files, size);
       if (files > size && ranges.length < files) assert.equal(ranges.length % lanes, 0, `${ranges.length} shards for ${lanes} lanes`);
       const sizes = ranges.map((r) => r.end - r.start);
       if (sizes.length > 0) assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, 'equal sizes');

@@ -12,7 +12,7 @@ import { imperative, isPlural, nounPhrase, placeOf, PRONOUNS, purposeOf, singula
 import { actionNoun, actionPhrase, namedByObject, notificationPhrase, withoutBugWords, titleCase } from '../naming.js';
 import { readRequest, sentenceCase, words, type RequestReading } from '../request-text.js';
 import type { ExistingRequirement } from './input.js';
-import { uiClause, type InferredOperation, type Signals } from './signals.js';
+import { inferEntities, uiClause, type InferredOperation, type Signals } from './signals.js';
 
 /**
  * Relevance from which the top related capability is reused. Context gathering scores the first
@@ -375,8 +375,8 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
     const np = keyPhrase(clause);
     if (!op && groups.length > 0) {
       // "store each change in a task_history table" is about what the table holds.
-      const table = /\bin\s+(?:an?\s+|the\s+)?(?:new\s+)?`?([a-z][a-z0-9_]*)`?\s+table\b/i.exec(clause.text)?.[1];
-      const mine = stems([...np, ...(table ? table.toLowerCase().split('_') : [])]);
+      const table = inferEntities(clause.text)[0]?.table;
+      const mine = stems([...np, ...(table ? table.split('_') : [])]);
       // A pronoun stands for the previous clause's object: join the group about that thing.
       const previous = index > 0 ? referent(clauses[index - 1]!, ops.filter((o) => o.clause === index - 1)) : [];
       const about = stems(previous);

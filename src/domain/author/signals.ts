@@ -7,7 +7,7 @@
  */
 import type { Entity, Event, HttpMethod, Operation } from '../draft.js';
 import { isPlural, nounPhrase, presentBase, PLACE_WORDS, PRONOUNS, singular, splitClauses, verbBase, verbChain } from '../phrases.js';
-import { actionNoun as actionNounOf, titleCase } from '../naming.js';
+import { actionNoun, titleCase } from '../naming.js';
 import { words } from '../request-text.js';
 
 export interface Signals {
@@ -121,16 +121,6 @@ const ACTIONS: Readonly<Record<string, Action>> = {
   remove: { method: 'DELETE', item: true, noun: 'Deletion', id: 'delete' },
 };
 
-/** Gerund for actions without a CRUD mapping: archive -> Archiving. */
-function actionNoun(verb: string): string {
-  const g = verb.endsWith('e') && !verb.endsWith('ee') ? `${verb.slice(0, -1)}ing` : `${verb}ing`;
-  return g[0]!.toUpperCase() + g.slice(1);
-}
-
-function pluralOf(word: string): string {
-  return plural(word);
-}
-
 function plural(word: string): string {
   if (word.endsWith('s')) return word;
   if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
@@ -224,11 +214,11 @@ function explicitShape(method: HttpMethod, path: string): { operationId: string;
   const w = (seg: string) => words(seg);
   const last = segs[segs.length - 1] ?? 'resource';
   const prev = segs[segs.length - 2];
-  const crud = (item: string[], plural: boolean) => {
-    const many = method === 'GET' && plural;
+  const crud = (item: string[], severalItems: boolean) => {
+    const many = method === 'GET' && severalItems;
     const verb = { GET: many ? 'list' : 'get', POST: 'create', PUT: 'replace', PATCH: 'update', DELETE: 'delete' }[method];
     const noun = { GET: many ? 'Listing' : 'Retrieval', POST: 'Creation', PUT: 'Replacement', PATCH: 'Update', DELETE: 'Deletion' }[method];
-    const idWords = many ? [...item.slice(0, -1), pluralOf(item[item.length - 1]!)] : item;
+    const idWords = many ? [...item.slice(0, -1), plural(item[item.length - 1]!)] : item;
     return { operationId: camel([verb, ...idWords]), name: `${titleCase(item)} ${noun}`, resource: many ? idWords : item, many };
   };
   if (isParam(last)) {
@@ -243,25 +233,25 @@ function explicitShape(method: HttpMethod, path: string): { operationId: string;
     const owner = ownerSeg && !isParam(ownerSeg) ? [singular(w(ownerSeg).slice(-1)[0]!)] : [];
     const action = verbBase(last);
     if (method === 'POST' && action !== undefined && action === last) {
-      return { operationId: camel([action, ...owner]), name: `${titleCase(owner)} ${titleCase([actionNounOf(action)])}`.trim(), resource: owner, many: false };
+      return { operationId: camel([action, ...owner]), name: `${titleCase(owner)} ${titleCase([actionNoun(action)])}`.trim(), resource: owner, many: false };
     }
-    const plural = isPlural(lastWords);
-    return crud([...owner, ...lastWords.slice(0, -1), plural ? singular(lastWords[lastWords.length - 1]!) : lastWords[lastWords.length - 1]!], plural);
+    const several = isPlural(lastWords);
+    return crud([...owner, ...lastWords.slice(0, -1), several ? singular(lastWords[lastWords.length - 1]!) : lastWords[lastWords.length - 1]!], several);
   }
   if (prev && isPlural(w(prev)) && !isPlural(lastWords)) {
     const item = singular(w(prev).slice(-1)[0]!);
     const action = verbBase(last);
     if (action !== undefined && action === last && method !== 'GET') {
       // A collection-wide action: POST /tasks/import.
-      return { operationId: camel([action, ...w(prev)]), name: `${titleCase([item])} ${titleCase([actionNounOf(action)])}`, resource: w(prev), many: false };
+      return { operationId: camel([action, ...w(prev)]), name: `${titleCase([item])} ${titleCase([actionNoun(action)])}`, resource: w(prev), many: false };
     }
     if (method === 'GET') {
       // A filtered listing: GET /tasks/archived.
       return { operationId: camel(['list', ...lastWords, ...w(prev)]), name: `${titleCase([...lastWords, item])} Listing`, resource: [...lastWords, ...w(prev)], many: true };
     }
   }
-  const plural = isPlural(lastWords);
-  return crud([...lastWords.slice(0, -1), plural ? singular(lastWords[lastWords.length - 1]!) : lastWords[lastWords.length - 1]!], plural);
+  const several = isPlural(lastWords);
+  return crud([...lastWords.slice(0, -1), several ? singular(lastWords[lastWords.length - 1]!) : lastWords[lastWords.length - 1]!], several);
 }
 
 export interface InferredOperation {
@@ -463,7 +453,7 @@ export function inferOperationsDetailed(request: string, summary: string, routes
       const opSummary = own.length > 0 ? own[0]!.toUpperCase() + own.slice(1, 120) : summary;
       const op = { ...operation(method, path, opSummary), operationId, responseList: many, ...(known?.method === 'POST' && !known.segment ? { successStatus: 201 } : {}) };
       const by2 = many && byWords.length > 0 && !keeps ? ` by ${titleCase(byWords)}` : '';
-      out.push({ operation: op, name: `${titleCase([...qualifiers, ...item.split('-'), ...(inFormat ? [format] : [])])} ${known?.noun ?? actionNoun(verb)}${by2}`, resource: np, clause: index, verb, ...(verbs.length > 1 ? { shared: true } : {}), ...(keeps ? { modifies: true } : {}) });
+      out.push({ operation: op, name: `${titleCase([...qualifiers, ...item.split('-'), ...(inFormat ? [format] : [])])} ${known?.noun ?? titleCase([actionNoun(verb)])}${by2}`, resource: np, clause: index, verb, ...(verbs.length > 1 ? { shared: true } : {}), ...(keeps ? { modifies: true } : {}) });
     }
   });
   return out;
