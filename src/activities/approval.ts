@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { changeDir } from '../io/openspec-files.js';
+import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
 import { Context } from '@temporalio/activity';
 import { parse } from 'yaml';
 import { writeJsonAtomic, repoRelative } from '../io/atomic-write.js';
@@ -133,6 +133,7 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
         warnings,
         next_step: `/parallel-implement-feature ${input.changeId}`,
       };
+      assertChangeFolderWritable(input.repoDir, input.changeId);
       const ref = await writeJsonAtomic(join(changeDir(input.repoDir, input.changeId), 'handoff.json'), record);
       return { handoff: repoRelative(input.repoDir, ref), warnings };
     },

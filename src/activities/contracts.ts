@@ -4,6 +4,7 @@
  * rename, so bad input leaves nothing behind. `verifyContracts` runs each contract through its
  * real tool and reports per tool; a contract that fails is data, a tool that cannot run throws.
  */
+import { assertWritableFolder } from '../io/repo-paths.js';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -116,6 +117,7 @@ async function generateContracts(input: GenerateContractsInput): Promise<{ files
   const contents = new Map(rendered.files.map((f) => [f.path, f.content]));
   contents.set(CONTRACT_FILES.types, types);
   // Everything is rendered; only now does anything touch the repository.
+  assertWritableFolder(input.repoDir, contractsDir(input.changeId), { linkedFolders: 2 });
   const dir = join(input.repoDir, contractsDir(input.changeId));
   const names = contractFileNames(draft);
   const refs = await writeFilesAtomic(names.map((name) => ({ path: join(dir, name), data: contents.get(name) ?? '' })));

@@ -10,6 +10,7 @@ import { badInput } from '../errors.js';
 import { readVerified, sha256 } from '../io/atomic-write.js';
 import { openspecInit } from '../adapters/openspec.js';
 import { gitTopLevel } from '../adapters/git.js';
+import { assertChangeFolderWritable } from '../io/openspec-files.js';
 import type { ArtifactRef, Tier } from '../shared/plan-types.js';
 import { readFile } from 'node:fs/promises';
 import { coordinatorFactory, type CoordinatorFactory } from '../coordinator/index.js';
@@ -50,6 +51,7 @@ export function createEnvironmentActivities(deps: { coordinators?: CoordinatorFa
     async verifyEnvironment(input: VerifyEnvironmentInput): Promise<VerifyEnvironmentResult> {
       await checkRepository(input.repoDir);
       checkChangeIdOrThrow(input.changeId);
+      assertChangeFolderWritable(input.repoDir, input.changeId);
       if (input.brief) await readVerified(input.brief);
       await mkdir(input.runDir, { recursive: true });
 

@@ -11,7 +11,7 @@ import { withPackagingSections } from '../domain/plan/why-not-parallel.js';
 import { dagReport } from '../domain/workpackages/graph.js';
 import { repoRelative, writeFileAtomic } from '../io/atomic-write.js';
 import type { ArtifactRef, PackagesSummary } from '../shared/plan-types.js';
-import { changeDir } from '../io/openspec-files.js';
+import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
 import { readContextSummary } from './context/merge.js';
 import { readDraft } from './scaffold.js';
 
@@ -44,6 +44,7 @@ export function createPackageActivities() {
         createdAt: input.createdAt,
       });
       const dag = dagReport(doc);
+      assertChangeFolderWritable(input.repoDir, input.changeId);
       const dir = changeDir(input.repoDir, input.changeId);
       const proposalPath = join(dir, 'proposal.md');
       const proposal = withPackagingSections(await readFile(proposalPath, 'utf8'), doc, dag.waves, report);

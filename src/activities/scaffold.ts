@@ -16,7 +16,7 @@ import { unreadableRequest } from '../domain/request-text.js';
 import { readVerified, repoRelative, writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
 import { authorFor } from '../authors/index.js';
 import type { ArtifactRef, AuthorSpec, Tier } from '../shared/plan-types.js';
-import { changeDir } from '../io/openspec-files.js';
+import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
 import { readContextSummary } from './context/merge.js';
 
 export interface ScaffoldInput {
@@ -50,6 +50,7 @@ export async function loadBrief(ref?: { path: string; sha256: string }) {
 export function createScaffoldActivities() {
   return {
     async scaffoldProposal(input: ScaffoldInput): Promise<ScaffoldResult> {
+      assertChangeFolderWritable(input.repoDir, input.changeId);
       const context: ContextSummary = await readContextSummary(input.contextRef);
       const brief = await loadBrief(input.brief);
       const author = authorFor(input.author, { cwd: input.repoDir, signal: activitySignal() });

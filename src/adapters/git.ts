@@ -1,11 +1,79 @@
 /**
  * git, for reading a repository: the files it holds, honouring .gitignore. Paths come back
  * relative to `cwd` with forward slashes; `-z` keeps unusual file names intact.
+ *
+ * The repositories are not ours: their own configuration may name commands that git runs
+ * (`core.fsmonitor` runs on every `ls-files --others`, hooks, pagers, external diff and textconv
+ * drivers). Every call goes through `git()`, which turns those off on the command line (which
+ * beats the repository's config) and never lets git take optional locks or ask for input.
  */
 import { execa } from 'execa';
 import { badInput, toolFailed, toolMissing, type PlanError } from '../errors.js';
 
 const TIMEOUT_MS = 120_000;
+
+/** `-c` settings that keep a repository's configuration from running commands. */
+export const SAFE_GIT_CONFIG: readonly string[] = [
+  'core.fsmonitor=false',
+  'core.hooksPath=/dev/null',
+  'core.pager=cat',
+  'core.askPass=',
+  'credential.helper=',
+  'diff.external=',
+  'protocol.allow=never',
+];
+
+/** Environment for git runs: no prompts, no optional lock files, no system-wide config. */
+export const SAFE_GIT_ENV: Readonly<Record<string, string>> = {
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_OPTIONAL_LOCKS: '0',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_PAGER: 'cat',
+};
+
+/**
+ * The same settings as environment variables (git >= 2.31 reads GIT_CONFIG_COUNT/KEY/VALUE like
+ * `-c`), for tools that call git themselves in a repository we do not own (openspec).
+ */
+export const safeGitConfigEnv = (): Record<string, string> => ({
+  ...SAFE_GIT_ENV,
+  GIT_CONFIG_COUNT: String(SAFE_GIT_CONFIG.length),
+  ...Object.fromEntries(
+    SAFE_GIT_CONFIG.flatMap((c, i) => {
+      const eq = c.indexOf('=');
+      return [
+        [`GIT_CONFIG_KEY_${i}`, c.slice(0, eq)],
+        [`GIT_CONFIG_VALUE_${i}`, c.slice(eq + 1)],
+      ];
+    }),
+  ),
+});
+
+/** The argument list of a hardened git call. */
+export const safeGitArgs = (args: readonly string[]): string[] => [
+  ...SAFE_GIT_CONFIG.flatMap((c) => ['-c', c]),
+  '--no-pager',
+  ...args,
+];
+
+export interface GitOptions {
+  maxBuffer?: number;
+  cancelSignal?: AbortSignal;
+  env?: Record<string, string>;
+}
+
+/** Runs git in a repository we do not own, with its command-running settings disabled. */
+export function git(cwd: string, args: readonly string[], opts: GitOptions = {}) {
+  return execa('git', safeGitArgs(args), {
+    cwd,
+    stdin: 'ignore',
+    reject: false,
+    timeout: TIMEOUT_MS,
+    ...(opts.maxBuffer ? { maxBuffer: opts.maxBuffer } : {}),
+    ...(opts.cancelSignal ? { cancelSignal: opts.cancelSignal } : {}),
+    env: { ...SAFE_GIT_ENV, ...(opts.env ?? {}) },
+  });
+}
 
 /** git's complaints about the folder itself, as errors a user can act on. */
 function repositoryError(cwd: string, stderr: string): PlanError | undefined {
@@ -23,7 +91,7 @@ const missingGit = (cause: unknown): boolean => (cause as NodeJS.ErrnoException 
 
 /** Top folder of the repository that holds `cwd`; a clear error when there is none or git refuses. */
 export async function gitTopLevel(cwd: string): Promise<string> {
-  const result = await execa('git', ['rev-parse', '--show-toplevel'], { cwd, reject: false, stdin: 'ignore', timeout: TIMEOUT_MS });
+  const result = await git(cwd, ['rev-parse', '--show-toplevel']);
   if (missingGit(result.cause)) throw toolMissing('git is not installed or not on PATH', 'install git');
   if (result.exitCode !== 0) throw repositoryError(cwd, result.stderr) ?? toolFailed(`git rev-parse failed (${result.exitCode}): ${result.stderr.trim()}`);
   return result.stdout.trim();
@@ -31,11 +99,7 @@ export async function gitTopLevel(cwd: string): Promise<string> {
 
 /** Tracked files plus untracked files that are not ignored (what a person sees as the project). */
 export async function gitLsFiles(cwd: string, opts: { signal?: AbortSignal } = {}): Promise<string[]> {
-  const result = await execa('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'], {
-    cwd,
-    stdin: 'ignore',
-    reject: false,
-    timeout: TIMEOUT_MS,
+  const result = await git(cwd, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'], {
     maxBuffer: 512 * 1024 * 1024,
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),
   });

@@ -2,6 +2,7 @@
  * The real OpenSpec CLI, resolved from this project's node_modules (never from the target
  * repository's cwd), run without a shell, telemetry off, stdin closed so it can never prompt.
  */
+import { safeGitConfigEnv } from './git.js';
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import { npmBin } from '../config/paths.js';
@@ -38,7 +39,7 @@ async function run(repoDir: string, args: string[], opts: OpenspecRunOptions) {
   const bin = openspecBin();
   const result = await execa(bin, args, {
     cwd: repoDir,
-    env: { OPENSPEC_TELEMETRY: '0', NO_COLOR: '1', CI: '1' },
+    env: { ...safeGitConfigEnv(), OPENSPEC_TELEMETRY: '0', NO_COLOR: '1', CI: '1' },
     stdin: 'ignore',
     reject: false,
     timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -4,7 +4,7 @@
  * unreadable or invalid brief all fail here with a message naming the problem.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deriveChangeId } from '../domain/change-id.js';
@@ -12,7 +12,7 @@ import { parseBrief } from '../domain/brief.js';
 import { badInput } from '../errors.js';
 import { checkChangeIdOrThrow, checkRepository } from '../activities/environment.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { changeDir, changesDir } from '../io/openspec-files.js';
+import { assertChangeFolderWritable, changeIdTaken, changesDir, existingChangeIds } from '../io/openspec-files.js';
 import type { AuthorSpec, PlanInput } from '../shared/plan-types.js';
 
 export interface PlanRequest {
@@ -29,23 +29,6 @@ export interface PlanRequest {
 export interface PreparedPlan {
   workflowId: string;
   input: PlanInput;
-}
-
-/** Existing change ids (in flight and archived), so a derived id never collides. */
-export function existingChangeIds(repoDir: string): string[] {
-  const dir = changesDir(repoDir);
-  if (!existsSync(dir)) return [];
-  const ids = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== 'archive')
-    .map((d) => d.name);
-  const archive = join(dir, 'archive');
-  if (existsSync(archive)) {
-    // Archived folders are named <date>-<id>; the id part must stay unique too.
-    for (const d of readdirSync(archive, { withFileTypes: true })) {
-      if (d.isDirectory()) ids.push(d.name.replace(/^\d{4}-\d{2}-\d{2}-/, ''));
-    }
-  }
-  return ids;
 }
 
 /** Same repository + change id gives the same workflow id, so a plan cannot run twice. */
@@ -66,7 +49,7 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
   if (req.changeId !== undefined) {
     checkChangeIdOrThrow(req.changeId);
     changeId = req.changeId;
-    if (existsSync(changeDir(repoDir, changeId))) {
+    if (changeIdTaken(repoDir, changeId)) {
       throw badInput(
         `change '${changeId}' already exists in ${changesDir(repoDir)}`,
         'pick another --change-id, or leave it out to derive a unique one',
@@ -75,11 +58,13 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
   } else {
     changeId = deriveChangeId(request, existingChangeIds(repoDir));
   }
+  assertChangeFolderWritable(repoDir, changeId);
 
   let briefText: string | undefined;
   if (req.brief) {
     const briefPath = resolve(req.brief);
     if (!existsSync(briefPath)) throw badInput(`brief file ${briefPath} does not exist`);
+    if (!statSync(briefPath).isFile()) throw badInput(`brief ${briefPath} is not a file`, 'pass the path of a brief YAML or JSON file');
     briefText = await readFile(briefPath, 'utf8');
     const parsed = parseBrief(briefText);
     if (!parsed.ok) {

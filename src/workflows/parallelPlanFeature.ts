@@ -75,6 +75,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
 
     const context = await step('gather-context', () => gatherContext(input, env.tier === 'coordinated'));
     plan.setContext(context);
+    context.warnings?.forEach((w) => plan.warn(w));
     context.conflicts.forEach((c) => plan.warn(`conflict with change in flight ${c.changeId} (${c.kind}): ${c.detail}`));
 
     let feedback: string[] = [];

@@ -3,19 +3,18 @@ import { changeInFlight, extractWorkPackageClaims } from '../../domain/context/c
 import { SUMMARY_LIMITS } from '../../domain/context/limits.js';
 import type { ChangeInFlight, ChangesFacetSummary, FacetInput, FacetResult } from '../../domain/context/types.js';
 import { writeJsonAtomic } from '../../io/atomic-write.js';
-import { changesDir, readOptional, subfolders } from '../../io/openspec-files.js';
+import { ARCHIVE_FOLDER, CHANGES_REL, readOptional, subfolders } from '../../io/openspec-files.js';
 import { facetPath } from './run-folder.js';
 
 export async function loadChangesInFlight(repoDir: string, exclude?: string): Promise<{ changes: ChangeInFlight[]; problems: string[] }> {
   const changes: ChangeInFlight[] = [];
   const problems: string[] = [];
-  const root = changesDir(repoDir);
-  for (const id of await subfolders(root)) {
-    if (id === 'archive' || id === exclude) continue;
-    const dir = `${root}/${id}`;
-    const deltas = await subfolders(`${dir}/specs`);
-    const proposal = await readOptional(`${dir}/proposal.md`);
-    const wp = await readOptional(`${dir}/work-packages.yaml`);
+  for (const id of await subfolders(repoDir, CHANGES_REL)) {
+    if (id === ARCHIVE_FOLDER || id === exclude) continue;
+    const dir = `${CHANGES_REL}/${id}`;
+    const deltas = await subfolders(repoDir, `${dir}/specs`);
+    const proposal = await readOptional(repoDir, `${dir}/proposal.md`);
+    const wp = await readOptional(repoDir, `${dir}/work-packages.yaml`);
     const claims = wp === undefined ? undefined : extractWorkPackageClaims(wp);
     claims?.problems.forEach((p) => problems.push(`${id}/work-packages.yaml: ${p}`));
     changes.push(changeInFlight(id, deltas, proposal, claims));

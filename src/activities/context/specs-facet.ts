@@ -5,14 +5,14 @@ import { parseSpecMarkdown } from '../../domain/context/spec-markdown.js';
 import { rankSpecs, type SpecDocument } from '../../domain/context/spec-ranking.js';
 import type { FacetInput, FacetResult, SpecsFacetSummary } from '../../domain/context/types.js';
 import { writeJsonAtomic } from '../../io/atomic-write.js';
-import { readOptional, specsDir, subfolders } from '../../io/openspec-files.js';
+import { openspecReadProblems, readOptional, SPECS_REL, subfolders } from '../../io/openspec-files.js';
 import { facetPath } from './run-folder.js';
 
 export async function loadSpecs(repoDir: string): Promise<SpecDocument[]> {
   const docs: SpecDocument[] = [];
-  for (const capability of await subfolders(specsDir(repoDir))) {
-    const path = `openspec/specs/${capability}/spec.md`;
-    const text = await readOptional(`${specsDir(repoDir)}/${capability}/spec.md`);
+  for (const capability of await subfolders(repoDir, SPECS_REL)) {
+    const path = `${SPECS_REL}/${capability}/spec.md`;
+    const text = await readOptional(repoDir, path);
     if (text !== undefined) docs.push({ capability, path, spec: parseSpecMarkdown(text) });
   }
   return docs;
@@ -33,6 +33,11 @@ export async function gatherSpecs(input: FacetInput): Promise<FacetResult> {
       requirements: s.spec.requirements.map((r) => ({ name: r.name, scenarios: r.scenarios.map((sc) => sc.name) })),
     })),
   });
-  const summary: SpecsFacetSummary = { specsCount: specs.length, relatedSpecs: related.slice(0, SUMMARY_LIMITS.relatedSpecs) };
+  const problems = openspecReadProblems(input.repoDir);
+  const summary: SpecsFacetSummary = {
+    specsCount: specs.length,
+    relatedSpecs: related.slice(0, SUMMARY_LIMITS.relatedSpecs),
+    ...(problems.length > 0 ? { problems } : {}),
+  };
   return { facet: 'specs', ref, summary: { ...summary }, stats: { files: specs.length, skipped: 0, ms: Date.now() - started } };
 }

@@ -58,5 +58,6 @@ export function buildContextSummary(repoDir: string, ref: FileRef, results: read
     ...(code.apiOperations && code.apiOperations.length > 0 ? { apiOperations: code.apiOperations.slice(0, L.apiOperations) } : {}),
     filesScanned: code.filesScanned ?? 0,
     filesSkipped: code_?.stats.skipped ?? 0,
+    ...(specs.problems && specs.problems.length > 0 ? { warnings: specs.problems.slice(0, L.problems) } : {}),
   };
 }

@@ -107,12 +107,16 @@ export interface ContextSummary {
   apiOperations?: string[];
   filesScanned: number;
   filesSkipped: number;
+  /** What the reader of the plan should know about the context (parts not read, and why). */
+  warnings?: string[];
 }
 
 /** Compact `FacetResult.summary` of each facet (what the merge reads). */
 export interface SpecsFacetSummary {
   specsCount: number;
   relatedSpecs: RelatedSpec[];
+  /** Parts of openspec/ that were not read (links out of the repository). */
+  problems?: string[];
 }
 
 export interface ChangesFacetSummary {
