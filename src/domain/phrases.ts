@@ -114,10 +114,13 @@ export function splitClauses(request: string): Clause[] {
     // Tokens with their separators so the clause text keeps its own spelling.
     const tokens = part.split(/(\s*,\s*|\s+)/);
     let current: string[] = [];
+    // The clause's words so far, kept as tokens arrive (re-reading the clause each time is quadratic).
+    let sofar: string[] = [];
     const flush = () => {
       const t = current.join('').replace(/^[\s,]+|[\s,.!?]+$/g, '');
       if (/[A-Za-z0-9]/.test(t)) out.push(clauseOf(t));
       current = [];
+      sofar = [];
     };
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
@@ -137,7 +140,6 @@ export function splitClauses(request: string): Clause[] {
         const method = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test((tokens[j] ?? '').trim());
         const verb = VERBS.has(next()) && !method ? next() : undefined;
         // "endpoints to create, update and delete labels": verbs that share one object stay together.
-        const sofar = words(current.join(''));
         const dangling = sofar.length >= 2 && VERBS.has(sofar[sofar.length - 1]!) && (['to', 'can', 'and', 'or'].includes(sofar[sofar.length - 2]!) || VERBS.has(sofar[sofar.length - 2]!));
         if ((comma || connector) && verb !== undefined && current.length > 0 && sofar.length >= 2 && !dangling) {
           flush();
@@ -146,6 +148,7 @@ export function splitClauses(request: string): Clause[] {
         }
       }
       current.push(tok);
+      if (!isSep) for (const w of words(tok)) sofar.push(w);
     }
     flush();
   }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deriveChangeId } from '../domain/change-id.js';
 import { parseBrief } from '../domain/brief.js';
@@ -14,6 +14,49 @@ import { checkChangeIdOrThrow, checkRepository } from '../activities/environment
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { assertChangeFolderWritable, changeIdTaken, changesDir, existingChangeIds } from '../io/openspec-files.js';
 import type { AuthorSpec, PlanInput } from '../shared/plan-types.js';
+
+/**
+ * The longest request accepted, in characters. A request is a paragraph or two; the detail of a
+ * larger change (operations, entities, events) belongs in a brief, which has a structure.
+ */
+export const MAX_REQUEST_CHARS = 16_000;
+
+/** Reads a request from a file, or from standard input for `-`, refusing more than the limit without reading it all. */
+export async function readRequestFile(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  const limit = MAX_REQUEST_CHARS * 4;
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  const source = path === '-' ? stdin : undefined;
+  if (source) {
+    for await (const chunk of source) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      chunks.push(b);
+      bytes += b.length;
+      if (bytes > limit) break;
+    }
+  } else {
+    const abs = resolve(path);
+    if (!existsSync(abs)) throw badInput(`request file ${abs} does not exist`, 'pass --request-file <path>, or - to read standard input');
+    if (!statSync(abs).isFile()) throw badInput(`request file ${abs} is not a file`, 'pass --request-file <path>, or - to read standard input');
+    const handle = await open(abs, 'r');
+    try {
+      const buf = Buffer.alloc(limit + 1);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      chunks.push(buf.subarray(0, bytesRead));
+      bytes = bytesRead;
+    } finally {
+      await handle.close();
+    }
+  }
+  if (bytes > limit) throw tooLong(`more than ${limit} bytes`);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const tooLong = (size: string): Error =>
+  badInput(
+    `the feature request is too long (${size}; at most ${MAX_REQUEST_CHARS} characters)`,
+    'keep the request to a paragraph or two and put the detail (operations, entities, events) in a brief: --brief <file>, see docs/brief.md',
+  );
 
 export interface PlanRequest {
   request: string;
@@ -40,6 +83,7 @@ export function planWorkflowId(repoDir: string, changeId: string): string {
 export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
   const request = req.request.trim();
   if (!request) throw badInput('the feature request is empty', 'describe the feature, e.g. parallel-plan plan "add task due dates" --repo .');
+  if (request.length > MAX_REQUEST_CHARS) throw tooLong(`${request.length} characters`);
   if (!req.repo) throw badInput('no repository given', 'pass --repo <dir>');
   const repoPath = resolve(req.repo);
   await checkRepository(repoPath);

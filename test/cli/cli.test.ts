@@ -5,8 +5,8 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,16 @@ after(closeTestEnv);
 
 const bin = fileURLToPath(new URL('../../../bin/parallel-plan.js', import.meta.url));
 const run = promisify(execFile);
+
+function runWithInput(args: string[], env: Record<string, string>, input: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [bin, ...args], { env: { ...process.env, ...env } }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(input);
+  });
+}
 
 async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -96,6 +106,31 @@ test('bad input exits 2 with Error and Fix lines, before anything runs', async (
   const j = await cli(['plan', '  ', '--repo', notGit, '--json'], env);
   assert.equal(j.code, 2);
   assert.equal(JSON.parse(j.stdout).error.message, 'the feature request is empty');
+  assert.equal(existsSync(join(env.PARALLEL_PLAN_HOME, 'server.json')), false, 'no server was started for bad input');
+});
+
+test('a long request is refused with a pointer to --brief; --request-file reads a file or standard input', async () => {
+  const env = { PARALLEL_PLAN_HOME: mkdtempSync(join(tmpdir(), 'pp-cli-long-')) };
+  const repo = await prepareExample('taskboard');
+  const long = 'add labels to tasks and show them on the board. '.repeat(400);
+  const file = join(mkdtempSync(join(tmpdir(), 'pp-cli-req-')), 'request.txt');
+  writeFileSync(file, long);
+  const fromFile = await cli(['plan', '--request-file', file, '--repo', repo], env);
+  assert.equal(fromFile.code, 2);
+  assert.match(fromFile.stderr, /^Error: the feature request is too long \(\d+ characters; at most 16000 characters\)$/m);
+  assert.match(fromFile.stderr, /^Fix: .*--brief <file>/m);
+  const piped = await runWithInput(['plan', '--request-file', '-', '--repo', repo, '--json'], env, 'x'.repeat(200_000));
+  assert.equal(piped.code, 2);
+  assert.match(JSON.parse(piped.stdout).error.message, /too long \(more than \d+ bytes/);
+  const neither = await cli(['plan', '--repo', repo], env);
+  assert.equal(neither.code, 2);
+  assert.match(neither.stderr, /^Error: no feature request given$/m);
+  const both = await cli(['plan', 'add x', '--request-file', file, '--repo', repo], env);
+  assert.equal(both.code, 2);
+  const missing = await cli(['plan', '--request-file', join(repo, 'nope.txt'), '--repo', repo], env);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /request file .*nope\.txt does not exist/);
+  assert.equal(execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: repo, encoding: 'utf8' }), '', 'nothing was written');
   assert.equal(existsSync(join(env.PARALLEL_PLAN_HOME, 'server.json')), false, 'no server was started for bad input');
 });
 

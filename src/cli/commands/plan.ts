@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { stateDir as defaultStateDir } from '../../config/paths.js';
-import { preparePlan } from '../../service/plan-request.js';
+import { MAX_REQUEST_CHARS, preparePlan, readRequestFile } from '../../service/plan-request.js';
+import { badInput } from '../../errors.js';
 import { hasLivePoller, withInlineWorker, type InlineWorkerMode } from '../../service/inline-worker.js';
 import { planResult, startPlan, waitForState } from '../../service/plans.js';
 import { workflowUiLink } from '../../server/target.js';
@@ -11,6 +12,7 @@ import { withSession } from '../session.js';
 
 interface PlanOptions {
   repo: string;
+  requestFile?: string;
   brief?: string;
   changeId?: string;
   wait: 'approval' | 'completion' | 'none';
@@ -26,7 +28,8 @@ export function register(program: Command): void {
   program
     .command('plan')
     .description('plan a feature for a git repository and stop at "awaiting approval"')
-    .argument('<request>', 'the feature request, e.g. "add due dates to tasks"')
+    .argument('[request]', `the feature request, e.g. "add due dates to tasks" (at most ${MAX_REQUEST_CHARS} characters)`)
+    .option('--request-file <path>', 'read the request from a file, or from standard input with -')
     .requiredOption('--repo <dir>', 'the target git repository')
     .option('--brief <file>', 'a feature brief (YAML or JSON, see docs/brief.md)')
     .option('--change-id <id>', 'kebab-case change id (default: derived from the request)')
@@ -38,7 +41,12 @@ export function register(program: Command): void {
     .option('--state-dir <dir>', 'state folder of the embedded server (default ~/.parallel-plan)')
     .option('--json', 'print one JSON document')
     .action(
-      action(async (request: string, opts: PlanOptions) => {
+      action(async (argument: string | undefined, opts: PlanOptions) => {
+        if (argument !== undefined && opts.requestFile !== undefined) throw badInput('give the request either as an argument or with --request-file, not both');
+        if (argument === undefined && opts.requestFile === undefined) {
+          throw badInput('no feature request given', 'pass it as an argument: parallel-plan plan "add task due dates" --repo . (or --request-file <path|->)');
+        }
+        const request = argument ?? (await readRequestFile(opts.requestFile!));
         const prepared = await preparePlan({
           request,
           repo: opts.repo,
