@@ -16,17 +16,25 @@ import {
   type ShardResult,
 } from './context/code-facet.js';
 import { mergeContext, type MergeContextInput } from './context/merge.js';
+import { listModelFiles, mergeModelShards, parseModelShard, type ModelShardResult } from './context/model-facet.js';
 import { discoverChanges, withDiscoveredChanges } from './context/coordinator-changes.js';
 import type { CoordinatorFactory, CoordinatorKind } from '../coordinator/index.js';
 import { gatherSpecs } from './context/specs-facet.js';
 
-export type { ListedFiles, MergeContextInput, ShardInput, ShardResult };
+export type { ListedFiles, MergeContextInput, ModelShardResult, ShardInput, ShardResult };
 
 export interface MergeCodeInput {
   input: FacetInput;
   list: ListedFiles;
   shards: ShardResult[];
   /** Epoch ms when the facet started (from the workflow), for the facet's duration. */
+  startedAt?: number;
+}
+
+export interface MergeModelInput {
+  input: FacetInput;
+  list: ListedFiles;
+  shards: ModelShardResult[];
   startedAt?: number;
 }
 
@@ -68,6 +76,19 @@ export function createContextActivities(deps: ContextActivityDeps = {}) {
     },
     async contextMergeCode(input: MergeCodeInput): Promise<FacetResult> {
       return mergeCodeShards(input.input, input.list, input.shards, input.startedAt);
+    },
+    async contextListModelFiles(input: FacetInput): Promise<ListedFiles> {
+      return listModelFiles(input, withSignal());
+    },
+    async contextModelShard(input: ShardInput): Promise<ModelShardResult> {
+      const total = input.end - input.start;
+      return parseModelShard(input, {
+        ...withSignal(),
+        onProgress: (done) => heartbeat({ start: input.start, end: input.end, done, total }),
+      });
+    },
+    async contextMergeModel(input: MergeModelInput): Promise<FacetResult> {
+      return mergeModelShards(input.input, input.list, input.shards, input.startedAt);
     },
     /** With `coordinator` (coordinated tier), changes in flight that are not on disk join the changes facet. */
     async mergeContext(input: MergeContextInput & { coordinator?: CoordinatorKind }): Promise<ContextSummary> {

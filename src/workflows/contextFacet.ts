@@ -2,10 +2,12 @@
  * contextFacetWorkflow: gathers one facet of context (step 2). The parent starts one child per
  * facet in parallel and merges them with the `mergeContext` activity. The code facet lists the
  * files once, scores index ranges of that list in parallel shard activities (heartbeating),
- * then merges the shards' candidates in one activity. Only refs and counts cross history.
+ * then merges the shards' candidates in one activity; the model facet parses shards of the
+ * same list with tree-sitter and resolves them into the repository model. Only refs and
+ * counts cross history.
  */
 import { patched, proxyActivities } from '@temporalio/workflow';
-import type { ContextActivities, ShardResult } from '../activities/context.js';
+import type { ContextActivities, ModelShardResult, ShardResult } from '../activities/context.js';
 import { balancedShardRanges, DEFAULT_SHARD_SIZE, shardRanges } from '../domain/context/shards.js';
 import type { FacetInput, FacetResult } from '../domain/context/types.js';
 import { PROFILES } from './activity-profiles.js';
@@ -27,7 +29,27 @@ export async function contextFacetWorkflow(input: FacetInput): Promise<FacetResu
       return reading.contextArchitecture(input);
     case 'code':
       return codeFacet(input);
+    case 'model':
+      return modelFacet(input);
   }
+}
+
+/** The repository model: list, parse shards (a bounded pool, heartbeating), resolve. */
+async function modelFacet(input: FacetInput): Promise<FacetResult> {
+  const startedAt = Date.now();
+  const list = await reading.contextListModelFiles(input);
+  const ranges = balancedShardRanges(list.files, input.shardSize ?? DEFAULT_SHARD_SIZE, SHARD_CONCURRENCY);
+  const results: ModelShardResult[] = new Array(ranges.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < ranges.length) {
+      const i = next++;
+      const r = ranges[i]!;
+      results[i] = await shards.contextModelShard({ input, list, start: r.start, end: r.end });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SHARD_CONCURRENCY, ranges.length) }, lane));
+  return reading.contextMergeModel({ input, list, shards: results, startedAt });
 }
 
 async function codeFacet(input: FacetInput): Promise<FacetResult> {

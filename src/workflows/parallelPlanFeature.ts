@@ -7,6 +7,7 @@ import {
   ApplicationFailure,
   condition,
   executeChild,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -14,13 +15,15 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PlanActivities } from '../activities/index.js';
-import { FACETS, type ContextSummary } from '../domain/context/types.js';
+import { ALL_FACETS, FACETS, type ContextSummary } from '../domain/context/types.js';
 import { approveSignal, rejectSignal, requestChangesSignal, statusQuery, type DecisionInput } from '../shared/messages.js';
 import type { ArtifactRef, Decision, PlanInput, PlanResult, StepName, ValidationSummary } from '../shared/plan-types.js';
 import { PlanStateTracker } from './plan-state.js';
 import { planSearchAttributes } from './search-attributes.js';
 import { contextFacetWorkflow } from './contextFacet.js';
 import { PROFILES } from './activity-profiles.js';
+
+const REPOSITORY_MODEL = 'repository-model';
 
 const quick = proxyActivities<PlanActivities>(PROFILES.quick);
 const authoring = proxyActivities<PlanActivities>(PROFILES.authoring);
@@ -121,8 +124,10 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
 /** Step 2: one child workflow per facet, started together, then merged by an activity. */
 async function gatherContext(input: PlanInput, coordinated: boolean): Promise<ContextSummary> {
   const parentId = workflowInfo().workflowId;
+  // Plans recorded before the repository model gathered four facets; they replay with those.
+  const facets = patched(REPOSITORY_MODEL) ? ALL_FACETS : FACETS;
   const results = await Promise.all(
-    FACETS.map((facet) =>
+    facets.map((facet) =>
       executeChild(contextFacetWorkflow, {
         workflowId: `${parentId}/context/${facet}`,
         args: [{ facet, repoDir: input.repoDir, runDir: input.runDir, request: input.request, changeId: input.changeId }],

@@ -1,11 +1,12 @@
 /**
- * All four facets and the merge in this process, without Temporal: what the child workflows do,
+ * All facets and the merge in this process, without Temporal: what the child workflows do,
  * as direct function calls (tests, benchmarks, quick local runs).
  */
-import { FACETS, type ContextSummary, type FacetInput, type FacetResult } from '../../domain/context/types.js';
+import { ALL_FACETS, type ContextSummary, type FacetInput, type FacetResult } from '../../domain/context/types.js';
 import { gatherArchitecture } from './architecture-facet.js';
 import { gatherChanges } from './changes-facet.js';
 import { gatherCode } from './code-facet.js';
+import { gatherModel } from './model-facet.js';
 import { mergeContext } from './merge.js';
 import { gatherSpecs } from './specs-facet.js';
 
@@ -21,11 +22,13 @@ export function gatherFacet(input: FacetInput): Promise<FacetResult> {
       return gatherArchitecture(input);
     case 'code':
       return gatherCode(input);
+    case 'model':
+      return gatherModel(input);
   }
 }
 
 export async function gatherContextInProcess(input: GatherInput): Promise<ContextSummary> {
-  const results = await Promise.all(FACETS.map((facet) => gatherFacet({ ...input, facet })));
+  const results = await Promise.all(ALL_FACETS.map((facet) => gatherFacet({ ...input, facet })));
   return mergeContext({
     repoDir: input.repoDir,
     runDir: input.runDir,

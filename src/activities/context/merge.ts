@@ -5,7 +5,9 @@
 import { buildContextSummary } from '../../domain/context/summary.js';
 import type { ContextSummary, FacetResult, FileRef } from '../../domain/context/types.js';
 import { readVerified, writeJsonAtomic } from '../../io/atomic-write.js';
-import { mergedPath } from './run-folder.js';
+import { impactPath, mergedPath } from './run-folder.js';
+import { analyseImpact } from '../../domain/repository-model/impact.js';
+import type { RepositoryModel } from '../../domain/repository-model/types.js';
 
 export interface MergeContextInput {
   repoDir: string;
@@ -15,10 +17,23 @@ export interface MergeContextInput {
   results: FacetResult[];
 }
 
+/** Impact entries kept in the summary (the full list is in impact.json). */
+const SUMMARY_IMPACT_FILES = 60;
+
 export async function mergeContext(input: MergeContextInput): Promise<ContextSummary> {
   const facets: Record<string, unknown> = {};
-  for (const r of input.results) facets[r.facet] = JSON.parse(await readVerified(r.ref));
-  const draft = buildContextSummary(input.repoDir, { path: '', sha256: '', bytes: 0 }, input.results);
+  for (const r of input.results) if (r.facet !== 'model') facets[r.facet] = JSON.parse(await readVerified(r.ref));
+  const summary = buildContextSummary(input.repoDir, { path: '', sha256: '', bytes: 0 }, input.results);
+  const modelResult = input.results.find((r) => r.facet === 'model');
+  let draft: Omit<ContextSummary, 'ref'> & { ref: FileRef } = summary;
+  if (modelResult) {
+    const model = JSON.parse(await readVerified(modelResult.ref)) as RepositoryModel;
+    const code = facets.code as { ranked?: Array<{ path: string; score: number }> } | undefined;
+    const impact = analyseImpact({ model, request: input.request, lexical: code?.ranked ?? [] });
+    await writeJsonAtomic(impactPath(input.runDir), impact);
+    facets.impact = impact;
+    draft = { ...summary, impact: { matched: impact.matched, files: impact.files.slice(0, SUMMARY_IMPACT_FILES) } };
+  }
   const ref = await writeJsonAtomic(mergedPath(input.runDir), {
     request: input.request,
     ...(input.changeId ? { changeId: input.changeId } : {}),

@@ -8,3 +8,4 @@ export const facetPath = (runDir: string, facet: FacetName): string => join(cont
 export const shardPath = (runDir: string, start: number, end: number): string =>
   join(contextDir(runDir), 'shards', `code.${start}-${end}.json`);
 export const mergedPath = (runDir: string): string => join(contextDir(runDir), 'context.json');
+export const impactPath = (runDir: string): string => join(contextDir(runDir), 'impact.json');

@@ -16,6 +16,7 @@ import type {
   FileRef,
   SpecsFacetSummary,
 } from './types.js';
+import type { ModelSummary } from '../repository-model/types.js';
 
 function summaryOf<T>(results: readonly FacetResult[], facet: FacetName): Partial<T> {
   return (results.find((r) => r.facet === facet)?.summary ?? {}) as Partial<T>;
@@ -26,6 +27,7 @@ export function buildContextSummary(repoDir: string, ref: FileRef, results: read
   const changes = summaryOf<ChangesFacetSummary>(results, 'changes');
   const arch = summaryOf<ArchitectureFacetSummary>(results, 'architecture');
   const code = summaryOf<CodeFacetSummary>(results, 'code');
+  const model = results.find((r) => r.facet === 'model')?.summary as ModelSummary | undefined;
 
   const relatedSpecs = (specs.relatedSpecs ?? []).slice(0, L.relatedSpecs).map((s) => ({
     ...s,
@@ -59,5 +61,6 @@ export function buildContextSummary(repoDir: string, ref: FileRef, results: read
     filesScanned: code.filesScanned ?? 0,
     filesSkipped: code_?.stats.skipped ?? 0,
     ...(specs.problems && specs.problems.length > 0 ? { warnings: specs.problems.slice(0, L.problems) } : {}),
+    ...(model ? { model } : {}),
   };
 }

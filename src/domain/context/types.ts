@@ -1,11 +1,16 @@
+import type { Impact, ModelSummary } from '../repository-model/types.js';
+
 /**
  * Context gathered in step 2. Full facet results live in files of the run folder
  * (referenced by path + sha256); `ContextSummary` is the compact value that enters
  * workflow history and feeds steps 3 and 5.
  */
 
-export type FacetName = 'specs' | 'changes' | 'architecture' | 'code';
+export type FacetName = 'specs' | 'changes' | 'architecture' | 'code' | 'model';
+/** The facets a plan gathered before the repository model existed (older histories replay with these). */
 export const FACETS: readonly FacetName[] = ['specs', 'changes', 'architecture', 'code'];
+/** Every facet of step 2 today: the four above and the repository model. */
+export const ALL_FACETS: readonly FacetName[] = [...FACETS, 'model'];
 
 /** A file written by an activity: never the contents, only where and what. */
 export interface FileRef {
@@ -109,6 +114,10 @@ export interface ContextSummary {
   filesSkipped: number;
   /** What the reader of the plan should know about the context (parts not read, and why). */
   warnings?: string[];
+  /** The repository model in brief (absent in plans gathered before it existed). */
+  model?: ModelSummary;
+  /** What the request touches, from the model: mentions matched and ranked files with reasons. */
+  impact?: Impact;
 }
 
 /** Compact `FacetResult.summary` of each facet (what the merge reads). */
