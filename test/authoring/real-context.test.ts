@@ -1,6 +1,6 @@
 /**
- * The rule-based author on context gathered for real from the example repositories (all four
- * facets in process), rendered and validated with the real openspec CLI.
+ * The rule-based author on context gathered for real from the example repositories (every
+ * facet in process, the repository model included), rendered and validated with the real openspec CLI.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -41,7 +41,11 @@ describe('rule-based author on gathered context', () => {
       const newTests = new Set(draft.tasks.filter((t) => t.kind === 'test').flatMap((t) => t.files.filter((f) => f.includes(t.boundary.replace(/-/g, '_')) || f.includes(`.${t.boundary}.`) || f.endsWith('_test.go'))));
       for (const f of cited) {
         if (f.startsWith('openspec/changes/') || newTests.has(f)) continue;
-        const real = context.topFiles.some((t) => t.path === f) || context.boundaries.some((b) => b.globs.includes(f)) || context.docs.includes(f);
+        const real =
+          context.topFiles.some((t) => t.path === f) ||
+          (context.impact?.files ?? []).some((t) => t.path === f) ||
+          context.boundaries.some((b) => b.globs.includes(f)) ||
+          context.docs.includes(f);
         assert.ok(real, `task file ${f} comes from the context`);
       }
       const files = renderChange(draft, { context });

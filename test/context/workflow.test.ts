@@ -10,7 +10,7 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { classifyFailures } from '../../src/activities/classify-failures.js';
 import { createContextActivities } from '../../src/activities/context.js';
 import { gatherContextInProcess } from '../../src/activities/context/in-process.js';
-import { FACETS, type ContextSummary, type FacetResult } from '../../src/domain/context/types.js';
+import { ALL_FACETS, type ContextSummary, type FacetResult } from '../../src/domain/context/types.js';
 import { contextFacetWorkflow } from '../../src/workflows/contextFacet.js';
 import { closeTestEnv, withWorker } from '../helpers/temporal.js';
 import { exampleRepo, tempRunDir } from './example-repos.js';
@@ -27,7 +27,7 @@ test('facet workflows gather the same context as the in-process path; the code f
     const runDir = await tempRunDir();
     const id = `context-test-${Date.now()}`;
     const results: FacetResult[] = await Promise.all(
-      FACETS.map((facet) =>
+      ALL_FACETS.map((facet) =>
         client.workflow.execute(contextFacetWorkflow, {
           taskQueue,
           workflowId: `${id}/${facet}`,
@@ -35,7 +35,7 @@ test('facet workflows gather the same context as the in-process path; the code f
         }),
       ),
     );
-    assert.deepEqual(results.map((r) => r.facet), [...FACETS]);
+    assert.deepEqual(results.map((r) => r.facet), [...ALL_FACETS]);
     const summary = await activities.mergeContext({ repoDir, runDir, request, results });
     const direct = await gatherContextInProcess({ repoDir, runDir: await tempRunDir(), request });
     assert.deepEqual(comparable(summary), comparable(direct));
@@ -56,6 +56,18 @@ test('facet workflows gather the same context as the in-process path; the code f
     );
     const shardEvent = history.events?.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'contextCodeShard');
     assert.ok(shardEvent?.activityTaskScheduledEventAttributes?.heartbeatTimeout, 'shard activities have a heartbeat timeout');
+
+    // The model facet: the same shape (one listing, shards of the list, one merge), and only
+    // refs and counts in its history.
+    const modelHistory = await client.workflow.getHandle(`${id}/model`).fetchHistory();
+    const modelScheduled = (modelHistory.events ?? [])
+      .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+      .filter((n): n is string => typeof n === 'string');
+    assert.deepEqual(
+      modelScheduled.reduce<Record<string, number>>((acc, n) => ({ ...acc, [n]: (acc[n] ?? 0) + 1 }), {}),
+      { contextListModelFiles: 1, contextModelShard: shards, contextMergeModel: 1 },
+    );
+    assert.ok(JSON.stringify(modelHistory).length < 200_000, 'the model facet history holds refs and counts, not the model');
   });
 });
 

@@ -15,6 +15,7 @@ import type { ContextSummary } from '../../src/domain/context/types.js';
 import type { PlanDraft } from '../../src/domain/draft.js';
 import { parseBrief } from '../../src/domain/brief.js';
 import { generateWorkPackages } from '../../src/domain/plan/generate-packages.js';
+import { newFileGlob } from '../../src/domain/plan/impact-scope.js';
 import { toWorkPackagesYaml } from '../../src/domain/plan/serialize.js';
 import { checkTraceability } from '../../src/domain/plan/traceability.js';
 import { renderWhyNotParallel } from '../../src/domain/plan/why-not-parallel.js';
@@ -39,12 +40,20 @@ function briefOf(file: string) {
   return parsed.brief;
 }
 
-/** Every write glob is one the context gave, a hub file it found, a file a task names, or the contracts. */
+/**
+ * Every write glob is one the context gave: a boundary's glob, a hub file, a file the impact
+ * analysis ranked (or its folder), a new file it named in the repository's conventions, a file a
+ * task names, or the contracts.
+ */
 function assertRealScopes(doc: ReturnType<typeof generateWorkPackages>['doc'], context: ContextSummary, d: PlanDraft): void {
+  const impacted = context.impact?.files ?? [];
   const real = new Set([
     ...context.boundaries.flatMap((b) => b.globs),
     ...context.hubFiles,
     ...d.tasks.flatMap((t) => t.files),
+    ...context.topFiles.map((f) => f.path),
+    ...impacted.filter((f) => f.level !== 'new').flatMap((f) => [f.path, `${f.path.slice(0, f.path.lastIndexOf('/'))}/**`]),
+    ...impacted.filter((f) => f.level === 'new').map((f) => newFileGlob(f.path, d.changeId)),
     `openspec/changes/${d.changeId}/contracts/**`,
   ]);
   for (const p of doc.packages) {

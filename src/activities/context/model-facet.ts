@@ -34,6 +34,8 @@ import type { ListedFiles, ShardHooks, ShardInput } from './code-facet.js';
 
 const LANGUAGES: readonly SyntaxLanguage[] = ['python', 'typescript', 'tsx', 'javascript', 'go'];
 const PROGRESS_EVERY = 250;
+/** Repositories with at most this many files are parsed whole, file by file. */
+const FULL_PARSE_UP_TO = 8_000;
 /** Files this small are parsed whole whatever they hold (cheaper than deciding). */
 const SMALL_FILE = 600;
 /** Roles whose files are never parsed (their text says nothing about the program's structure). */
@@ -113,7 +115,11 @@ export async function parseModelShard({ input, list, start, end }: ShardInput, h
       const text = read.text;
       const isGenerated = hasGeneratedHeader(text);
       if (isGenerated) generated.push(path);
-      const full = (!isGenerated || text.length < 200_000) && (text.length <= SMALL_FILE || role === 'migration' || FULL_PARSE_TRIGGERS[language].test(text) || (wanted?.test(text) ?? false));
+      // Repositories of ordinary size are parsed whole (every symbol is known); above that, files
+      // are parsed whole only when they hold something the model reads beyond their imports.
+      const full =
+        (!isGenerated || text.length < 200_000) &&
+        (files.paths.length <= FULL_PARSE_UP_TO || text.length <= SMALL_FILE || role === 'migration' || FULL_PARSE_TRIGGERS[language].test(text) || (wanted?.test(text) ?? false));
       const source = full ? text : text.slice(0, Math.max(0, text.search(BODY_START[language]) === -1 ? text.length : text.search(BODY_START[language])));
       try {
         const f = parsers.parse(language, source, (root) =>

@@ -176,15 +176,43 @@ function newTestFile(b: BoundaryInfo, code: readonly string[], ownTests: readonl
  * own, so parallel packages never write the same file. An existing shared test file is kept only
  * when it clearly belongs to one boundary (it tests one of that boundary's files by name).
  */
+/** Impacted files (existing, editable) in ranking order: must first, then may. */
+function impactedPaths(context: ContextSummary): Array<{ path: string; reason: string; level: string }> {
+  const files = context.impact?.files ?? [];
+  return files.filter((f) => f.level !== 'new' && f.role !== 'migration' && f.role !== 'generated' && f.role !== 'locale' && f.role !== 'vendored' && f.role !== 'lockfile');
+}
+
+/**
+ * Boundaries the impact reaches: those holding a file the change must touch, or one of the best
+ * few it may touch. Added to what the request's words ask for, so a change whose files are found
+ * gets the boundaries that hold them.
+ */
+function impactBoundaries(context: ContextSummary, docsOnly: boolean): BoundaryInfo[] {
+  const files = impactedPaths(context);
+  if (files.length === 0 || docsOnly) return [];
+  const strong = [...files.filter((f) => f.level === 'must'), ...files.filter((f) => f.level === 'may').slice(0, IMPACT_TOP_MAY)];
+  const codeBoundaries = context.boundaries.filter((b) => b.kind !== 'tests' && b.kind !== 'docs');
+  return codeBoundaries.filter((b) => strong.some((f) => !isTestFile(f.path) && matchesAny(f.path, b.globs)));
+}
+
+/** The best few may-files count as reached boundaries (the rest only widen the scope). */
+const IMPACT_TOP_MAY = 4;
+
 export function touchedBoundaries(context: ContextSummary, signals: Signals, docsOnly: boolean, feature = 'feature', artifact?: NewArtifact): TouchedBoundary[] {
-  const chosen = chooseBoundaries(context, signals, docsOnly);
+  const byWords = chooseBoundaries(context, signals, docsOnly);
+  const byImpact = impactBoundaries(context, docsOnly);
+  // Words choose kinds; the impact knows where the files are. A boundary chosen by words alone
+  // is kept only when the impact reaches no boundary of its kind.
+  const chosen = byImpact.length === 0 ? byWords : [...byImpact, ...byWords.filter((b) => !byImpact.includes(b) && !byImpact.some((i) => i.kind === b.kind))];
+  const impacted = impactedPaths(context);
   const testGlobs = context.boundaries.filter((b) => b.kind === 'tests').flatMap((b) => b.globs);
   const testRoots = testGlobs.map(globRoot).filter((r) => r !== '');
   const ranked = context.topFiles.map((f) => f.path);
   const shared = ranked.filter((p) => isTestFile(p) && matchesAny(p, testGlobs));
   const claimed = new Set<string>();
   const out: TouchedBoundary[] = chosen.map((b) => {
-    const inside = ranked.filter((p) => matchesAny(p, b.globs));
+    const fromImpact = impacted.filter((f) => matchesAny(f.path, b.globs)).map((f) => f.path);
+    const inside = fromImpact.length > 0 ? [...new Set([...fromImpact, ...ranked.filter((p) => matchesAny(p, b.globs))])] : ranked.filter((p) => matchesAny(p, b.globs));
     const rankedCode = inside.filter((p) => !isTestFile(p));
     const added = newArtifactFile(artifact, rankedCode);
     const code = [...(added ? [added] : []), ...rankedCode].slice(0, MAX_FILES);
@@ -203,7 +231,9 @@ export function touchedBoundaries(context: ContextSummary, signals: Signals, doc
     const owned = shared.filter((p) => !claimed.has(p) && mineOnly(p) && !chosen.some((o) => o !== b && matches(o, p)));
     owned.forEach((p) => claimed.add(p));
     const fresh = newTestFile(b, code, own, shared, testRoots, feature, context.languages);
-    const tests = [...new Set([...(fresh ? [fresh] : []), ...own, ...owned])].slice(0, MAX_FILES);
+    // Existing tests of this boundary's impacted code, wherever they live (a shared tests folder).
+    const testing = impacted.filter((f) => isTestFile(f.path) && /^tests /.test(f.reason) && code.some((c) => f.reason === `tests ${c}`)).map((f) => f.path);
+    const tests = [...new Set([...(fresh ? [fresh] : []), ...own, ...owned, ...testing])].slice(0, MAX_FILES);
     return {
       boundary: toBoundary(b),
       codeFiles: code.length > 0 ? code : [...b.globs],

@@ -6,6 +6,7 @@ import type { Task } from '../draft.js';
 import { featureLockKey } from '../workpackages/lock-keys.js';
 import { contractsGlob } from './contracts-scope.js';
 import { inFlightCollisions } from './in-flight.js';
+import { impactScope } from './impact-scope.js';
 import { buildPackage, describeTasks } from './package-builders.js';
 import { WHOLE_CHANGE_PACKAGE_ID } from './packaging-defaults.js';
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
@@ -23,8 +24,9 @@ export function planSinglePackage(input: GenerateWorkPackagesInput, zones: reado
   const env = unique([...(zone ? envNeedsOf(zone, draft, resources, tasks) : []), ENV_RESOURCES.fullTestSuite]);
   const keys = [...resources, ...env.map(envKey), featureLockKey(changeId, 'implementation')];
   // The boundaries' globs plus whatever else the tasks name (with no real boundary, that is all).
-  const globs = [contractsGlob(changeId), ...(zone ? zoneGlobs(zone) : [])];
-  const writeAllow = [...globs, ...taskFilesOutside(tasks, globs, [], [])];
+  const zoneScope = zone ? (impactScope(zoneGlobs(zone), context, draft) ?? zoneGlobs(zone)) : [];
+  const globs = [contractsGlob(changeId), ...zoneScope];
+  const writeAllow = unique([...globs, ...taskFilesOutside(tasks, globs, [], []).filter((f) => !/[*?[{]/.test(f) || !zone)]);
   const openspec = openSpecValidateStep(packageId, changeId);
   const verification = docsOnly
     ? (({ tier_required, steps }) => ({ tier_required, steps: [openspec, ...steps] }))(docsVerification(packageId, changeId))

@@ -15,7 +15,8 @@ import { buildPackage, describeTasks, type PackageSpec } from './package-builder
 import { CONTRACTS_PACKAGE_ID, CONTRACTS_TASK_BOUNDARY, INTEGRATION_PACKAGE_ID } from './packaging-defaults.js';
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
 import { assignResourceOwners, ENV_RESOURCES, envKey, envNeedsOf, featureOwnershipKey, type EnvResource } from './plan-locks.js';
-import { firstClash, globClash } from './scope-overlap.js';
+import { firstClash, globClash, pathInScope } from './scope-overlap.js';
+import { impactScope } from './impact-scope.js';
 import { ciWorkflows, docsVerification, openSpecValidateStep, planVerification, type CiWorkflow } from './verification-plan.js';
 import { isDocsZone, taskFilesOutside, unique, zoneGlobs, zoneKinds, zoneTestCommands, type Zone } from './zones.js';
 
@@ -55,7 +56,7 @@ export function planSplit(
   const envNeeds = new Map(zones.map((z) => [z.packageId, envNeedsOf(z, draft, resourceKeys(z.packageId), tasksOfZone(z))]));
   const hubs = assignHubFiles(context.hubFiles, zones, tasksOfZone);
   const scopes = new Map(
-    zones.map((z) => [z.packageId, zoneWriteScope(z, tasksOfZone(z), hubs, context.hubFiles, contractsGlob(draft.changeId))]),
+    zones.map((z) => [z.packageId, zoneWriteScope(z, tasksOfZone(z), hubs, context.hubFiles, contractsGlob(draft.changeId), input)]),
   );
   const edges = [...forcedEdges(zones, envNeeds), ...sharedFileEdges(zones, scopes)];
   const allIds = [CONTRACTS_PACKAGE_ID, ...zones.map((z) => z.packageId), INTEGRATION_PACKAGE_ID];
@@ -95,9 +96,15 @@ export function planSplit(
  * outside those globs (existing tests in a shared test folder, for example). Hubs of other owners
  * and the contracts folder are never added: they are handled by ownership and by wp-contracts.
  */
-function zoneWriteScope(zone: Zone, tasks: readonly Task[], hubs: readonly HubAssignment[], hubFiles: readonly string[], contracts: string): string[] {
+function zoneWriteScope(zone: Zone, tasks: readonly Task[], hubs: readonly HubAssignment[], hubFiles: readonly string[], contracts: string, input: GenerateWorkPackagesInput): string[] {
   const globs = zoneGlobs(zone);
   const ownedHubs = hubs.filter((h) => h.owner === zone.packageId && h.addedToScope).map((h) => h.file);
+  // With the repository model: the files the change reaches inside the zone, not the whole zone.
+  const impacted = impactScope(globs, input.context, input.draft);
+  if (impacted) {
+    const named = unique(tasks.flatMap((t) => t.files)).filter((f) => !hubFiles.includes(f) && !pathInScope(f, [contracts]) && !pathInScope(f, impacted) && !/[*?[{]/.test(f));
+    return unique([...impacted, ...ownedHubs, ...named]);
+  }
   return [...globs, ...ownedHubs, ...taskFilesOutside(tasks, globs, hubFiles, [contracts])];
 }
 

@@ -278,6 +278,8 @@ export interface ImpactedFile {
   role: FileRole;
   /** New files only: when the file is needed (`schema-change` for a migration). */
   when?: 'always' | 'schema-change' | 'new-resource';
+  /** How many files its folder holds, subfolders included (how broad a scope on the folder would be). */
+  folderFiles?: number;
 }
 
 export interface Impact {
