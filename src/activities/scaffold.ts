@@ -18,6 +18,8 @@ import { authorFor } from '../authors/index.js';
 import type { ArtifactRef, AuthorSpec, Tier } from '../shared/plan-types.js';
 import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
 import { readContextSummary } from './context/merge.js';
+import { readModel } from './context/model-facet.js';
+import { modelSlice, type ModelSlice } from '../domain/repository-model/slice.js';
 
 export interface ScaffoldInput {
   repoDir: string;
@@ -54,12 +56,14 @@ export function createScaffoldActivities() {
       const context: ContextSummary = await readContextSummary(input.contextRef);
       const brief = await loadBrief(input.brief);
       const author = authorFor(input.author, { cwd: input.repoDir, signal: activitySignal() });
+      const repository = await repositorySlice(context);
       const draft = await withHeartbeats(
         () =>
           author.draft({
             request: input.request,
             brief,
             context,
+            ...(repository ? { repository } : {}),
             changeId: input.changeId,
             revision: input.revision,
             feedback: input.feedback,
@@ -81,6 +85,13 @@ export function createScaffoldActivities() {
       return { draftRef, files, warnings };
     },
   };
+}
+
+/** The model slice for the author, from the model facet's file (absent in plans gathered before it). */
+async function repositorySlice(context: ContextSummary): Promise<ModelSlice | undefined> {
+  const facet = context.facets.find((f) => f.facet === 'model');
+  if (!facet) return undefined;
+  return modelSlice(await readModel(facet.ref), context.impact);
 }
 
 /** Reads a plan draft written by scaffoldProposal, checking it is the one the workflow saw. */

@@ -34,7 +34,28 @@ export function renderStatus(s: PlanStatus, opts: { uiLink?: string; verbose?: b
       lines.push('  Boundaries:');
       c.boundaries.forEach((b) => lines.push(`    - ${b.id} [${b.kind}] ${b.globs.join(' ')}${b.testCommand ? ` — test: ${b.testCommand}` : ''}`));
     }
-    if (c.topFiles.length) {
+    const m = c.model;
+    if (m) {
+      lines.push(`  Repository model: ${m.entitiesTotal} entities, ${m.routesTotal} routes, ${m.pagesTotal} pages, ${m.edges} references (${m.parsed} of ${m.files} files parsed)`);
+      if (m.conventions.prefix || m.conventions.errorShape !== 'unknown') {
+        lines.push(`    API conventions: prefix ${m.conventions.prefix || '(none)'}, ${m.conventions.plural ? 'plural' : 'singular'} resources, ids ${m.conventions.idStyle}, errors ${m.conventions.errorShape}${m.conventions.pagination.length ? `, pages ${m.conventions.pagination.join('/')}` : ''}`);
+      }
+      m.migrations.forEach((t) => lines.push(`    Migrations: ${t.tool} in ${t.dir}; a new one is ${t.next}`));
+      m.tests.forEach((t) => lines.push(`    Tests: ${t.runner} collects ${t.collects.join(', ')} — ${t.command}`));
+    }
+    const impact = c.impact;
+    if (impact) {
+      const { entities, fields, routes, pages } = impact.matched;
+      const named = [
+        entities.length ? `entities ${entities.join(', ')}` : '',
+        fields.length ? `fields ${fields.slice(0, 6).join(', ')}` : '',
+        routes.length ? `routes ${routes.slice(0, 4).join(', ')}${routes.length > 4 ? ` (+${routes.length - 4})` : ''}` : '',
+        pages.length ? `pages ${pages.slice(0, 4).join(', ')}` : '',
+      ].filter(Boolean);
+      lines.push(`  The request names: ${named.join('; ') || 'nothing the model knows by name'}`);
+      lines.push('  Impact (files the change must, may and will newly touch):');
+      impact.files.slice(0, opts.verbose ? 40 : 12).forEach((f) => lines.push(`    ${f.level.padEnd(4)} ${f.path} — ${f.reason}`));
+    } else if (c.topFiles.length) {
       lines.push('  Top files:');
       c.topFiles.slice(0, opts.verbose ? 20 : 8).forEach((f) => lines.push(`    - ${f.path}`));
     }

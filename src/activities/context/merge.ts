@@ -7,6 +7,7 @@ import type { ContextSummary, FacetResult, FileRef } from '../../domain/context/
 import { readVerified, writeJsonAtomic } from '../../io/atomic-write.js';
 import { impactPath, mergedPath } from './run-folder.js';
 import { analyseImpact } from '../../domain/repository-model/impact.js';
+import { boundaryTestCommand } from '../../domain/repository-model/test-runners.js';
 import type { RepositoryModel } from '../../domain/repository-model/types.js';
 
 export interface MergeContextInput {
@@ -32,7 +33,12 @@ export async function mergeContext(input: MergeContextInput): Promise<ContextSum
     const impact = analyseImpact({ model, request: input.request, lexical: code?.ranked ?? [] });
     await writeJsonAtomic(impactPath(input.runDir), impact);
     facets.impact = impact;
-    draft = { ...summary, impact: { matched: impact.matched, files: impact.files.slice(0, SUMMARY_IMPACT_FILES) } };
+    // Each boundary is tested by the runner that collects in it, scoped to the boundary.
+    const boundaries = summary.boundaries.map((b) => {
+      const command = b.kind === 'docs' ? undefined : boundaryTestCommand(b.globs, b.languages, model.tests);
+      return command ? { ...b, testCommand: command } : b;
+    });
+    draft = { ...summary, boundaries, impact: { matched: impact.matched, files: impact.files.slice(0, SUMMARY_IMPACT_FILES) } };
   }
   const ref = await writeJsonAtomic(mergedPath(input.runDir), {
     request: input.request,

@@ -2,6 +2,7 @@
 import type { FeatureBrief } from '../brief.js';
 import type { ContextSummary } from '../context/types.js';
 import type { Scenario } from '../draft.js';
+import type { ModelSlice } from '../repository-model/slice.js';
 
 /** A requirement as it stands in openspec/specs/<capability>/spec.md (needed for MODIFIED deltas). */
 export interface ExistingRequirement {
@@ -27,4 +28,6 @@ export interface AuthorInput {
    * rule-based author only modifies a requirement it has here; otherwise it ADDs to the capability.
    */
   existingRequirements?: ExistingRequirement[];
+  /** What the repository already has that this request touches (absent without a repository model). */
+  repository?: ModelSlice;
 }

@@ -18,6 +18,7 @@ export interface AgentPrompt {
   feedback: string[];
   context: AuthorInput['context'];
   existingRequirements: AuthorInput['existingRequirements'];
+  repository: AuthorInput['repository'] | null;
   draftJsonSchema: Record<string, unknown>;
   previousErrors: string[];
 }
@@ -27,7 +28,10 @@ export const AGENT_INSTRUCTIONS = [
   'Use changeId exactly as given. Requirement text contains SHALL or MUST; every requirement has at least one scenario.',
   'A MODIFIED requirement repeats the exact existing header and its full new text, keeping existing scenarios (see existingRequirements).',
   'Tasks cite scenarios as "<capability>/<requirement>/<scenario>" and decisions by id (D1, D2, ...); every scenario is cited by a task.',
-  'Use boundaries and files from context (boundaries, topFiles); do not invent paths. Tests come before code in each boundary.',
+  'Use boundaries and files from context (boundaries, impact, topFiles); do not invent paths. Tests come before code in each boundary.',
+  'repository is what the code already has: entities with their fields, routes with their handlers, API conventions, migration and test layouts, and the impacted files with reasons.',
+  'Change what exists instead of re-adding it: an existing route keeps its method and path; an existing entity keeps its fields; a new migration is a new file named like repository.migrations[].next; existing migrations are never edited.',
+  'New operations follow repository.conventions (path prefix, plural or singular resources, id style, error shape, pagination); new tests go where repository.tests[].collects says a runner collects them.',
   'When feedback is present, address each comment visibly (a decision and a task). When previousErrors is present, fix every error listed.',
 ].join('\n');
 
@@ -43,6 +47,7 @@ export function buildAgentPrompt(input: AuthorInput, attempt: number, maxAttempt
     feedback: input.feedback ?? [],
     context: input.context,
     existingRequirements: input.existingRequirements ?? [],
+    repository: input.repository ?? null,
     draftJsonSchema: planDraftJsonSchema(),
     previousErrors: [...previousErrors],
   };

@@ -8,6 +8,7 @@ import type { BoundaryInfo, ContextSummary } from '../context/types.js';
 import { baseName, dirOf, extensionOf } from '../context/paths.js';
 import type { Boundary } from '../draft.js';
 import { isTestFile, matchesAny } from './globs.js';
+import { placeNewTest } from '../repository-model/test-placement.js';
 import type { Signals } from './signals.js';
 
 const MAX_FILES = 4;
@@ -230,7 +231,14 @@ export function touchedBoundaries(context: ContextSummary, signals: Signals, doc
     };
     const owned = shared.filter((p) => !claimed.has(p) && mineOnly(p) && !chosen.some((o) => o !== b && matches(o, p)));
     owned.forEach((p) => claimed.add(p));
-    const fresh = newTestFile(b, code, own, shared, testRoots, feature, context.languages);
+    // With the model's test runners, a new test goes where a runner collects it.
+    const runners = context.model?.tests ?? [];
+    const realCode = code.filter((p) => !/[*?[{]/.test(p));
+    const placed = runners.length > 0 && realCode.length > 0
+      ? placeNewTest({ code: realCode, name: `${feature}_${b.id}`, scriptStem: `${feature}.${b.id}`, runners, examples: [...own, ...shared] })
+      : undefined;
+    // Where the model knows the runners and none would collect a new test here, none is invented.
+    const fresh = runners.length > 0 ? placed : newTestFile(b, code, own, shared, testRoots, feature, context.languages);
     // Existing tests of this boundary's impacted code, wherever they live (a shared tests folder).
     const testing = impacted.filter((f) => isTestFile(f.path) && /^tests /.test(f.reason) && code.some((c) => f.reason === `tests ${c}`)).map((f) => f.path);
     const tests = [...new Set([...(fresh ? [fresh] : []), ...own, ...owned, ...testing])].slice(0, MAX_FILES);

@@ -10,14 +10,17 @@ import type { PlanDraft } from '../draft.js';
 import { matchesAnyGlob } from '../repository-model/glob-match.js';
 import type { ImpactedFile } from '../repository-model/types.js';
 
-/** Tunables of the scope (data, measured by `npm run bench:quality`). */
+/** Tunables of the scope (data, measured by `npm run bench:quality` on the corpus of real changes). */
 export const SCOPE_RULES = {
-  /** A must/may file's folder is allowed whole (`dir/**`) when it holds at most this many files, subfolders included. */
-  folderFiles: 10,
-  /** ... and only for files at least this share of the best impact score (may files). */
-  folderScoreShare: 0.25,
-  /** At most this many impacted files per zone. */
-  filesPerZone: 40,
+  /** The best this many impacted files of the whole plan are candidates (each zone takes those inside it). */
+  files: 30,
+  /** A file's folder is allowed whole (`dir/**`) when it holds at most this many files, subfolders included ... */
+  folderFiles: 5,
+  /** ... and at most this share of the repository. */
+  folderShare: 0.01,
+  /** A plan's scopes allow at most this share of the repository's files (and at least `minFiles`). */
+  maxShare: 0.04,
+  minFiles: 6,
   /** Files of a zone the impact does not reach: its best lexically ranked files, this many. */
   lexicalFallback: 5,
 } as const;
@@ -40,37 +43,64 @@ export function newFileGlob(pattern: string, changeId: string): string {
 /** Does the draft change the schema (new entities, or new fields on existing ones)? */
 export const changesSchema = (draft: PlanDraft): boolean => draft.entities.length > 0;
 
+/** How many files a plan's scopes may allow in all (a share of the repository, at least a few). */
+export const zoneBudget = (input: { context: ContextSummary }): number =>
+  Math.max(SCOPE_RULES.minFiles, Math.floor((input.context.model?.files ?? input.context.filesScanned) * SCOPE_RULES.maxShare));
+
 /**
- * The impact-based write scope of a zone, or undefined when the impact says nothing about it
- * (a plan gathered before the repository model, or a zone the impact does not reach).
+ * The plan's write area from the impact: the best impacted files of the whole plan, a file's
+ * small folder where it costs little, under one budget for the whole plan (a share of the
+ * repository's files). Zones take the part inside them.
  */
-export function impactScope(zoneGlobs: readonly string[], context: ContextSummary, draft: PlanDraft): string[] | undefined {
+export function planScope(context: ContextSummary): string[] {
   const impact = context.impact;
-  if (!impact || impact.files.length === 0) return undefined;
-  const inside = (f: ImpactedFile) => matchesAnyGlob(f.path, zoneGlobs);
-  let existing = impact.files.filter((f) => f.level !== 'new' && EDITABLE.has(f.role) && f.role !== 'migration' && inside(f)).slice(0, SCOPE_RULES.filesPerZone);
-  if (existing.length === 0) {
-    // A zone the words chose but the impact does not reach: its best lexically ranked files.
-    existing = context.topFiles
-      .filter((t) => matchesAnyGlob(t.path, zoneGlobs))
-      .slice(0, SCOPE_RULES.lexicalFallback)
-      .map((t) => ({ path: t.path, level: 'may' as const, score: 0, reason: 'lexical', role: 'source' as const }));
-  }
-  const best = Math.max(0, ...impact.files.map((f) => f.score));
+  if (!impact) return [];
+  const repoFiles = context.model?.files ?? context.filesScanned;
+  const ranked = impact.files
+    .filter((f) => f.level !== 'new' && EDITABLE.has(f.role) && f.role !== 'migration')
+    .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
+    .slice(0, SCOPE_RULES.files);
+  const budget = zoneBudget({ context });
+  const folderLimit = Math.max(2, Math.min(SCOPE_RULES.folderFiles, Math.floor(repoFiles * SCOPE_RULES.folderShare)));
   const out: string[] = [];
-  for (const f of existing) {
-    const wide = f.folderFiles !== undefined && f.folderFiles <= SCOPE_RULES.folderFiles && (f.level === 'must' || f.score >= best * SCOPE_RULES.folderScoreShare);
+  const folders: string[] = [];
+  let used = 0;
+  for (const f of ranked) {
+    const dir = dirOf(f.path);
+    if (folders.some((d) => f.path.startsWith(`${d}/`))) continue;
     // The root folder is never allowed whole: it is the whole repository.
-    out.push(wide && dirOf(f.path) !== '' ? `${dirOf(f.path)}/**` : f.path);
+    const wide = dir !== '' && f.folderFiles !== undefined && f.folderFiles <= folderLimit && used + f.folderFiles <= budget;
+    if (wide) {
+      folders.push(dir);
+      out.push(`${dir}/**`);
+      used += f.folderFiles!;
+    } else if (used + 1 <= budget) {
+      out.push(f.path);
+      used += 1;
+    } else break;
   }
-  for (const f of impact.files) {
-    if (f.level !== 'new' || !inside({ ...f, path: f.path.replace(/<[a-z]+>/g, 'x') })) continue;
-    if (f.when === 'schema-change' && !changesSchema(draft)) continue;
-    out.push(newFileGlob(f.path, draft.changeId));
-  }
-  const unique = [...new Set(out)];
-  // A folder glob already covers the files below it.
-  const folders = unique.filter((g) => g.endsWith('/**')).map((g) => g.slice(0, -3));
-  const scope = unique.filter((g) => g.endsWith('/**') || !folders.some((d) => g.startsWith(`${d}/`)));
-  return scope.length > 0 ? scope : undefined;
+  return out.filter((g) => g.endsWith('/**') || !folders.some((d) => g.startsWith(`${d}/`)));
+}
+
+/** New files the impact names inside a zone (a migration when the schema changes, or always for a data zone). */
+function newFiles(zoneGlobs: readonly string[], context: ContextSummary, draft: PlanDraft, dataZone: boolean): string[] {
+  return (context.impact?.files ?? [])
+    .filter((f) => f.level === 'new' && matchesAnyGlob(f.path.replace(/<[a-z]+>/g, 'x'), zoneGlobs))
+    .filter((f) => f.when !== 'schema-change' || changesSchema(draft) || dataZone)
+    .map((f) => newFileGlob(f.path, draft.changeId));
+}
+
+/**
+ * The impact-based write scope of a zone, or undefined when the plan has no impact analysis (a
+ * plan gathered before the repository model): the plan's write area inside the zone and the new
+ * files the zone adds; a zone the impact does not reach gets its best lexically ranked files.
+ */
+export function impactScope(zoneGlobs: readonly string[], context: ContextSummary, draft: PlanDraft, opts: { dataZone?: boolean } = {}): string[] | undefined {
+  if (!context.impact) return undefined;
+  const inside = (g: string) => matchesAnyGlob(g.endsWith('/**') ? `${g.slice(0, -3)}/x` : g, zoneGlobs);
+  let scope = planScope(context).filter(inside);
+  if (scope.length === 0) scope = context.topFiles.filter((t) => matchesAnyGlob(t.path, zoneGlobs)).slice(0, SCOPE_RULES.lexicalFallback).map((t) => t.path);
+  const added = newFiles(zoneGlobs, context, draft, opts.dataZone ?? false);
+  const all = [...new Set([...scope, ...added])];
+  return all.length > 0 ? all : undefined;
 }

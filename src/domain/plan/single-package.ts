@@ -11,7 +11,7 @@ import { buildPackage, describeTasks } from './package-builders.js';
 import { WHOLE_CHANGE_PACKAGE_ID } from './packaging-defaults.js';
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
 import { assignResourceOwners, ENV_RESOURCES, envKey, envNeedsOf } from './plan-locks.js';
-import { ciWorkflows, docsVerification, openSpecValidateStep, planVerification } from './verification-plan.js';
+import { ciWorkflows, docsVerification, integrationTestCommands, openSpecValidateStep, planVerification } from './verification-plan.js';
 import { isDocsZone, makeZone, taskFilesOutside, unique, zoneGlobs, zoneTestCommands, type Zone } from './zones.js';
 
 export function planSinglePackage(input: GenerateWorkPackagesInput, zones: readonly Zone[], tasks: readonly Task[], reason: string): PlannedPackages {
@@ -32,7 +32,7 @@ export function planSinglePackage(input: GenerateWorkPackagesInput, zones: reado
     ? (({ tier_required, steps }) => ({ tier_required, steps: [openspec, ...steps] }))(docsVerification(packageId, changeId))
     : planVerification(
         packageId,
-        unique([...(zone ? zoneTestCommands(zone) : []), ...context.testCommands]),
+        integrationTestCommands(zone ? zoneTestCommands(zone) : [], context.testCommands),
         ciWorkflows(context),
         'No test command was found for the repository: walk through every scenario of the change by hand.',
         [openspec],

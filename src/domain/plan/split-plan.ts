@@ -16,8 +16,8 @@ import { CONTRACTS_PACKAGE_ID, CONTRACTS_TASK_BOUNDARY, INTEGRATION_PACKAGE_ID }
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
 import { assignResourceOwners, ENV_RESOURCES, envKey, envNeedsOf, featureOwnershipKey, type EnvResource } from './plan-locks.js';
 import { firstClash, globClash, pathInScope } from './scope-overlap.js';
-import { impactScope } from './impact-scope.js';
-import { ciWorkflows, docsVerification, openSpecValidateStep, planVerification, type CiWorkflow } from './verification-plan.js';
+import { impactScope, zoneBudget } from './impact-scope.js';
+import { ciWorkflows, docsVerification, integrationTestCommands, openSpecValidateStep, planVerification, type CiWorkflow } from './verification-plan.js';
 import { isDocsZone, taskFilesOutside, unique, zoneGlobs, zoneKinds, zoneTestCommands, type Zone } from './zones.js';
 
 /** Everything the package builders of one split plan share. */
@@ -100,10 +100,14 @@ function zoneWriteScope(zone: Zone, tasks: readonly Task[], hubs: readonly HubAs
   const globs = zoneGlobs(zone);
   const ownedHubs = hubs.filter((h) => h.owner === zone.packageId && h.addedToScope).map((h) => h.file);
   // With the repository model: the files the change reaches inside the zone, not the whole zone.
-  const impacted = impactScope(globs, input.context, input.draft);
-  if (impacted) {
-    const named = unique(tasks.flatMap((t) => t.files)).filter((f) => !hubFiles.includes(f) && !pathInScope(f, [contracts]) && !pathInScope(f, impacted) && !/[*?[{]/.test(f));
-    return unique([...impacted, ...ownedHubs, ...named]);
+  const impacted = impactScope(globs, input.context, input.draft, { dataZone: zone.boundaries.every((b) => b.kind === 'data') });
+  if (input.context.impact) {
+    const base = impacted ?? [];
+    const named = unique(tasks.flatMap((t) => t.files)).filter((f) => !hubFiles.includes(f) && !pathInScope(f, [contracts]) && !pathInScope(f, base) && !/[*?[{]/.test(f));
+    const scope = unique([...base, ...ownedHubs, ...named]);
+    // A zone the impact does not reach at all: small ones are allowed whole, large ones are not.
+    if (scope.length === 0) return zone.boundaries.reduce((n, b) => n + (input.context.boundaries.find((c) => c.id === b.id)?.files ?? Infinity), 0) <= zoneBudget(input) ? globs : [];
+    return scope;
   }
   return [...globs, ...ownedHubs, ...taskFilesOutside(tasks, globs, hubFiles, [contracts])];
 }
@@ -267,7 +271,7 @@ function integrationPackageSpec(plan: SplitPlan, zoneSpecs: readonly PackageSpec
     deny: [contractsGlob(draft.changeId)],
     verification: planVerification(
       INTEGRATION_PACKAGE_ID,
-      context.testCommands,
+      integrationTestCommands(plan.zones.flatMap(zoneTestCommands), context.testCommands),
       plan.ci,
       'No test command was found for the repository: walk through every scenario of the change by hand.',
       [openSpecValidateStep(INTEGRATION_PACKAGE_ID, draft.changeId)],

@@ -111,3 +111,14 @@ export const OPENSPEC_PACKAGE = '@fission-ai/openspec@1.13.2';
 export function openSpecValidateStep(packageId: string, changeId: string): VerificationStep {
   return commandStep(packageId, `npx ${OPENSPEC_PACKAGE} validate ${changeId} --strict`, 'openspec', { OPENSPEC_TELEMETRY: '0' });
 }
+
+/**
+ * What the package that integrates the plan runs: the commands of the boundaries the plan
+ * touches, then the repository's own root-level commands (not every sub-project's: a plugin
+ * example's `cargo test` says nothing about this change).
+ */
+export function integrationTestCommands(zoneCommands: readonly string[], repositoryCommands: readonly string[]): string[] {
+  const root = repositoryCommands.filter((c) => !/^cd\s/.test(c));
+  const chosen = [...new Set([...zoneCommands, ...root])];
+  return chosen.length > 0 ? chosen : [...repositoryCommands];
+}

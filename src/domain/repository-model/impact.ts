@@ -309,23 +309,35 @@ function neighbourReasons(model: RepositoryModel, seeds: ReadonlyMap<string, See
   return out;
 }
 
-/** Existing test files for the given files: tests that import them, or named after them. */
-export function testsOf(model: RepositoryModel, files: readonly string[]): Map<string, string> {
+/** File names that say nothing about what a file holds (a test named `__init__` tests nothing in particular). */
+const GENERIC_STEMS = new Set(['__init__', 'index', 'main', 'mod', 'init', 'utils', 'helpers', 'conftest', 'setup', 'types', 'test', 'tests', 'spec']);
+
+/**
+ * Existing test files for the given files: tests named after them (`feed.go` -> `feed_test.go`,
+ * `items.py` -> `test_items.py`), and tests that import them when few tests do (a file every
+ * test imports, such as the models module, says nothing about which test covers a change).
+ */
+export function testsOf(model: RepositoryModel, files: readonly string[], maxImporters = 3): Map<string, string> {
   const out = new Map<string, string>();
   const wanted = new Set(files);
-  const { nodes, edges } = model.graph;
-  for (const [a, b] of edges) {
-    const from = nodes[a]!;
-    const to = nodes[b]!;
-    if (model.roles[from] === 'test' && wanted.has(to) && !out.has(from)) out.set(from, to);
-  }
   const stems = new Map<string, string>();
   for (const f of files) stems.set(f.replace(/^.*\//, '').replace(/\.[^.]+$/, '').toLowerCase(), f);
   for (const [path, role] of Object.entries(model.roles)) {
     if (role !== 'test' || out.has(path)) continue;
     const base = path.replace(/^.*\//, '').replace(/\.[^.]+$/, '').replace(/\.(test|spec)$/, '').replace(/^test_|_test$/g, '').toLowerCase();
-    const of = stems.get(base);
+    const of = GENERIC_STEMS.has(base) ? undefined : stems.get(base);
     if (of && (model.tests.length === 0 || collectedBy(path, model.tests).length > 0)) out.set(path, of);
+  }
+  const { nodes, edges } = model.graph;
+  const importers = new Map<string, string[]>();
+  for (const [a, b] of edges) {
+    const from = nodes[a]!;
+    const to = nodes[b]!;
+    if (model.roles[from] === 'test' && wanted.has(to)) importers.set(to, [...(importers.get(to) ?? []), from]);
+  }
+  for (const [file, tests] of importers) {
+    if (tests.length > maxImporters) continue;
+    for (const t of tests) if (!out.has(t)) out.set(t, file);
   }
   return out;
 }

@@ -79,7 +79,8 @@ function pytestRunner(configPath: string, text: string): TestRunner | undefined 
   }
   const root = dirOf(configPath);
   const patterns = pyFiles ?? ['test_*.py', '*_test.py'];
-  return { runner: 'pytest', root, collects: pyGlobs(root, testpaths ?? ['.'], patterns), command: testpaths ? `pytest ${testpaths.join(' ')}` : 'pytest', config: configPath };
+  const run = testpaths ? `pytest ${testpaths.join(' ')}` : 'pytest';
+  return { runner: 'pytest', root, collects: pyGlobs(root, testpaths ?? ['.'], patterns), command: root === '' ? run : `cd ${root} && ${run}`, config: configPath };
 }
 
 function jsRunner(runner: 'vitest' | 'jest' | 'playwright', configPath: string, text: string, scripts: Record<string, string>): TestRunner {
@@ -97,7 +98,10 @@ function jsRunner(runner: 'vitest' | 'jest' | 'playwright', configPath: string, 
     const match = listValue(text, 'testMatch')?.map((g) => g.replace(/^<rootDir>\/?/, ''));
     collects = (match ?? JEST_DEFAULT).flatMap((g) => (roots && !match ? roots.map((r) => under(root, `${r}/${g}`)) : [under(root, g)]));
   }
-  const scriptName = Object.entries(scripts).find(([, cmd]) => new RegExp(`\\b${runner}\\b`).test(cmd))?.[0];
+  // The script that runs the runner once: `test` first, never a watch, UI or coverage variant.
+  const scriptName = Object.entries(scripts)
+    .filter(([name, cmd]) => new RegExp(`\\b${runner}\\b`).test(cmd) && !/watch|:ui\b|coverage|--ui\b/.test(`${name} ${cmd}`))
+    .sort(([a], [b]) => (a === 'test' ? -1 : b === 'test' ? 1 : a.length - b.length))[0]?.[0];
   const run = scriptName ? (scriptName === 'test' ? 'npm test' : `npm run ${scriptName}`) : runner === 'playwright' ? 'npx playwright test' : runner === 'vitest' ? 'npx vitest run' : 'npx jest';
   return { runner, root, collects, command: root === '' ? run : `cd ${root} && ${run}`, config: configPath };
 }
@@ -185,3 +189,23 @@ export function commandFor(dir: string, runners: readonly TestRunner[], language
 export const RUNNER_LANGUAGE: Readonly<Record<TestRunner['runner'], string>> = {
   pytest: 'python', django: 'python', vitest: 'javascript', jest: 'javascript', playwright: 'javascript', go: 'go', mocha: 'javascript', node: 'javascript',
 };
+
+/** Runner language of a boundary language name (`TypeScript` -> javascript). */
+const BOUNDARY_LANGUAGE: Readonly<Record<string, string>> = { Python: 'python', Go: 'go', TypeScript: 'javascript', JavaScript: 'javascript' };
+
+/**
+ * The test command of each boundary from the runners that collect in it: a Go boundary runs
+ * `go test ./internal/...`, not the whole module; a Python folder under `backend/` runs the
+ * backend's pytest. Boundaries no runner covers keep the command they had.
+ */
+export function boundaryTestCommand(globs: readonly string[], languages: readonly string[], runners: readonly TestRunner[]): string | undefined {
+  const folder = globs.length === 1 && globs[0]!.endsWith('/**') ? globs[0]!.slice(0, -3) : undefined;
+  if (folder === undefined) return undefined;
+  for (const l of languages) {
+    const lang = BOUNDARY_LANGUAGE[l];
+    if (!lang) continue;
+    const cmd = commandFor(folder, runners, lang);
+    if (cmd) return cmd;
+  }
+  return undefined;
+}

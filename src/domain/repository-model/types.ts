@@ -261,7 +261,7 @@ export interface ModelSummary {
   pages: string[];
   pagesTotal: number;
   migrations: Array<{ tool: string; dir: string; next: string }>;
-  tests: Array<{ runner: string; root: string; collects: string[]; command: string }>;
+  tests: Array<{ runner: TestRunner['runner']; root: string; collects: string[]; command: string }>;
   conventions: ApiConventions;
   roles: Partial<Record<FileRole, number>>;
   edges: number;
