@@ -15,9 +15,11 @@ export async function freshOpenspecRepo(): Promise<string> {
 
 /**
  * A committed git copy of test/fixtures/repos/<name>: small repositories shaped like real ones
- * the examples do not cover (a Go package at the repository root).
+ * the examples do not cover (a Go package at the repository root; a FastAPI + SQLModel + alembic
+ * backend with a React client; a Next.js app-router app with Prisma; a Go service with gin route
+ * groups and GORM).
  */
-export async function fixtureRepo(name: 'go-root'): Promise<string> {
+export async function fixtureRepo(name: 'go-root' | 'fastapi-sqlmodel' | 'next-prisma' | 'go-gin-gorm'): Promise<string> {
   const dir = join(mkdtempSync(join(tmpdir(), `pp-fixture-${name}-`)), name);
   cpSync(join(projectRoot, 'test', 'fixtures', 'repos', name), dir, { recursive: true });
   await commitAsRepository(dir, `fixture ${name}`);

@@ -92,7 +92,9 @@ export async function parseModelShard({ input, list, start, end }: ShardInput, h
   const files = await readFileList(list.ref);
   const maxBytes = input.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const parsers = await loadParsers(LANGUAGES);
-  const wanted = requestPattern(input.request);
+  // Above the whole-parse size, the request's words no longer pick files to parse whole: in a
+  // large repository they occur in thousands of files; the lexical ranking already has them.
+  const wanted = files.paths.length <= FULL_PARSE_UP_TO * 4 ? requestPattern(input.request) : undefined;
   const facts: FileFacts[] = [];
   const generated: string[] = [];
   let parsed = 0;

@@ -119,6 +119,8 @@ export function openSpecValidateStep(packageId: string, changeId: string): Verif
  */
 export function integrationTestCommands(zoneCommands: readonly string[], repositoryCommands: readonly string[]): string[] {
   const root = repositoryCommands.filter((c) => !/^cd\s/.test(c));
-  const chosen = [...new Set([...zoneCommands, ...root])];
+  // A boundary command that narrows a root command (`npm test -- test/db`, `go test ./db/...`) is run by it.
+  const covered = (c: string) => root.some((r) => c !== r && (c.startsWith(`${r} `) || (r === 'go test ./...' && /^go test \.\/\S+\/\.\.\.$/.test(c))));
+  const chosen = [...new Set([...zoneCommands.filter((c) => !covered(c)), ...root])];
   return chosen.length > 0 ? chosen : [...repositoryCommands];
 }

@@ -4,7 +4,7 @@
  *
  * Pure module.
  */
-import { stringValue, walk, type SyntaxNode } from './syntax.js';
+import { stringValue, walkTypes, type SyntaxNode } from './syntax.js';
 import type { FileFacts, PathPart } from './types.js';
 
 export const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -28,13 +28,11 @@ const STRING_NODES = new Set(['string', 'interpreted_string_literal', 'raw_strin
 /** DDL written as string literals (migrations embedded in code), in source order. */
 export function sqlStatementsOf(root: SyntaxNode, _path: string, max = 400): string[] {
   const out: string[] = [];
-  walk(root, (n) => {
+  walkTypes(root, STRING_NODES, (n) => {
     if (out.length >= max) return false;
-    if (STRING_NODES.has(n.type)) {
-      const v = n.type === 'template_string' ? n.text.slice(1, -1) : stringValue(n);
-      if (v !== undefined && DDL.test(v)) out.push(v);
-      return false;
-    }
+    const v = n.type === 'template_string' ? n.text.slice(1, -1) : stringValue(n);
+    if (v !== undefined && DDL.test(v)) out.push(v);
+    return false;
   });
   return out;
 }

@@ -8,8 +8,8 @@
  *
  * Pure module.
  */
-import { emptyFacts, errorHintsOf, fileRefOf, HTTP_METHODS, sqlStatementsOf } from './facts.js';
-import { dotted, kids, line, stringValue, walk, type SyntaxNode } from './syntax.js';
+import { emptyFacts, fileRefOf, HTTP_METHODS, sqlStatementsOf } from './facts.js';
+import { dotted, kids, line, stringValue, walkTypes, type SyntaxNode } from './syntax.js';
 import type { EntityFact, FieldFact, FileFacts, ImportFact, PathPart } from './types.js';
 
 /** Route registration methods of Go routers, as the method they register ('' = from arguments). */
@@ -18,6 +18,7 @@ const ROUTE_METHODS: Readonly<Record<string, string>> = {
   Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Head: 'HEAD', Options: 'OPTIONS',
   Combo: 'ANY', HandleFunc: '', Handle: '', Method: '', MethodFunc: '', Match: '', Static: 'GET',
 };
+const GO_STRINGS: ReadonlySet<string> = new Set(['interpreted_string_literal', 'raw_string_literal']);
 const GROUP_METHODS = new Set(['Group', 'Route', 'PathPrefix', 'Subrouter', 'Prefix', 'With']);
 const ROUTER_TYPE = /Router|RouterGroup|\bGroup\b|Engine|Echo|\bMux\b|ServeMux|chi\.|macaron|\bRoute\b|gin\.IRoutes/;
 
@@ -400,16 +401,12 @@ export function goFacts(path: string, root: SyntaxNode, opts: { header?: boolean
       }
     }
   }
-  walk(root, (n) => {
-    if (n.type === 'interpreted_string_literal' || n.type === 'raw_string_literal') {
-      const v = stringValue(n);
-      const ref = v !== undefined ? fileRefOf(v) : undefined;
-      if (ref) facts.fileRefs.push(ref);
-      return false;
-    }
+  walkTypes(root, GO_STRINGS, (n) => {
+    const v = stringValue(n);
+    const ref = v !== undefined ? fileRefOf(v) : undefined;
+    if (ref) facts.fileRefs.push(ref);
+    return false;
   });
   facts.sql = sqlStatementsOf(root, path);
-  const hints = errorHintsOf(root.text);
-  if (hints.length > 0) facts.errorHints = hints;
   return facts;
 }

@@ -5,8 +5,8 @@
  *
  * Pure module.
  */
-import { emptyFacts, errorHintsOf, fileRefOf, HTTP_METHODS, sqlStatementsOf } from './facts.js';
-import { dotted, kids, line, stringValue, walk, type SyntaxNode } from './syntax.js';
+import { emptyFacts, fileRefOf, HTTP_METHODS, sqlStatementsOf } from './facts.js';
+import { dotted, kids, line, stringValue, walkTypes, type SyntaxNode } from './syntax.js';
 import type { EntityFact, FieldFact, FileFacts, ImportFact, PathPart } from './types.js';
 
 const ROUTER_CTORS: Readonly<Record<string, { framework: string; prefixKw: string }>> = {
@@ -260,9 +260,11 @@ function djangoPattern(raw: string, regex: boolean): string {
 }
 
 /** `urlpatterns = [path("x/", view), path("api/", include("app.urls"))]`. */
+const CALLS: ReadonlySet<string> = new Set(['call']);
+const STRINGS: ReadonlySet<string> = new Set(['string']);
+
 function djangoUrls(root: SyntaxNode, facts: FileFacts): void {
-  walk(root, (n) => {
-    if (n.type !== 'call') return;
+  walkTypes(root, CALLS, (n) => {
     const fn = dotted(n.childForFieldName('function')) ?? '';
     if (!DJANGO_PATH.test(fn.replace(/^.*\./, ''))) return;
     const pos = positional(n);
@@ -379,8 +381,7 @@ export function pythonFacts(path: string, root: SyntaxNode, opts: { header?: boo
     }
   }
   // Mounts and imperative routes anywhere in the module (include_router often sits in a function).
-  walk(root, (n) => {
-    if (n.type !== 'call') return;
+  walkTypes(root, CALLS, (n) => {
     const fn = n.childForFieldName('function');
     if (fn?.type !== 'attribute') return;
     const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -410,18 +411,14 @@ export function pythonFacts(path: string, root: SyntaxNode, opts: { header?: boo
     }
   });
   if (/(^|\/)urls\.py$/.test(path) || facts.symbols.includes('urlpatterns')) djangoUrls(root, facts);
-  walk(root, (n) => {
-    if (n.type === 'string') {
-      const v = stringValue(n);
-      if (v !== undefined) {
-        const ref = fileRefOf(v);
-        if (ref) facts.fileRefs.push(ref);
-      }
-      return false;
+  walkTypes(root, STRINGS, (n) => {
+    const v = stringValue(n);
+    if (v !== undefined) {
+      const ref = fileRefOf(v);
+      if (ref) facts.fileRefs.push(ref);
     }
+    return false;
   });
   facts.sql = sqlStatementsOf(root, path);
-  const hints = errorHintsOf(root.text);
-  if (hints.length > 0) facts.errorHints = hints;
   return facts;
 }

@@ -20,6 +20,17 @@ export interface SyntaxNode {
   childrenForFieldName(name: string): (SyntaxNode | null)[];
   namedChild(index: number): SyntaxNode | null;
   descendantsOfType(types: string | string[]): (SyntaxNode | null)[];
+  walk(): SyntaxCursor;
+}
+
+/** tree-sitter's tree cursor: moves over nodes without building a node object for each. */
+export interface SyntaxCursor {
+  readonly nodeType: string;
+  readonly currentNode: SyntaxNode;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  delete(): void;
 }
 
 /** Syntax language of a path, or undefined when no grammar reads it. */
@@ -57,6 +68,34 @@ export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void)
     if (visit(n) === false) continue;
     const children = kids(n);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
+/**
+ * Depth-first visit of the nodes whose type is in `types`, with a tree cursor: nodes of other
+ * types are passed over without a node object, which is most of the cost of reading a large
+ * tree from JavaScript. `visit` returns false to skip the children of the node it was given.
+ */
+export function walkTypes(node: SyntaxNode, types: ReadonlySet<string>, visit: (n: SyntaxNode) => boolean | void): void {
+  const cursor = node.walk();
+  try {
+    let depth = 0;
+    let descend = types.has(cursor.nodeType) ? visit(cursor.currentNode) !== false : true;
+    for (;;) {
+      if (descend && cursor.gotoFirstChild()) {
+        depth++;
+      } else {
+        for (;;) {
+          if (depth === 0) return;
+          if (cursor.gotoNextSibling()) break;
+          cursor.gotoParent();
+          depth--;
+        }
+      }
+      descend = types.has(cursor.nodeType) ? visit(cursor.currentNode) !== false : true;
+    }
+  } finally {
+    cursor.delete();
   }
 }
 

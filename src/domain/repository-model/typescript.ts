@@ -7,8 +7,8 @@
  *
  * Pure module.
  */
-import { emptyFacts, errorHintsOf, fileRefOf, HTTP_METHODS, sqlStatementsOf } from './facts.js';
-import { dotted, kids, line, stringValue, templatePattern, walk, type SyntaxNode } from './syntax.js';
+import { emptyFacts, fileRefOf, HTTP_METHODS, sqlStatementsOf } from './facts.js';
+import { dotted, kids, line, stringValue, templatePattern, walkTypes, type SyntaxNode } from './syntax.js';
 import type { EntityFact, FieldFact, FileFacts, PathPart } from './types.js';
 
 const ROUTE_CALL_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
@@ -79,9 +79,11 @@ function importsOf(root: SyntaxNode, facts: FileFacts): void {
 }
 
 /** `require('x')` and `import('x')` anywhere in the file. */
+const CALLS: ReadonlySet<string> = new Set(['call_expression']);
+const VISITED: ReadonlySet<string> = new Set(['call_expression', 'object', 'jsx_self_closing_element', 'jsx_opening_element', 'string', 'template_string']);
+
 function dynamicImports(root: SyntaxNode, facts: FileFacts): void {
-  walk(root, (n) => {
-    if (n.type !== 'call_expression') return;
+  walkTypes(root, CALLS, (n) => {
     const fn = n.childForFieldName('function');
     if (fn?.type === 'import' || (fn?.type === 'identifier' && fn.text === 'require')) {
       const spec = stringValue(args(n)[0]);
@@ -268,6 +270,12 @@ function apiCallOf(call: SyntaxNode): { method?: string; path: string } | undefi
   const fn = call.childForFieldName('function');
   const a = args(call);
   const first = a[0];
+  // Generated clients: client.get({ url: "/api/v1/items/" }).
+  if (fn?.type === 'member_expression' && first?.type === 'object') {
+    const m = fn.childForFieldName('property')?.text ?? '';
+    const url = stringValue(objectProps(first).get('url'));
+    if (url?.startsWith('/') && ROUTE_CALL_METHODS.has(m.toLowerCase()) && m.toLowerCase() !== 'all') return { method: m.toUpperCase() === 'DEL' ? 'DELETE' : m.toUpperCase(), path: url };
+  }
   const url = first?.type === 'template_string' ? templatePattern(first) : stringValue(first);
   if (url === undefined) return undefined;
   const path = url.replace(/^https?:\/\/[^/]+/, '').replace(/^\$\{?\w*\}?(?=\/)/, '').replace(/^\{\w+\}(?=\/)/, '');
@@ -361,7 +369,7 @@ export function typescriptFacts(path: string, root: SyntaxNode, opts: { header?:
   }
   if (next?.kind === 'api-page') facts.routes.push({ method: 'ANY', path: [{ lit: next.path }], router: '', handler: facts.defaultExport ?? 'default', framework: 'nextjs', line: 1 });
 
-  walk(root, (n) => {
+  walkTypes(root, VISITED, (n) => {
     if (n.type === 'call_expression') {
       const fn = n.childForFieldName('function');
       const a = args(n);
@@ -432,8 +440,6 @@ export function typescriptFacts(path: string, root: SyntaxNode, opts: { header?:
     }
   });
   facts.sql = sqlStatementsOf(root, path);
-  const hints = errorHintsOf(root.text);
-  if (hints.length > 0) facts.errorHints = hints;
   return facts;
 }
 
