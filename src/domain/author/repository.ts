@@ -9,6 +9,11 @@ import { baseName, dirOf, extensionOf } from '../context/paths.js';
 import type { Boundary } from '../draft.js';
 import { isTestFile, matchesAny } from './globs.js';
 import { placeNewTest } from '../repository-model/test-placement.js';
+import { roleOfPath } from '../repository-model/file-roles.js';
+import { newFileGlob } from '../repository-model/migrations.js';
+import type { FileRole } from '../repository-model/types.js';
+
+const NOT_EDITED: ReadonlySet<FileRole> = new Set(['migration', 'generated', 'locale', 'vendored', 'lockfile', 'fixture']);
 import type { Signals } from './signals.js';
 
 const MAX_FILES = 4;
@@ -199,7 +204,7 @@ function impactBoundaries(context: ContextSummary, docsOnly: boolean): BoundaryI
 /** The best few may-files count as reached boundaries (the rest only widen the scope). */
 const IMPACT_TOP_MAY = 4;
 
-export function touchedBoundaries(context: ContextSummary, signals: Signals, docsOnly: boolean, feature = 'feature', artifact?: NewArtifact): TouchedBoundary[] {
+export function touchedBoundaries(context: ContextSummary, signals: Signals, docsOnly: boolean, feature = 'feature', artifact?: NewArtifact, changeId?: string): TouchedBoundary[] {
   const byWords = chooseBoundaries(context, signals, docsOnly);
   const byImpact = impactBoundaries(context, docsOnly);
   // Words choose kinds; the impact knows where the files are. A boundary chosen by words alone
@@ -213,7 +218,12 @@ export function touchedBoundaries(context: ContextSummary, signals: Signals, doc
   const claimed = new Set<string>();
   const out: TouchedBoundary[] = chosen.map((b) => {
     const fromImpact = impacted.filter((f) => matchesAny(f.path, b.globs)).map((f) => f.path);
-    const inside = fromImpact.length > 0 ? [...new Set([...fromImpact, ...ranked.filter((p) => matchesAny(p, b.globs))])] : ranked.filter((p) => matchesAny(p, b.globs));
+    // Migration history, generated, locale and vendored files are never files to change.
+    const editable = (p: string) => !NOT_EDITED.has(roleOfPath(p));
+    const inside = (fromImpact.length > 0 ? [...new Set([...fromImpact, ...ranked.filter((p) => matchesAny(p, b.globs))])] : ranked.filter((p) => matchesAny(p, b.globs))).filter(editable);
+    // A data boundary changes its schema through a new migration, named the repository's way.
+    const migration = b.kind === 'data' && changeId ? (context.impact?.files ?? []).find((f) => f.level === 'new' && f.when === 'schema-change' && matchesAny(f.path.replace(/<[a-z]+>/g, 'x'), b.globs)) : undefined;
+    if (migration) inside.push(newFileGlob(migration.path, changeId!));
     const rankedCode = inside.filter((p) => !isTestFile(p));
     const added = newArtifactFile(artifact, rankedCode);
     const code = [...(added ? [added] : []), ...rankedCode].slice(0, MAX_FILES);
@@ -245,7 +255,8 @@ export function touchedBoundaries(context: ContextSummary, signals: Signals, doc
     return {
       boundary: toBoundary(b),
       codeFiles: code.length > 0 ? code : [...b.globs],
-      testFiles: tests.length > 0 ? tests : testGlobs.length > 0 ? [testGlobs[0]!] : [b.globs[0]!],
+      // With the model's runners known, a test task names only real or collected files.
+      testFiles: tests.length > 0 ? tests : runners.length > 0 ? [] : testGlobs.length > 0 ? [testGlobs[0]!] : [b.globs[0]!],
     };
   });
   if (out.length === 0 && docsOnly) {

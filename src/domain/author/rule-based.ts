@@ -73,7 +73,7 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   const capabilities = fromRequest ? fromRequest.capabilities : capabilitiesFromBrief(brief!, context, input.existingRequirements);
 
   const feature = input.changeId.replace(/^(?:add|update|remove|fix|refactor|document|migrate|improve)-(?=[a-z])/, '').replace(/-\d+$/, '').replace(/-support$/, '') || input.changeId;
-  const touched = touchedBoundaries(context, signals, docsOnly, feature, brief || operations.length > 0 ? undefined : newArtifact(input.request));
+  const touched = touchedBoundaries(context, signals, docsOnly, feature, brief || operations.length > 0 ? undefined : newArtifact(input.request), input.changeId);
   const facts: DesignFacts = {
     changeId: input.changeId,
     revision: input.revision,

@@ -8,7 +8,9 @@
 import type { ContextSummary } from '../context/types.js';
 import type { PlanDraft } from '../draft.js';
 import { matchesAnyGlob } from '../repository-model/glob-match.js';
-import type { ImpactedFile } from '../repository-model/types.js';
+import { newFileGlob } from '../repository-model/migrations.js';
+
+export { newFileGlob };
 
 /** Tunables of the scope (data, measured by `npm run bench:quality` on the corpus of real changes). */
 export const SCOPE_RULES = {
@@ -31,14 +33,6 @@ const dirOf = (p: string): string => {
   const i = p.lastIndexOf('/');
   return i < 0 ? '' : p.slice(0, i);
 };
-
-/** `add-item-tags` -> `add_item_tags`: the slug a new migration file is named with. */
-const migrationSlug = (changeId: string): string => changeId.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
-
-/** The glob of a new file whose name has placeholders (`<revision>_<name>.py` -> `*_add_item_tags.py`). */
-export function newFileGlob(pattern: string, changeId: string): string {
-  return pattern.replace(/<name>/g, migrationSlug(changeId)).replace(/<[a-z]+>/g, '*');
-}
 
 /** Does the draft change the schema (new entities, or new fields on existing ones)? */
 export const changesSchema = (draft: PlanDraft): boolean => draft.entities.length > 0;

@@ -198,17 +198,23 @@ export function analyseImpact(input: ImpactInput, tuning: ImpactTuning = IMPACT_
   const files: ImpactedFile[] = [];
   const taken = new Set<string>();
   const edgeReason = neighbourReasons(model, seeds);
+  // How many files each folder holds, and whether all of them may be planned (a folder with a
+  // migration history, generated or locale files is never allowed whole).
   const folderCounts = new Map<string, number>();
-  for (const p of Object.keys(model.roles)) {
+  const unclean = new Set<string>();
+  for (const [p, role] of Object.entries(model.roles)) {
+    const clean = allowedRoles.has(role) && role !== 'migration';
     for (let d = dirOf(p); ; d = dirOf(d)) {
       folderCounts.set(d, (folderCounts.get(d) ?? 0) + 1);
+      if (!clean) unclean.add(d);
       if (d === '') break;
     }
   }
   const push = (path: string, level: ImpactedFile['level'], score: number, reason: string) => {
     if (taken.has(path)) return;
     taken.add(path);
-    files.push({ path, level, score: Number(score.toFixed(4)), reason, role: roleOf(path), folderFiles: folderCounts.get(dirOf(path)) ?? 0 });
+    const dir = dirOf(path);
+    files.push({ path, level, score: Number(score.toFixed(4)), reason, role: roleOf(path), ...(unclean.has(dir) ? {} : { folderFiles: folderCounts.get(dir) ?? 0 }) });
   };
   let must = 0;
   for (const [path, score] of ranked) {

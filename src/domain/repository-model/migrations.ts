@@ -128,3 +128,11 @@ export function migrationOrder(tools: readonly MigrationTool[], files: readonly 
   }
   return sql;
 }
+/** `add-item-tags` -> `add_item_tags`: the slug a new migration file is named with. */
+const migrationSlug = (changeId: string): string => changeId.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
+
+/** The glob of a new file whose name has placeholders (`<revision>_<name>.py` -> `*_add_item_tags.py`). */
+export function newFileGlob(pattern: string, changeId: string): string {
+  return pattern.replace(/<name>/g, migrationSlug(changeId)).replace(/<[a-z]+>/g, '*');
+}
+

@@ -94,11 +94,14 @@ export function placeNewTest({ code, name, runners, exists, examples = [], scrip
     candidates.push(join(dir, file), join(join(dir, 'tests'), file));
   } else {
     const ext = first.endsWith('.tsx') || first.endsWith('.jsx') ? first.slice(first.lastIndexOf('.') + 1).replace(/x$/, '') : first.slice(first.lastIndexOf('.') + 1);
-    const kind = examples.some((e) => /\.spec\.[cm]?[jt]sx?$/.test(e)) ? 'spec' : 'test';
+    // The examples' style first (`.spec` or `.test`), then the other: the runner's globs decide.
+    const kinds = examples.some((e) => /\.spec\.[cm]?[jt]sx?$/.test(e) && collected(e, mine)) ? ['spec', 'test'] : ['test', 'spec'];
     const style = examples.some((e) => /(^|\/)[a-z][a-zA-Z0-9]*\.(test|spec)\./.test(e) && /[A-Z]/.test(e.replace(/^.*\//, ''))) ? name.replace(/[-_](.)/g, (_m, c: string) => c.toUpperCase()) : kebab;
-    const fileName = `${scriptStem ?? style}.${kind}.${ext}`;
-    candidates.push(join(dir, fileName), join(join(dir, '__tests__'), fileName));
-    for (const r of mine) for (const g of r.collects) candidates.push(join(collectRoot(g), fileName));
+    for (const kind of kinds) {
+      const fileName = `${scriptStem ?? style}.${kind}.${ext}`;
+      candidates.push(join(dir, fileName), join(join(dir, '__tests__'), fileName));
+      for (const r of mine) for (const g of r.collects) candidates.push(join(collectRoot(g), fileName));
+    }
   }
   return [...new Set(candidates)].find((c) => collected(c, mine));
 }

@@ -278,7 +278,10 @@ export interface ImpactedFile {
   role: FileRole;
   /** New files only: when the file is needed (`schema-change` for a migration). */
   when?: 'always' | 'schema-change' | 'new-resource';
-  /** How many files its folder holds, subfolders included (how broad a scope on the folder would be). */
+  /**
+   * How many files its folder holds, subfolders included (how broad a scope on the folder would
+   * be); absent when the folder holds files no plan writes (migration history, generated, locale).
+   */
   folderFiles?: number;
 }
 
