@@ -52,7 +52,8 @@ const cases: Case[] = [
     request: 'Store task history entries in a task_history table',
     context: () => taskboardContext({ topFiles: ranked('db/migrations/0002_create_tasks.sql', 'db/migrations/index.ts', 'src/server/db/store.ts') }),
     repo: 'taskboard',
-    cites: { 'proposal.md': ['`task_history`', '`db/migrations/0002_create_tasks.sql`'], 'design.md': ['Additive, reversible schema migration', '## Migration Plan'] },
+    // Existing migrations are history, never files to change; the registry beside them is code.
+    cites: { 'proposal.md': ['`task_history`', '`db/migrations/index.ts`'], 'design.md': ['Additive, reversible schema migration', '## Migration Plan'] },
   },
   {
     name: 'database change without a new table',
@@ -60,7 +61,7 @@ const cases: Case[] = [
     context: () => taskboardContext({ topFiles: ranked('db/migrations/0004_add_task_due_date.sql', 'db/migrations/0002_create_tasks.sql', 'src/server/db/store.ts') }),
     repo: 'taskboard',
     cites: {
-      'tasks.md': ['## 1. data', '`db/migrations/0004_add_task_due_date.sql`'],
+      'tasks.md': ['## 1. data', '`db/migrations/**`'],
       'design.md': ['Make the schema change in a new migration', 'Apply the migration for this change before deploying'],
     },
   },

@@ -244,8 +244,12 @@ export function touchedBoundaries(context: ContextSummary, signals: Signals, doc
     // With the model's test runners, a new test goes where a runner collects it.
     const runners = context.model?.tests ?? [];
     const realCode = code.filter((p) => !/[*?[{]/.test(p));
-    const placed = runners.length > 0 && realCode.length > 0
-      ? placeNewTest({ code: realCode, name: `${feature}_${b.id}`, scriptStem: `${feature}.${b.id}`, runners, examples: [...own, ...shared] })
+    // A boundary without code of a tested language (SQL migrations, templates) is tested where the
+    // code that uses it is: beside the best impacted source file of the change.
+    const anchor = realCode.length > 0 ? realCode : impacted.filter((f) => !isTestFile(f.path) && editable(f.path)).map((f) => f.path).slice(0, 1);
+    const placed = runners.length > 0 && anchor.length > 0
+      ? placeNewTest({ code: anchor, name: `${feature}_${b.id}`, scriptStem: `${feature}.${b.id}`, runners, examples: [...own, ...shared] }) ??
+        placeNewTest({ code: impacted.filter((f) => !isTestFile(f.path) && editable(f.path)).map((f) => f.path), name: `${feature}_${b.id}`, scriptStem: `${feature}.${b.id}`, runners, examples: [...own, ...shared] })
       : undefined;
     // Where the model knows the runners and none would collect a new test here, none is invented.
     const fresh = runners.length > 0 ? placed : newTestFile(b, code, own, shared, testRoots, feature, context.languages);

@@ -21,7 +21,11 @@ export const ROLE_RULES: readonly Rule[] = [
   ['locale', /\.(po|pot|mo|xlf|xliff)$|(^|\/)locale_[\w-]+\.ini$/],
   ['fixture', /(^|\/)(testdata|test_data|fixtures?|__fixtures__|__snapshots__|snapshots|cassettes)\//],
   ['fixture', /\.snap$/],
-  ['migration', /(^|\/)(migrations?|alembic\/versions|db\/migrate|migrate)\/([\w.-]+\/)*[\w.-]+\.(sql|py|js|ts|go|rb)$/],
+  // Migration history: ordered files (a number, a timestamp or a revision) in a migrations folder.
+  // A registry beside them (`index.ts`, `env.py`) is code that a new migration edits.
+  ['migration', /(^|\/)(alembic|migrations)\/versions\/[^/]+\.py$/],
+  ['migration', /(^|\/)(migrations?|db\/migrate|migrate)\/([\w.-]+\/)*(\d[\w.-]*|V\d+__[\w.-]+)\.(sql|py|js|cjs|mjs|ts|go|rb)$/],
+  ['migration', /(^|\/)migrations\/\d[\w.-]*\/[^/]+\.sql$/],
   ['test', /(^|\/)(tests?|__tests__|specs?|e2e|integration-tests|playwright|cypress)\/.+\.[a-z]+$/],
   ['test', /(^|\/)(test_[^/]+\.py|[^/]+_test\.(py|go)|[^/]+\.(test|spec)\.[cm]?[jt]sx?|[^/]+_spec\.rb|conftest\.py|tests?\.py)$/],
   ['docs', /\.(md|mdx|rst|adoc|txt)$|(^|\/)(docs?|documentation)\//i],

@@ -137,13 +137,20 @@ function mountTargets(ctx: Ctx, routers: Map<string, RouterFact & { file: string
         if (r && routers.has(r)) return [r];
       }
       // A factory (`createApiRouter()`) or a default-exported router: the routers of that file.
-      if (child.startsWith('call:') || name.imported === 'default') {
+      if (child.startsWith('call:') || name.imported === 'default' || name.imported === '*') {
         const own = [...routers.values()].filter((r) => r.file === t);
         if (own.length === 1) return [key(t, own[0]!.name)];
       }
     }
   }
   if (routers.has(key(file, expr))) return [key(file, expr)];
+  // A router built by a function of this file or package (`r.Mount("/admin", adminRouter())`):
+  // the routers that function creates that derive from no other.
+  if (child.startsWith('call:')) {
+    const fn = expr.split('.').pop()!;
+    const built = [...routers.values()].filter((r) => r.name.startsWith(`${fn}.`) && !r.parent && (r.file === file || dirOf(r.file) === dirOf(file)));
+    if (built.length > 0 && built.length <= 2) return built.map((r) => key(r.file, r.name));
+  }
   return [];
 }
 
@@ -190,7 +197,8 @@ function resolveRoutes(ctx: Ctx, roles: Record<string, FileRole>): { routes: Rou
       const sub = partsText(ctx, f.path, r.path);
       const prefixes = r.router === '' ? [''] : prefixesOf(key(f.path, r.router), new Set());
       for (const pre of prefixes) {
-        const path = normalisePath(joinPaths(pre, sub));
+        // Express-style routers match `/items` and `/items/` alike: `router.get('/')` under `/items` is `/items`.
+        const path = normalisePath(r.framework === 'node' && sub === '/' && pre !== '' && pre !== '/' ? pre : joinPaths(pre, sub));
         const id = `${r.method} ${path} ${f.path}`;
         if (seenRoute.has(id)) continue;
         seenRoute.add(id);

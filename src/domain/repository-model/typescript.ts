@@ -323,6 +323,14 @@ export function typescriptFacts(path: string, root: SyntaxNode, opts: { header?:
   const routerVars = new Set<string>();
 
   for (const top of kids(root)) {
+    // CommonJS: module.exports = router
+    if (top.type === 'expression_statement') {
+      const a = top.namedChildren[0];
+      if (a?.type === 'assignment_expression' && dotted(a.childForFieldName('left')) === 'module.exports') {
+        const right = a.childForFieldName('right');
+        if (right?.type === 'identifier') facts.defaultExport = right.text;
+      }
+    }
     const decl = top.type === 'export_statement' ? (top.childForFieldName('declaration') ?? top.namedChildren.find((c) => c?.type !== 'decorator') ?? null) : top;
     if (!decl) continue;
     if (top.type === 'export_statement' && top.children.some((c) => c?.type === 'default')) {
