@@ -94,7 +94,8 @@ export async function parseModelShard({ input, list, start, end }: ShardInput, h
   const parsers = await loadParsers(LANGUAGES);
   // Above the whole-parse size, the request's words no longer pick files to parse whole: in a
   // large repository they occur in thousands of files; the lexical ranking already has them.
-  const wanted = files.paths.length <= FULL_PARSE_UP_TO * 4 ? requestPattern(input.request) : undefined;
+  const large = files.paths.length > FULL_PARSE_UP_TO * 4;
+  const wanted = large ? undefined : requestPattern(input.request);
   const facts: FileFacts[] = [];
   const generated: string[] = [];
   let parsed = 0;
@@ -121,7 +122,7 @@ export async function parseModelShard({ input, list, start, end }: ShardInput, h
       // are parsed whole only when they hold something the model reads beyond their imports.
       const full =
         (!isGenerated || text.length < 200_000) &&
-        (files.paths.length <= FULL_PARSE_UP_TO || text.length <= SMALL_FILE || role === 'migration' || FULL_PARSE_TRIGGERS[language].test(text) || (wanted?.test(text) ?? false));
+        (files.paths.length <= FULL_PARSE_UP_TO || (large ? false : text.length <= SMALL_FILE) || role === 'migration' || FULL_PARSE_TRIGGERS[language].test(text) || (wanted?.test(text) ?? false));
       const source = full ? text : text.slice(0, Math.max(0, text.search(BODY_START[language]) === -1 ? text.length : text.search(BODY_START[language])));
       try {
         const f = parsers.parse(language, source, (root) =>

@@ -69,14 +69,7 @@ export function placeNewTest({ code, name, runners, exists, examples = [], scrip
   if (language === 'go') candidates.push(join(dir, `${snake}_test.go`));
   else if (language === 'python') {
     const file = `test_${snake}.py`;
-    // A tests folder the code's package already has (hc/accounts/tests/), nearest first.
     const testDirs = [...new Set(examples.map(dirOf))].filter((d) => /(^|\/)tests?$/.test(d));
-    for (let d = dir; ; d = dirOf(d)) {
-      const near = testDirs.find((t) => t === join(d, 'tests') || t === join(d, 'test'));
-      if (near) candidates.push(join(near, file));
-      if (exists?.(join(d, 'tests'))) candidates.push(join(join(d, 'tests'), file));
-      if (d === '') break;
-    }
     // A dedicated tests folder the runner collects (pytest testpaths): mirror the code's place in it.
     for (const r of mine) {
       for (const g of r.collects) {
@@ -90,6 +83,13 @@ export function placeNewTest({ code, name, runners, exists, examples = [], scrip
         }
         candidates.push(join(root, file));
       }
+    }
+    // A tests folder the code's package already has (hc/accounts/tests/), nearest first.
+    for (let d = dir; ; d = dirOf(d)) {
+      const near = testDirs.find((t) => t === join(d, 'tests') || t === join(d, 'test'));
+      if (near) candidates.push(join(near, file));
+      if (exists?.(join(d, 'tests'))) candidates.push(join(join(d, 'tests'), file));
+      if (d === '') break;
     }
     candidates.push(join(dir, file), join(join(dir, 'tests'), file));
   } else {
