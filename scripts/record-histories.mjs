@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Records workflow histories for the replay test (test/fixtures/histories/) by running real
 // plans on the example repository against a dev server: approved (with a request-changes round),
-// rejected, and one context facet child; and the lock registry: the plans' registry, and one
+// rejected, and context facet children (code, specs, the repository model); and the lock registry: the plans' registry, and one
 // run driven through claim, conflict, re-claim, lease expiry, release, a rejected malformed
 // claim and continue-as-new; and a code facet split into several shards. Run after `npm run build`.
 // Files not written here (e.g. plan-approved-before-lock-registry.json, recorded before approval
@@ -61,7 +61,11 @@ try {
     await waitForState(h, ['awaiting-approval'], { afterRevision: 1 });
     await decide(h, 'approve', { by: 'recorder' });
     await planResult(h);
+    // Recorded before the repository model: kept as it is (the unpatched branch of 'repository-model').
     await save('plan-request-changes-approved', h, 'parallelPlanFeature');
+    // The same plan with the repository model facet (five context children).
+    await save('plan-repository-model-approved', h, 'parallelPlanFeature');
+    await save('context-facet-model', client.workflow.getHandle(`${h.workflowId}/context/model`), 'contextFacetWorkflow');
     await save('context-facet-code', client.workflow.getHandle(`${h.workflowId}/context/code`), 'contextFacetWorkflow');
     await save('context-facet-specs', client.workflow.getHandle(`${h.workflowId}/context/specs`), 'contextFacetWorkflow');
 
