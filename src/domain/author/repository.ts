@@ -211,6 +211,9 @@ export function touchedBoundaries(context: ContextSummary, signals: Signals, doc
   // is kept only when the impact reaches no boundary of its kind.
   const chosen = byImpact.length === 0 ? byWords : [...byImpact, ...byWords.filter((b) => !byImpact.includes(b) && !byImpact.some((i) => i.kind === b.kind))];
   const impacted = impactedPaths(context);
+  // Folders the repository keeps tests in (its test boundaries and the folders of known tests).
+  const knownTestDirs = new Set([...context.boundaries.filter((b) => b.kind === 'tests').flatMap((b) => b.globs.map(globRoot)), ...impacted.filter((f) => isTestFile(f.path)).map((f) => dirOf(f.path))]);
+  const hasTestFolder = (dir: string) => knownTestDirs.has(dir);
   const testGlobs = context.boundaries.filter((b) => b.kind === 'tests').flatMap((b) => b.globs);
   const testRoots = testGlobs.map(globRoot).filter((r) => r !== '');
   const ranked = context.topFiles.map((f) => f.path);
@@ -248,8 +251,8 @@ export function touchedBoundaries(context: ContextSummary, signals: Signals, doc
     // code that uses it is: beside the best impacted source file of the change.
     const anchor = realCode.length > 0 ? realCode : impacted.filter((f) => !isTestFile(f.path) && editable(f.path)).map((f) => f.path).slice(0, 1);
     const placed = runners.length > 0 && anchor.length > 0
-      ? placeNewTest({ code: anchor, name: `${feature}_${b.id}`, scriptStem: `${feature}.${b.id}`, runners, examples: [...own, ...shared] }) ??
-        placeNewTest({ code: impacted.filter((f) => !isTestFile(f.path) && editable(f.path)).map((f) => f.path), name: `${feature}_${b.id}`, scriptStem: `${feature}.${b.id}`, runners, examples: [...own, ...shared] })
+      ? placeNewTest({ code: anchor, name: `${feature}_${b.id}`, scriptStem: `${feature}.${b.id}`, runners, examples: [...own, ...shared], exists: hasTestFolder }) ??
+        placeNewTest({ code: impacted.filter((f) => !isTestFile(f.path) && editable(f.path)).map((f) => f.path), name: `${feature}_${b.id}`, scriptStem: `${feature}.${b.id}`, runners, examples: [...own, ...shared], exists: hasTestFolder })
       : undefined;
     // Where the model knows the runners and none would collect a new test here, none is invented.
     const fresh = runners.length > 0 ? placed : newTestFile(b, code, own, shared, testRoots, feature, context.languages);

@@ -3,7 +3,7 @@
  * plain object in a fixed key order, then printed as YAML, so the same draft always gives the
  * same bytes. Pure module.
  */
-import { stringify } from 'yaml';
+import { portableYaml } from '../portable-yaml.js';
 import type { Field, Operation, PlanDraft } from '../draft.js';
 import { fieldJsonSchema, type JsonSchema } from './field-types.js';
 import { exampleValue } from './examples.js';
@@ -227,6 +227,6 @@ export function buildOpenApi(draft: PlanDraft): OpenApiDocument {
  * turn an example like `2026-03-14` into a Date and `on` into a boolean.
  */
 export function renderOpenApiYaml(doc: OpenApiDocument): string {
-  return stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
+  return portableYaml(doc, { quoteStrings: true });
 }
 

@@ -13,7 +13,9 @@ import { newFileGlob } from '../repository-model/migrations.js';
 export { newFileGlob };
 
 /** Tunables of the scope (data, measured by `npm run bench:quality` on the corpus of real changes). */
-export const SCOPE_RULES = {
+export type ScopeRules = { files: number; folderFiles: number; folderShare: number; maxShare: number; minFiles: number; lexicalFallback: number };
+
+export const SCOPE_RULES: ScopeRules = {
   /** The best this many impacted files of the whole plan are candidates (each zone takes those inside it). */
   files: 30,
   /** A file's folder is allowed whole (`dir/**`) when it holds at most this many files, subfolders included ... */
@@ -22,7 +24,7 @@ export const SCOPE_RULES = {
   folderShare: 0.01,
   /** A plan's scopes allow at most this share of the repository's files (and at least `minFiles`). */
   maxShare: 0.04,
-  minFiles: 6,
+  minFiles: 3,
   /** Files of a zone the impact does not reach: its best lexically ranked files, this many. */
   lexicalFallback: 5,
 } as const;
@@ -38,24 +40,24 @@ const dirOf = (p: string): string => {
 export const changesSchema = (draft: PlanDraft): boolean => draft.entities.length > 0;
 
 /** How many files a plan's scopes may allow in all (a share of the repository, at least a few). */
-export const zoneBudget = (input: { context: ContextSummary }): number =>
-  Math.max(SCOPE_RULES.minFiles, Math.floor((input.context.model?.files ?? input.context.filesScanned) * SCOPE_RULES.maxShare));
+export const zoneBudget = (input: { context: ContextSummary }, rules: ScopeRules = SCOPE_RULES): number =>
+  Math.max(rules.minFiles, Math.floor((input.context.model?.files ?? input.context.filesScanned) * rules.maxShare));
 
 /**
  * The plan's write area from the impact: the best impacted files of the whole plan, a file's
  * small folder where it costs little, under one budget for the whole plan (a share of the
  * repository's files). Zones take the part inside them.
  */
-export function planScope(context: ContextSummary): string[] {
+export function planScope(context: ContextSummary, SCOPE = SCOPE_RULES): string[] {
   const impact = context.impact;
   if (!impact) return [];
   const repoFiles = context.model?.files ?? context.filesScanned;
   const ranked = impact.files
     .filter((f) => f.level !== 'new' && EDITABLE.has(f.role) && f.role !== 'migration')
     .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
-    .slice(0, SCOPE_RULES.files);
-  const budget = zoneBudget({ context });
-  const folderLimit = Math.max(2, Math.min(SCOPE_RULES.folderFiles, Math.floor(repoFiles * SCOPE_RULES.folderShare)));
+    .slice(0, SCOPE.files);
+  const budget = zoneBudget({ context }, SCOPE);
+  const folderLimit = Math.max(2, Math.min(SCOPE.folderFiles, Math.floor(repoFiles * SCOPE.folderShare)));
   const out: string[] = [];
   const folders: string[] = [];
   let used = 0;

@@ -1,9 +1,10 @@
 /**
  * work-packages.yaml text from a document: deterministic, keys in the order the format document
- * lists its fields, no anchors or aliases (other tools read these files), and no line folding so
- * long commands and descriptions stay intact on one logical line.
+ * lists its fields, no anchors or aliases (other tools read these files), no line folding so long
+ * commands and descriptions stay intact on one logical line, and the same value under YAML 1.1 and
+ * 1.2 readers (`feature.created_at` is a quoted string: PyYAML would load a bare one as a datetime).
  */
-import { stringify } from 'yaml';
+import { portableYaml } from '../portable-yaml.js';
 import type { WorkPackagesDoc } from '../workpackages/types.js';
 
 /** Field order of an object, and the order of its nested objects' fields. */
@@ -101,9 +102,5 @@ function ordered(value: unknown, shape: Shape | undefined): unknown {
 }
 
 export function toWorkPackagesYaml(doc: WorkPackagesDoc): string {
-  return stringify(ordered(doc, DOCUMENT), {
-    aliasDuplicateObjects: false,
-    lineWidth: 0,
-    minContentWidth: 0,
-  });
+  return portableYaml(ordered(doc, DOCUMENT));
 }

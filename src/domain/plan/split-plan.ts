@@ -98,11 +98,15 @@ export function planSplit(
  */
 function zoneWriteScope(zone: Zone, tasks: readonly Task[], hubs: readonly HubAssignment[], hubFiles: readonly string[], contracts: string, input: GenerateWorkPackagesInput): string[] {
   const globs = zoneGlobs(zone);
-  const ownedHubs = hubs.filter((h) => h.owner === zone.packageId && h.addedToScope).map((h) => h.file);
+  let ownedHubs = hubs.filter((h) => h.owner === zone.packageId && h.addedToScope).map((h) => h.file);
   // With the repository model: the files the change reaches inside the zone, not the whole zone.
   const impacted = impactScope(globs, input.context, input.draft, { dataZone: zone.boundaries.every((b) => b.kind === 'data') });
   if (input.context.impact) {
     const base = impacted ?? [];
+    // Hub files join the scope only when the change reaches them (a lockfile never does unless the
+    // request is about dependencies: the impact leaves it out then too).
+    const reached = new Set(input.context.impact.files.map((f) => f.path));
+    ownedHubs = ownedHubs.filter((h) => reached.has(h));
     const named = unique(tasks.flatMap((t) => t.files)).filter((f) => !hubFiles.includes(f) && !pathInScope(f, [contracts]) && !pathInScope(f, base) && !/[*?[{]/.test(f));
     const scope = unique([...base, ...ownedHubs, ...named]);
     // A zone the impact does not reach at all: small ones are allowed whole, large ones are not.

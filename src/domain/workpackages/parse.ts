@@ -1,5 +1,6 @@
 /**
- * Reading work-packages.yaml text into a plain value, with limits against hostile input.
+ * Reading work-packages.yaml text into a plain value, with limits against hostile input, the way
+ * the tools that already use the format read it (YAML 1.1).
  * Separate from validation: a document that parses is always judged (VALID/INVALID); only text
  * that cannot be read at all (too big, not YAML, alias bomb, duplicate keys) is an error here.
  */
@@ -37,7 +38,9 @@ export function parseWorkPackagesYaml(text: string, source = 'work-packages.yaml
   if (text.length > MAX_WORK_PACKAGES_BYTES || utf8Bytes(text) > MAX_WORK_PACKAGES_BYTES) {
     throw unreadable(source, `larger than ${MAX_WORK_PACKAGES_BYTES} bytes`);
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  // Read as YAML 1.1, like the format's reference validator (PyYAML): a bare timestamp is a date,
+  // `yes`/`no`/`on`/`off` are booleans. A file that passes here passes there.
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.1' });
   const first = doc.errors[0];
   if (first) throw unreadable(source, `not valid YAML: ${first.message.split('\n')[0]}`);
   try {

@@ -25,6 +25,7 @@ export function dottedPath(path: readonly PathKey[]): string {
 
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
+  if (value instanceof Date) return 'a bare YAML timestamp, which YAML 1.1 readers such as PyYAML load as a date (quote it)';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number' && !Number.isInteger(value)) return `number ${value}`;
   return typeof value;
