@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gatherContextInProcess } from '../src/activities/context/in-process.js';
 import { listRepositoryFiles } from '../src/activities/context/files.js';
+import { repositorySlice } from '../src/activities/context/model-facet.js';
 import { deriveChangeId } from '../src/domain/change-id.js';
 import { ruleBasedDraft } from '../src/domain/author/rule-based.js';
 import { generateWorkPackages } from '../src/domain/plan/generate-packages.js';
@@ -62,7 +63,8 @@ async function runCase(dir: string, c: CaseFile): Promise<CaseResult> {
     const list = await listRepositoryFiles(repoDir);
     const changeId = deriveChangeId(c.request, []);
     const context = await gatherContextInProcess({ repoDir, runDir, request: c.request, changeId });
-    const draft = ruleBasedDraft({ request: c.request, context, changeId, revision: 1, feedback: [] });
+    const repository = await repositorySlice(context);
+    const draft = ruleBasedDraft({ request: c.request, context, changeId, revision: 1, feedback: [], ...(repository ? { repository } : {}) });
     const { doc } = generateWorkPackages({ draft, context, planRevision: 1, contractsRevision: 1 });
     const ms = Date.now() - started;
     const scopes = doc.packages.filter((p) => p.package_id !== INTEGRATION_PACKAGE_ID).flatMap((p) => p.scope.write_allow);

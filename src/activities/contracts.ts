@@ -159,11 +159,13 @@ const CHECKS: Record<ContractCheck, (ctx: VerifyContext) => Promise<CheckOutcome
   'swagger-parser': (ctx) => validateOpenApiFile(join(ctx.dir, CONTRACT_FILES.openapi), { signal: ctx.signal }),
   tsc: async (ctx) => {
     const file = join(ctx.dir, CONTRACT_FILES.types);
-    return existsSync(file) ? typecheckFile(file, { signal: ctx.signal, cwd: ctx.dir }) : fail(`${CONTRACT_FILES.types} is missing`);
+    if (existsSync(file)) return typecheckFile(file, { signal: ctx.signal, cwd: ctx.dir });
+    if (ctx.draft && !contractFileNames(ctx.draft).includes(CONTRACT_FILES.types)) return skip('no TypeScript types: the repository has no TypeScript code');
+    return fail(`${CONTRACT_FILES.types} is missing`);
   },
   python: async (ctx) => {
     const file = join(ctx.dir, CONTRACT_FILES.models);
-    if (!existsSync(file)) return skip('no models.py (no API, entities or events)');
+    if (!existsSync(file)) return skip(ctx.draft?.api && !ctx.draft.api.languages.includes('python') ? 'no Pydantic models: the repository has no Python code' : 'no models.py (no API, entities or events)');
     const cases = [...exampleCases(ctx.doc), ...eventCases(await eventSchemaFiles(ctx.dir)), ...(ctx.draft ? modelExampleCases(ctx.draft) : [])];
     return checkModels(file, cases, { signal: ctx.signal });
   },

@@ -18,8 +18,7 @@ import { authorFor } from '../authors/index.js';
 import type { ArtifactRef, AuthorSpec, Tier } from '../shared/plan-types.js';
 import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
 import { readContextSummary } from './context/merge.js';
-import { readModel } from './context/model-facet.js';
-import { modelSlice, type ModelSlice } from '../domain/repository-model/slice.js';
+import { repositorySlice } from './context/model-facet.js';
 
 export interface ScaffoldInput {
   repoDir: string;
@@ -85,13 +84,6 @@ export function createScaffoldActivities() {
       return { draftRef, files, warnings };
     },
   };
-}
-
-/** The model slice for the author, from the model facet's file (absent in plans gathered before it). */
-async function repositorySlice(context: ContextSummary): Promise<ModelSlice | undefined> {
-  const facet = context.facets.find((f) => f.facet === 'model');
-  if (!facet) return undefined;
-  return modelSlice(await readModel(facet.ref), context.impact);
 }
 
 /** Reads a plan draft written by scaffoldProposal, checking it is the one the workflow saw. */

@@ -9,6 +9,10 @@ import { z } from 'zod';
 
 export const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export const SNAKE = /^[a-z][a-z0-9_]*$/;
+/** A column as a repository names it: snake_case, or lowerCamelCase (Prisma, TypeORM). */
+export const COLUMN = /^[a-z][a-zA-Z0-9_]*$/;
+/** A table as a repository names it: `tasks`, `task_history`, or Prisma's `User`. */
+export const TABLE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export const FieldTypeSchema = z.enum([
   'string',
@@ -29,7 +33,7 @@ export type FieldType = z.infer<typeof FieldTypeSchema>;
 
 export const FieldSchema = z
   .object({
-    name: z.string().regex(SNAKE, 'field names are snake_case: lowercase letters, digits, underscores'),
+    name: z.string().regex(COLUMN, 'field names are snake_case (or the lowerCamelCase of an existing column): a lowercase letter, then letters, digits, underscores'),
     type: FieldTypeSchema,
     required: z.boolean().default(true),
     unique: z.boolean().default(false),
@@ -39,6 +43,8 @@ export const FieldSchema = z
     maxLength: z.number().int().positive().optional(),
     enum: z.array(z.string().min(1)).min(1).optional(),
     example: z.unknown().optional(),
+    /** The column exists in the repository already (an existing entity's real field); only others are added. */
+    existing: z.boolean().optional(),
   })
   .strict();
 export type Field = z.infer<typeof FieldSchema>;
@@ -141,6 +147,8 @@ export const OperationSchema = z
     responseList: z.boolean().default(false),
     successStatus: z.number().int().min(200).max(299).optional(),
     auth: z.boolean().default(false),
+    /** The route exists in the repository: the change keeps its method and path and changes what it takes or returns. */
+    existing: z.boolean().optional(),
   })
   .strict();
 export type Operation = z.infer<typeof OperationSchema>;
@@ -149,16 +157,29 @@ export const EntitySchema = z
   .object({
     /** PascalCase schema name used in OpenAPI and generated types. */
     name: z.string().regex(/^[A-Z][A-Za-z0-9]*$/),
-    /** snake_case table name. */
-    table: z.string().regex(SNAKE),
+    /** Table name: snake_case for new tables; an existing table keeps the name it has. */
+    table: z.string().regex(TABLE),
     description: z.string().optional(),
     fields: z.array(FieldSchema).min(1),
     /** Field names; default is a generated `id uuid`. */
     primaryKey: z.array(z.string()).optional(),
     indexes: z.array(z.object({ fields: z.array(z.string()).min(1), unique: z.boolean().default(false) }).strict()).default([]),
+    /** The table exists in the repository: the change adds the fields not marked `existing`, nothing else. */
+    existing: z.boolean().optional(),
   })
   .strict();
 export type Entity = z.infer<typeof EntitySchema>;
+
+/** How the repository's API answers, and the languages its code is written in (contracts follow them). */
+export const ApiStyleSchema = z
+  .object({
+    /** Error body: FastAPI `{detail}`, RFC 7807 problems, `{error}`, `{message}`. */
+    errorShape: z.enum(['detail', 'problem', 'error', 'message']).default('problem'),
+    /** Languages of the code that uses the contracts; generated types are made for these only. */
+    languages: z.array(z.enum(['typescript', 'python', 'go'])).default(['typescript', 'python']),
+  })
+  .strict();
+export type ApiStyle = z.infer<typeof ApiStyleSchema>;
 
 export const EventSchema = z
   .object({
@@ -227,6 +248,8 @@ export const PlanDraftSchema = z
     auth: z.enum(['none', 'bearer', 'apiKey', 'oauth2']).default('none'),
     operations: z.array(OperationSchema).default([]),
     entities: z.array(EntitySchema).default([]),
+    /** The repository's API conventions (absent: RFC 7807 problems, TypeScript and Python types). */
+    api: ApiStyleSchema.optional(),
     events: z.array(EventSchema).default([]),
     boundaries: z.array(BoundarySchema).default([]),
     tasks: z.array(TaskSchema).default([]),

@@ -24,7 +24,8 @@ import { detectTestRunners, runnerConfigFiles } from '../../domain/repository-mo
 import { typescriptFacts } from '../../domain/repository-model/typescript.js';
 import { emptyFacts, errorHintsOf } from '../../domain/repository-model/facts.js';
 import type { EntityFact, FileFacts, FileRole, RepositoryModel } from '../../domain/repository-model/types.js';
-import type { FacetInput, FacetResult, FileRef } from '../../domain/context/types.js';
+import type { ContextSummary, FacetInput, FacetResult, FileRef } from '../../domain/context/types.js';
+import { modelSlice, type ModelSlice } from '../../domain/repository-model/slice.js';
 import { readVerified, writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
 import { DEFAULT_MAX_FILE_BYTES, listRepositoryFiles, readFileList, readTextFile, skippedOf, writeFileList } from './files.js';
 import { forEachChunk } from './pool.js';
@@ -278,4 +279,11 @@ export async function gatherModel(input: FacetInput, opts: { signal?: AbortSigna
   const shards: ModelShardResult[] = [];
   for (const r of ranges) shards.push(await parseModelShard({ input, list, ...r }, opts.signal ? { signal: opts.signal } : {}));
   return mergeModelShards(input, list, shards, started);
+}
+
+/** The model slice for a plan author, from the model facet's file (absent in plans gathered before it). */
+export async function repositorySlice(context: { facets: ContextSummary['facets']; impact?: ContextSummary['impact'] }): Promise<ModelSlice | undefined> {
+  const facet = context.facets.find((f) => f.facet === 'model');
+  if (!facet) return undefined;
+  return modelSlice(await readModel(facet.ref), context.impact);
 }

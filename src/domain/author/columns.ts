@@ -70,6 +70,13 @@ export function entityWords(context: ContextSummary): Set<string> {
       if (first.length > 0 && first.length <= 3) out.add(singular(first[first.length - 1]!));
     }
   }
+  // The repository model knows its entities and tables by name.
+  for (const e of context.model?.entities ?? []) {
+    for (const name of [e.name, e.table ?? '']) {
+      const ts = tokens(name.replace(/([a-z0-9])([A-Z])/g, '$1 $2'));
+      if (ts.length > 0) out.add(singular(ts[ts.length - 1]!));
+    }
+  }
   for (const s of context.relatedSpecs) {
     for (const name of [s.capability, ...s.requirements]) {
       const ts = tokens(name);

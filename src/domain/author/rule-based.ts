@@ -2,11 +2,12 @@
  * The rule-based author's pure core: request + optional brief + context -> PlanDraft.
  * Deterministic: the same input always gives the same draft (no clock, no randomness).
  */
-import type { Capability, PlanDraft } from '../draft.js';
+import type { ApiStyle, Capability, PlanDraft } from '../draft.js';
 import { PlanDraftSchema } from '../draft.js';
 import { imperative, nounPhrase, purposeOf, singular, splitClauses } from '../phrases.js';
 import { readRequest, sentenceCase } from '../request-text.js';
 import { columnChanges } from './columns.js';
+import { fitToRepository, repositoryFacts, servedRoutes } from './fit-repository.js';
 import { buildApproaches, buildDecisions, buildMigration, buildNfrs, buildRisks, type DesignFacts } from './decisions.js';
 import type { AuthorInput } from './input.js';
 import { touchedBoundaries, type NewArtifact } from './repository.js';
@@ -54,12 +55,26 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   // Sentence case drops trailing punctuation; a request of only punctuation keeps its own text.
   const title = (brief?.title ?? (sentenceCase(input.request) || input.request.replace(/\s+/g, ' ').trim())).slice(0, 200);
 
-  const inferred = brief ? [] : inferOperationsDetailed(input.request, sentenceCase(input.request).slice(0, 120), context.apiRoutes ?? [], context.apiOperations ?? []);
-  const operations = brief ? brief.operations : inferred.map((o) => o.operation);
-  const entities = brief ? brief.entities : inferEntities(input.request);
+  // With the repository model, operations are inferred against the routes it resolved (full
+  // paths, prefixes included); without it, against the routes the code facet found.
+  const repo = repositoryFacts(context, input.repository);
+  const served = repo ? servedRoutes(repo) : { routes: context.apiRoutes ?? [], operations: context.apiOperations ?? [] };
+  const inferred = brief ? [] : inferOperationsDetailed(input.request, sentenceCase(input.request).slice(0, 120), served.routes, served.operations);
+  let operations = brief ? brief.operations : inferred.map((o) => o.operation);
+  let entities = brief ? brief.entities : inferEntities(input.request);
   const events = brief ? brief.events : inferEvents(input.request);
   // "add a priority to tasks" on an existing entity: a column change (migration) on its table.
   const columns = brief ? [] : columnChanges(input.request, context);
+  // What exists keeps its table, fields and routes; new things follow the repository's conventions.
+  let api: ApiStyle | undefined;
+  if (repo) {
+    const fit = fitToRepository(input.request, entities, operations, columns, repo);
+    if (!brief) {
+      entities = fit.entities;
+      operations = fit.operations;
+    }
+    api = fit.api;
+  }
   const signals = {
     ...textSignals,
     api: textSignals.api || operations.length > 0,
@@ -114,6 +129,7 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
     auth: brief?.auth ?? 'none',
     operations,
     entities,
+    ...(api ? { api } : {}),
     events,
     boundaries: touched.map((t) => t.boundary),
     tasks,

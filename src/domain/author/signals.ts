@@ -164,14 +164,23 @@ export function routePrefix(routes: readonly string[]): string {
 /** Where a resource lives among the repository's routes: its collection path and item parameter. */
 function resourceBase(resource: string, routes: readonly string[]): { base: string; param: string } | undefined {
   const names = new Set([resource, singular(resource), plural(singular(resource))]);
+  // A route may abbreviate its resource: /repos for repositories, /orgs for organizations.
+  const abbreviates = (seg: string) => {
+    const short = singular(seg.toLowerCase());
+    return short.length >= 3 && short.length < singular(resource).length && singular(resource).startsWith(short) && !seg.startsWith('{');
+  };
   let found: { base: string; param: string; depth: number } | undefined;
   for (const r of routes) {
     const segs = r.split('/').filter((s) => s !== '');
-    const i = segs.findIndex((s) => names.has(s.toLowerCase()) || names.has(s.toLowerCase().replace(/_/g, '-')));
+    let i = segs.findIndex((s) => names.has(s.toLowerCase()) || names.has(s.toLowerCase().replace(/_/g, '-')));
+    if (i < 0) i = segs.findIndex(abbreviates);
     if (i < 0) continue;
     const base = `/${segs.slice(0, i + 1).join('/')}`;
     const next = segs[i + 1];
-    const param = next && /^\{[^}]+\}$/.test(next) ? next.slice(1, -1) : 'id';
+    // An item addressed by several parameters (`/repos/{owner}/{name}`) keeps all of them.
+    const params: string[] = [];
+    for (let j = i + 1; j < segs.length && /^\{[^}]+\}$/.test(segs[j]!); j++) params.push(segs[j]!.slice(1, -1));
+    const param = params.length > 0 ? params.join('}/{') : 'id';
     // The shortest collection path wins; one that shows its item parameter beats one that doesn't.
     const depth = i * 2 + (next && next.startsWith('{') ? 0 : 1);
     if (!found || depth < found.depth || (depth === found.depth && base.localeCompare(found.base) < 0)) found = { base, param, depth };

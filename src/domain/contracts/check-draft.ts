@@ -229,7 +229,7 @@ function checkEvents(draft: PlanDraft, issues: DraftIssue[]): void {
 /** Every generated class / schema name must be unique across entities, request bodies, events and Problem. */
 function checkNameClashes(draft: PlanDraft, issues: DraftIssue[]): void {
   const names = [
-    { name: PROBLEM_SCHEMA, origin: 'the shared RFC 7807 Problem schema' },
+    { name: { problem: PROBLEM_SCHEMA, detail: 'ErrorDetail', message: 'ErrorMessage', error: 'ErrorBody' }[draft.api?.errorShape ?? 'problem'], origin: 'the shared error schema' },
     ...schemaNames(draft),
     ...[...new Set(draft.events.map((e) => e.name))].map((name) => ({ name: eventClassName({ name } as PlanDraft['events'][number]), origin: `events.${name}` })),
   ];

@@ -25,8 +25,11 @@ export const CONTRACT_FILES = {
 
 /** Contract files a draft produces, relative to the contracts folder, in a stable order. */
 export function contractFileNames(draft: PlanDraft): string[] {
-  const out: string[] = [CONTRACT_FILES.readme, CONTRACT_FILES.openapi, CONTRACT_FILES.types];
-  if (hasModels(draft)) out.push(CONTRACT_FILES.models);
+  // Generated types only for the languages of the code that uses them (both without a model).
+  const languages = draft.api?.languages ?? ['typescript', 'python'];
+  const out: string[] = [CONTRACT_FILES.readme, CONTRACT_FILES.openapi];
+  if (languages.includes('typescript')) out.push(CONTRACT_FILES.types);
+  if (hasModels(draft) && languages.includes('python')) out.push(CONTRACT_FILES.models);
   if (draft.entities.length > 0) out.push(CONTRACT_FILES.sql);
   for (const e of draft.events) out.push(`${CONTRACT_FILES.eventsDir}/${eventFileName(e)}`);
   return out;
@@ -60,7 +63,7 @@ export function contractsSection(changeId: string, draft: PlanDraft, revision: n
   return {
     revision,
     openapi: { primary, files: [primary] },
-    generated: { pydantic_dir: generated, typescript_dir: generated },
+    ...generatedDirs(draft, generated),
     mocks: {
       prism: {
         // A mock of an empty API serves nothing, so it is only enabled when there are operations.
@@ -70,4 +73,13 @@ export function contractsSection(changeId: string, draft: PlanDraft, revision: n
       },
     },
   };
+}
+
+function generatedDirs(draft: PlanDraft, dir: string): Pick<WorkPackagesDoc['contracts'], 'generated'> {
+  const languages = draft.api?.languages ?? ['typescript', 'python'];
+  const generated = {
+    ...(languages.includes('python') && hasModels(draft) ? { pydantic_dir: dir } : {}),
+    ...(languages.includes('typescript') ? { typescript_dir: dir } : {}),
+  };
+  return Object.keys(generated).length > 0 ? { generated } : {};
 }

@@ -87,6 +87,55 @@ function bodySchema(draft: PlanDraft, body: RequestBody): JsonSchema {
   return objectSchema(draft, owner, fields, allOptional, what);
 }
 
+/**
+ * How the repository answers errors (the draft's `api.errorShape`): RFC 7807 problems by default,
+ * FastAPI's `{"detail": ...}` (with its 422 validation body), or a `{"message"}` / `{"error"}` body.
+ */
+interface ErrorStyle {
+  schema: string;
+  media: string;
+  body: () => JsonSchema;
+  example: (p: (typeof PROBLEMS)[number]) => Record<string, unknown>;
+}
+
+const ERROR_STYLES: Readonly<Record<'problem' | 'detail' | 'message' | 'error', ErrorStyle>> = {
+  problem: { schema: PROBLEM_SCHEMA, media: PROBLEM_MEDIA, body: () => problemSchema(), example: (p) => problemExample(p) },
+  detail: {
+    schema: 'ErrorDetail',
+    media: JSON_MEDIA,
+    body: () => ({
+      type: 'object',
+      description: 'Error body as the repository answers it (FastAPI: `{"detail": ...}`; validation errors list their locations).',
+      properties: {
+        detail: {
+          oneOf: [
+            { type: 'string' },
+            { type: 'array', items: { type: 'object', properties: { loc: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'integer' }] } }, msg: { type: 'string' }, type: { type: 'string' } }, required: ['loc', 'msg', 'type'] } },
+          ],
+        },
+      },
+      required: ['detail'],
+      additionalProperties: true,
+      examples: [{ detail: 'Item not found' }],
+    }),
+    example: (p) => (p.status === 422 ? { detail: [{ loc: ['body', 'name'], msg: 'Field required', type: 'missing' }] } : { detail: p.detail }),
+  },
+  message: {
+    schema: 'ErrorMessage',
+    media: JSON_MEDIA,
+    body: () => ({ type: 'object', description: 'Error body as the repository answers it: `{"message": ...}`.', properties: { message: { type: 'string' } }, required: ['message'], additionalProperties: true, examples: [{ message: 'not found' }] }),
+    example: (p) => ({ message: p.detail }),
+  },
+  error: {
+    schema: 'ErrorBody',
+    media: JSON_MEDIA,
+    body: () => ({ type: 'object', description: 'Error body as the repository answers it: `{"error": ...}`.', properties: { error: { type: 'string' } }, required: ['error'], additionalProperties: true, examples: [{ error: 'not found' }] }),
+    example: (p) => ({ error: p.detail }),
+  },
+};
+
+export const errorStyleOf = (draft: PlanDraft): ErrorStyle => ERROR_STYLES[draft.api?.errorShape ?? 'problem'];
+
 function problemSchema(): JsonSchema {
   return {
     type: 'object',
@@ -199,7 +248,8 @@ export function buildOpenApi(draft: PlanDraft): OpenApiDocument {
     schemas[entity.name] = objectSchema(draft, entity.name, view.fields, false, entity.description ?? `${pascalCase(entity.table)} record.`);
   }
   for (const body of requestBodies(draft)) schemas[body.schema] = bodySchema(draft, body);
-  schemas[PROBLEM_SCHEMA] = problemSchema();
+  const style = errorStyleOf(draft);
+  schemas[style.schema] = style.body();
 
   const used = new Set<number>();
   for (const op of draft.operations) for (const s of errorStatuses(op, requestBody(draft, op) !== undefined)) used.add(s);
@@ -208,7 +258,7 @@ export function buildOpenApi(draft: PlanDraft): OpenApiDocument {
     if (!used.has(p.status)) continue;
     responses[p.name] = {
       description: p.title,
-      content: { [PROBLEM_MEDIA]: { schema: ref(PROBLEM_SCHEMA), example: problemExample(p) } },
+      content: { [style.media]: { schema: ref(style.schema), example: style.example(p) } },
     };
   }
 

@@ -107,11 +107,11 @@ export function modelExampleCases(draft: PlanDraft): Array<{ where: string; mode
 export const hasModels = (draft: PlanDraft): boolean =>
   draft.operations.length > 0 || draft.entities.length > 0 || draft.events.length > 0;
 
-function imports(specs: readonly ModelSpec[], withProblem: boolean): string[] {
+function imports(specs: readonly ModelSpec[], withProblem: boolean, needsAny = false): string[] {
   const fields = specs.flatMap((s) => s.fields);
   const uses = (t: string): boolean => fields.some((f) => !f.enum && f.type === t);
   const typing = [
-    ...(uses('json') ? ['Any'] : []),
+    ...(uses('json') || (withProblem && needsAny) ? ['Any'] : []),
     ...(fields.some((f) => f.enum) ? ['Literal'] : []),
   ];
   const pyd = [
@@ -131,21 +131,54 @@ function imports(specs: readonly ModelSpec[], withProblem: boolean): string[] {
   return out;
 }
 
+/** The error body class of the repository's error style (the draft's `api.errorShape`). */
+const ERROR_CLASSES: Readonly<Record<'problem' | 'detail' | 'message' | 'error', { name: string; text: string }>> = {
+  problem: { name: PROBLEM_SCHEMA, text: PROBLEM_CLASS },
+  detail: {
+    name: 'ErrorDetail',
+    text: `class ErrorDetail(BaseModel):
+    "Error body as the repository answers it (FastAPI): a message, or the validation errors."
+
+    model_config = ConfigDict(extra="allow")
+
+    detail: str | list[dict[str, Any]]`,
+  },
+  message: {
+    name: 'ErrorMessage',
+    text: `class ErrorMessage(BaseModel):
+    "Error body as the repository answers it."
+
+    model_config = ConfigDict(extra="allow")
+
+    message: str`,
+  },
+  error: {
+    name: 'ErrorBody',
+    text: `class ErrorBody(BaseModel):
+    "Error body as the repository answers it."
+
+    model_config = ConfigDict(extra="allow")
+
+    error: str`,
+  },
+};
+
 export function renderPydantic(draft: PlanDraft): string {
   const specs = modelSpecs(draft);
   const withProblem = draft.operations.length > 0;
-  const names = [...(withProblem ? [PROBLEM_SCHEMA] : []), ...specs.map((s) => s.name)];
+  const errorClass = ERROR_CLASSES[draft.api?.errorShape ?? 'problem'];
+  const names = [...(withProblem ? [errorClass.name] : []), ...specs.map((s) => s.name)];
   const parts = [
     `"""Pydantic v2 models for change ${draft.changeId}.`,
     '',
     'Generated from the plan draft by parallel-plan; do not edit by hand.',
     'Class names match the schema names in openapi/v1.yaml and the event schema titles.',
     '"""',
-    ...imports(specs, withProblem),
+    ...imports(specs, withProblem, errorClass.name === 'ErrorDetail'),
     '',
     `__all__ = [${names.map(pyString).join(', ')}]`,
     '',
   ];
-  const classes = [...(withProblem ? [PROBLEM_CLASS] : []), ...specs.map(classText)];
+  const classes = [...(withProblem ? [errorClass.text] : []), ...specs.map(classText)];
   return `${parts.join('\n')}\n\n${classes.join('\n\n\n')}\n`;
 }

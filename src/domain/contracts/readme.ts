@@ -3,9 +3,17 @@
  * minimal when the change has no API. Pure module.
  */
 import type { PlanDraft } from '../draft.js';
-import { CONTRACT_FILES, contractsDir, PRISM_PORT, prismCommand } from './manifest.js';
+import { contractFileNames, CONTRACT_FILES, contractsDir, PRISM_PORT, prismCommand } from './manifest.js';
 import { eventClassName, eventFileName } from './names.js';
 import { hasModels } from './pydantic.js';
+
+/** How the error responses are described, per the repository's error style. */
+const ERROR_WORDS: Readonly<Record<string, string>> = {
+  problem: 'RFC 7807 problem responses',
+  detail: 'error responses as the repository answers them (`{"detail": ...}`)',
+  message: 'error responses as the repository answers them (`{"message": ...}`)',
+  error: 'error responses as the repository answers them (`{"error": ...}`)',
+};
 
 export function renderReadme(draft: PlanDraft, revision?: number): string {
   const base = contractsDir(draft.changeId);
@@ -20,10 +28,11 @@ export function renderReadme(draft: PlanDraft, revision?: number): string {
     '',
     '| File | What it is | Checked with |',
     '| --- | --- | --- |',
-    `| \`${CONTRACT_FILES.openapi}\` | OpenAPI 3.1.0 document: operations, request and response schemas with examples, RFC 7807 problem responses | @apidevtools/swagger-parser \`validate\`, Prism |`,
-    `| \`${CONTRACT_FILES.types}\` | TypeScript types generated from \`openapi/v1.yaml\` by openapi-typescript | \`tsc --noEmit --strict\` |`,
+    `| \`${CONTRACT_FILES.openapi}\` | OpenAPI 3.1.0 document: operations, request and response schemas with examples, ${ERROR_WORDS[draft.api?.errorShape ?? 'problem']} | @apidevtools/swagger-parser \`validate\`, Prism |`,
   ];
-  if (hasModels(draft)) {
+  const files = contractFileNames(draft);
+  if (files.includes(CONTRACT_FILES.types)) lines.push(`| \`${CONTRACT_FILES.types}\` | TypeScript types generated from \`openapi/v1.yaml\` by openapi-typescript | \`tsc --noEmit --strict\` |`);
+  if (files.includes(CONTRACT_FILES.models)) {
     lines.push(`| \`${CONTRACT_FILES.models}\` | Pydantic v2 models for entities, request bodies${draft.events.length > 0 ? ', events' : ''} and problems; class names equal the OpenAPI schema names | imported by Python; every OpenAPI example validated against its model |`);
   }
   if (draft.entities.length > 0) {

@@ -166,8 +166,21 @@ export function renderSql(draft: PlanDraft): string {
       if (fk.refTable === entity.table || created.has(fk.refTable)) lines.push(fkSql(fk));
       else deferred.push({ table: entity.table, fk });
     }
-    if (entity.description) out.push(`-- ${entity.name}: ${entity.description.replace(/\s+/g, ' ')}`);
-    out.push(`CREATE TABLE ${table} (`, lines.map((l) => `  ${l}`).join(',\n'), ');');
+    if (entity.existing) {
+      // The table exists in the repository: its current shape first (a no-op there), so this file
+      // applies on its own, then only what the change adds.
+      const added = view.fields.filter((f) => f.existing === false || (f.existing === undefined && f !== GENERATED_ID && !view.primaryKey.includes(f.name)));
+      const current = view.fields.map((f, i) => ({ f, sql: lines[i]! })).filter(({ f }) => !added.includes(f));
+      out.push(`-- ${entity.name}: exists in the repository (table ${entity.table}); this change adds ${added.length > 0 ? added.map((f) => f.name).join(', ') : 'no column'}.`);
+      const touchesAdded = (l: string) => added.some((f) => l.includes(quoteIdent(f.name)));
+      const constraints = lines.slice(view.fields.length);
+      out.push(`CREATE TABLE IF NOT EXISTS ${table} (`, [...current.map((c) => c.sql), ...constraints.filter((l) => !touchesAdded(l))].map((l) => `  ${l}`).join(',\n'), ');');
+      for (const f of added) out.push(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${columnSql(f, plan.spec.columns[view.fields.indexOf(f)]?.notNull ?? false)};`);
+      for (const c of constraints.filter(touchesAdded)) out.push(`ALTER TABLE ${table} ADD ${c};`);
+    } else {
+      if (entity.description) out.push(`-- ${entity.name}: ${entity.description.replace(/\s+/g, ' ')}`);
+      out.push(`CREATE TABLE ${table} (`, lines.map((l) => `  ${l}`).join(',\n'), ');');
+    }
     for (const idx of plan.extraIndexes) {
       out.push(`CREATE ${idx.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(idx.name)} ON ${table} (${cols(idx.columns)});`);
     }
