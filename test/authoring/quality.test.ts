@@ -322,7 +322,11 @@ describe('rule-based plan quality on real repositories', () => {
           if (c.object && r.text.includes('`')) for (const sc of r.scenarios) assert.match(`${sc.name} ${sc.when} ${sc.then}`.toLowerCase(), new RegExp(c.object), `scenario ${sc.name} is about the ${c.object}`);
         }
       }
-      if (c.tables) assert.deepEqual(draft.entities.map((e) => e.table), c.tables, 'the table asked for');
+      // New tables are those asked for; tables the repository has come along marked existing.
+      const created = draft.entities.filter((e) => !e.existing).map((e) => e.table);
+      const known = new Set((context.model?.entities ?? []).flatMap((e) => [e.table ?? '', e.name]));
+      for (const e of draft.entities.filter((x) => x.existing)) assert.ok(known.has(e.table), `existing table ${e.table} is one the repository has`);
+      if (c.tables) assert.deepEqual(created, c.tables, 'the table asked for');
 
       // Boundaries: UI requests touch the frontend; data requests the data boundary.
       const touched = new Set(draft.boundaries.map((b) => b.kind));
@@ -332,7 +336,7 @@ describe('rule-based plan quality on real repositories', () => {
         assert.ok(touched.has('data'), `data touched: ${[...touched].join(', ')}`);
         assert.ok(draft.tasks.some((t) => t.boundary === draft.boundaries.find((b) => b.kind === 'data')!.id && /migration/i.test(t.title)), 'a migration task');
       }
-      if (c.data) assert.deepEqual(draft.entities.map((e) => e.table), c.tables ?? [], 'no invented tables');
+      if (c.data) assert.deepEqual(created, c.tables ?? [], 'no invented tables');
       for (const k of c.kinds ?? []) assert.ok(touched.has(k as never), `${k} touched: ${[...touched].join(', ')}`);
       if (c.backends !== undefined) assert.equal(draft.boundaries.filter((b) => b.kind === 'backend').length, c.backends, `backends: ${draft.boundaries.map((b) => b.id).join(', ')}`);
 

@@ -150,7 +150,11 @@ describe('parseWorkPackagesYaml', () => {
     assert.deepEqual(parseWorkPackagesYaml('base: &b {x: 1}\nuse: *b\n'), { base: { x: 1 }, use: { x: 1 } });
   });
 
-  it('keeps YAML 1.2 scalars: dates and yes/no stay strings', () => {
-    assert.deepEqual(parseWorkPackagesYaml('d: 2026-01-01T00:00:00Z\ny: yes\nn: 012\n'), { d: '2026-01-01T00:00:00Z', y: 'yes', n: 12 });
+  it('reads scalars as YAML 1.1 does, like the reference validator: a bare timestamp is a date, yes a boolean, 012 octal', () => {
+    const value = parseWorkPackagesYaml('d: 2026-01-01T00:00:00Z\nq: "2026-01-01T00:00:00Z"\ny: yes\nn: 012\n') as Record<string, unknown>;
+    assert.ok(value.d instanceof Date, 'a bare timestamp');
+    assert.equal(value.q, '2026-01-01T00:00:00Z', 'a quoted one is the string');
+    assert.equal(value.y, true);
+    assert.equal(value.n, 10);
   });
 });

@@ -30,7 +30,11 @@ export function repositoryFacts(context: ContextSummary, slice: ModelSlice | und
   const entities = slice?.entities.length
     ? slice.entities.map((e) => ({ name: e.name, ...(e.table ? { table: e.table } : {}), fields: e.fields }))
     : (m?.entities ?? []).map((e) => ({ name: e.name, ...(e.table ? { table: e.table } : {}), fields: e.fields.map((name) => ({ name })) }));
-  const routes = [...new Set([...(slice?.routes ?? []).map((r) => `${r.method} ${r.path}`), ...(context.impact?.matched.routes ?? []), ...(m?.routes ?? [])])];
+  // The model's routes first; the code facet's (pattern-matched) ones fill what a custom router hides from the model.
+  const modelRoutes = [...(slice?.routes ?? []).map((r) => `${r.method} ${r.path}`), ...(context.impact?.matched.routes ?? []), ...(m?.routes ?? [])];
+  const known = new Set(modelRoutes.map((r) => r.slice(r.indexOf(' ') + 1).replace(/\/$/, '')));
+  const scanned = [...(context.apiOperations ?? []), ...(context.apiRoutes ?? []).filter((p) => !(context.apiOperations ?? []).some((o) => o.endsWith(` ${p}`))).map((p) => `ANY ${p}`)];
+  const routes = [...new Set([...modelRoutes, ...scanned.filter((r) => !known.has(r.slice(r.indexOf(' ') + 1).replace(/\/$/, '')))])];
   return {
     entities,
     routes,
@@ -167,6 +171,12 @@ function linkedTo(request: string, entity: Entity, facts: RepositoryFacts): Arra
   return out;
 }
 
+/**
+ * Attributes that are collections of things of their own ("add tags to posts", "comments on
+ * tasks"), rules as data; other plural attributes are one value per row ("due dates of tasks").
+ */
+const COLLECTIONS = /^(tags|labels|categories|comments|notes|attachments|files|images|photos|links|reviews|members|participants|watchers|reactions|subtasks|steps|keywords|skills|genres|topics|groups|roles|collections|aliases|reminders|checklists|votes)$/;
+
 /** Things attached to many others and shared among them (rules as data). */
 const MANY_TO_MANY = /^(tags|labels|categories|groups|topics|keywords|skills|roles|genres|collections)$/;
 
@@ -230,6 +240,8 @@ export function fitToRepository(request: string, entities: readonly Entity[], op
     }
     // A new entity carries what names it: at least a name beside its key and timestamp.
     const entity: Entity = { ...newEntity(e.name, e.fields, e.description), indexes: e.indexes, ...(e.primaryKey ? { primaryKey: e.primaryKey } : {}) };
+    // A table the request names keeps the name it was given.
+    if (new RegExp(`\\b${e.table}\\b`, 'i').test(request)) entity.table = e.table;
     for (const link of linkedTo(request, entity, facts)) linkTo(entity, link.target, link.many);
     // New entities come first (links reference them), existing ones after.
     out.unshift(entity);
@@ -239,7 +251,7 @@ export function fitToRepository(request: string, entities: readonly Entity[], op
     if (!known) continue;
     const attrWords = words(c.attribute);
     const head = attrWords[attrWords.length - 1] ?? '';
-    if (pluralize.isPlural(head) && !pluralize.isSingular(head)) {
+    if (COLLECTIONS.test(head)) {
       // "add tags to posts": a collection of things is an entity of its own, linked, not a column.
       const name = pascal([...attrWords.slice(0, -1), pluralize.singular(head)]);
       if (!out.some((x) => x.name === name) && !findModelEntity(facts, name)) {
@@ -249,7 +261,7 @@ export function fitToRepository(request: string, entities: readonly Entity[], op
       }
       continue;
     }
-    const name = col(snake(c.attribute));
+    const name = col(snake([...attrWords.slice(0, -1), pluralize.singular(head)].join(' ')));
     if (!/^[a-z][a-zA-Z0-9_]*$/.test(name)) continue;
     const already = known.fields.some((f) => snake(f.name) === name);
     const prior = out.find((x) => x.name === pascal([known.name]) || x.name === known.name);

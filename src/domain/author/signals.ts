@@ -165,9 +165,12 @@ export function routePrefix(routes: readonly string[]): string {
 function resourceBase(resource: string, routes: readonly string[]): { base: string; param: string } | undefined {
   const names = new Set([resource, singular(resource), plural(singular(resource))]);
   // A route may abbreviate its resource: /repos for repositories, /orgs for organizations.
+  const full = singular(resource);
   const abbreviates = (seg: string) => {
     const short = singular(seg.toLowerCase());
-    return short.length >= 3 && short.length < singular(resource).length && singular(resource).startsWith(short) && !seg.startsWith('{');
+    // One word only: a compound resource (`user-tasks`) is not an abbreviation of its first word.
+    if (seg.startsWith('{') || /^(api|v\d+|rest|app|web)$/i.test(seg) || /[-_]/.test(full)) return false;
+    return short.length >= 3 && short.length < full.length && full.length - short.length >= 3 && full.startsWith(short) && (short.length >= 4 || full.length >= 8);
   };
   let found: { base: string; param: string; depth: number } | undefined;
   for (const r of routes) {

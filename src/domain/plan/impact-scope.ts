@@ -9,6 +9,7 @@ import type { ContextSummary } from '../context/types.js';
 import type { PlanDraft } from '../draft.js';
 import { matchesAnyGlob } from '../repository-model/glob-match.js';
 import { newFileGlob } from '../repository-model/migrations.js';
+import { roleOfPath } from '../repository-model/file-roles.js';
 
 export { newFileGlob };
 
@@ -24,7 +25,7 @@ export const SCOPE_RULES: ScopeRules = {
   folderShare: 0.01,
   /** A plan's scopes allow at most this share of the repository's files (and at least `minFiles`). */
   maxShare: 0.04,
-  minFiles: 3,
+  minFiles: 5,
   /** Files of a zone the impact does not reach: its best lexically ranked files, this many. */
   lexicalFallback: 5,
 } as const;
@@ -95,7 +96,13 @@ export function impactScope(zoneGlobs: readonly string[], context: ContextSummar
   if (!context.impact) return undefined;
   const inside = (g: string) => matchesAnyGlob(g.endsWith('/**') ? `${g.slice(0, -3)}/x` : g, zoneGlobs);
   let scope = planScope(context).filter(inside);
-  if (scope.length === 0) scope = context.topFiles.filter((t) => matchesAnyGlob(t.path, zoneGlobs)).slice(0, SCOPE_RULES.lexicalFallback).map((t) => t.path);
+  if (scope.length === 0) {
+    // Never migration history, generated, locale or vendored files, whatever their words.
+    scope = context.topFiles
+      .filter((t) => matchesAnyGlob(t.path, zoneGlobs) && EDITABLE.has(roleOfPath(t.path)) && roleOfPath(t.path) !== 'migration')
+      .slice(0, SCOPE_RULES.lexicalFallback)
+      .map((t) => t.path);
+  }
   const added = newFiles(zoneGlobs, context, draft, opts.dataZone ?? false);
   const all = [...new Set([...scope, ...added])];
   return all.length > 0 ? all : undefined;

@@ -21,6 +21,17 @@ const args = (call: SyntaxNode): SyntaxNode[] => {
   return a ? kids(a).filter((n) => n.type !== 'comment') : [];
 };
 
+/** The object a chain of calls starts from: `router.add(a).add(b)` -> `router`. */
+function chainBase(node: SyntaxNode | null): SyntaxNode | null {
+  let n = node;
+  while (n && n.type === 'call_expression') {
+    const f = n.childForFieldName('function');
+    if (f?.type !== 'member_expression') break;
+    n = f.childForFieldName('object');
+  }
+  return n;
+}
+
 function pathOf(node: SyntaxNode | null | undefined): PathPart[] | undefined {
   if (!node) return undefined;
   const s = node.type === 'template_string' ? templatePattern(node) : stringValue(node);
@@ -382,7 +393,8 @@ export function typescriptFacts(path: string, root: SyntaxNode, opts: { header?:
       const fn = n.childForFieldName('function');
       const a = args(n);
       if (fn?.type === 'member_expression') {
-        const recv = dotted(fn.childForFieldName('object'));
+        // Chained registrations (`router.add(...).add(...)`, `app.get(...).post(...)`) are on the chain's base.
+        const recv = dotted(chainBase(fn.childForFieldName('object')));
         const method = fn.childForFieldName('property')?.text ?? '';
         const lower = method.toLowerCase();
         if (recv && ROUTE_CALL_METHODS.has(lower) && a.length >= 2) {
@@ -393,6 +405,18 @@ export function typescriptFacts(path: string, root: SyntaxNode, opts: { header?:
             const handler = a[a.length - 1];
             const h = handler ? (dotted(handler) ?? undefined) : undefined;
             facts.routes.push({ method: lower === 'del' ? 'DELETE' : lower === 'all' ? 'ANY' : method.toUpperCase(), path: p, router: recv, ...(h ? { handler: h } : {}), framework: 'node', line: line(n) });
+            return;
+          }
+        }
+        // Routers that take the method as an argument: router.add('GET', '/api/tasks', handler).
+        if (recv && ['add', 'on', 'route', 'handle', 'addRoute'].includes(method) && a.length >= 3) {
+          const m0 = stringValue(a[0])?.toUpperCase();
+          const p = pathOf(a[1]);
+          const lit = p?.[0] && 'lit' in p[0] ? p[0].lit : undefined;
+          if (m0 && (HTTP_METHODS.has(m0) || m0 === 'ALL') && p && lit?.startsWith('/')) {
+            const handler = a[a.length - 1];
+            const h = handler ? (dotted(handler) ?? undefined) : undefined;
+            facts.routes.push({ method: m0 === 'ALL' ? 'ANY' : m0, path: p, router: recv, ...(h ? { handler: h } : {}), framework: 'node', line: line(n) });
             return;
           }
         }
