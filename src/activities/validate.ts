@@ -1,8 +1,8 @@
 /**
  * Step 6: validate everything the plan wrote, with the tools its users would run: the real
  * `openspec validate --strict`, the structure checks openspec does not do (proposal, design,
- * tasks), the work-packages checks with overlap in both glob modes, traceability, and every
- * contract through its own tool. Findings are data; only a tool that cannot run throws.
+ * tasks), the work-packages checks with overlap in both glob modes, traceability, the fit checks
+ * (the plan against itself and the repository model), and every contract through its own tool. Findings are data; only a tool that cannot run throws.
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -19,12 +19,19 @@ import { activitySignal, withHeartbeats } from './activity-context.js';
 import { changeDir } from '../io/openspec-files.js';
 import { verifyContractsWith, type ContractActivityDeps } from './contracts.js';
 import { readDraft } from './scaffold.js';
+import { readContextSummary } from './context/merge.js';
+import { readModel } from './context/model-facet.js';
+import { fitChecks, type FitCheck } from '../domain/fit/checks.js';
+import { CONTRACT_FILES } from '../domain/contracts/manifest.js';
+import { parse as parseYaml } from 'yaml';
 
 export interface ValidatePlanInput {
   repoDir: string;
   changeId: string;
   tier: Tier;
   draftRef: FileRef;
+  /** The gathered context (with the repository model), for the fit checks; absent in older plans. */
+  contextRef?: FileRef;
 }
 
 /** Keeps what enters history small: the first issues of each check, one short line each. */
@@ -51,6 +58,26 @@ async function changeFiles(dir: string): Promise<ChangeFile[]> {
   await walk(dir);
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
+
+/** The fit checks of a plan: the draft, its packages and contract, against the repository model. */
+async function fitOf(input: ValidatePlanInput, doc: WorkPackagesDoc, dir: string): Promise<FitCheck[]> {
+  const draft = await readDraft(input.draftRef);
+  const context = input.contextRef ? await readContextSummary(input.contextRef) : undefined;
+  const modelRef = context?.facets.find((f) => f.facet === 'model')?.ref;
+  const model = modelRef ? await readModel(modelRef) : undefined;
+  const openapiFile = join(dir, contractsFolder, CONTRACT_FILES.openapi);
+  const openapi = existsSync(openapiFile) ? (parseYaml(await readFile(openapiFile, 'utf8')) as Record<string, unknown>) : undefined;
+  return fitChecks({
+    draft,
+    doc,
+    ...(openapi ? { openapi } : {}),
+    boundaries: context?.boundaries ?? [],
+    ...(model ? { model } : {}),
+    exists: (path) => existsSync(join(input.repoDir, path)),
+  });
+}
+
+const contractsFolder = 'contracts';
 
 export function createValidationActivities(deps: ContractActivityDeps) {
   return {
@@ -100,6 +127,13 @@ export function createValidationActivities(deps: ContractActivityDeps) {
               return { passed: issues.length === 0, issues: issues.map((i) => `${i.code} ${i.ref}: ${i.message}`) };
             }),
           );
+          current = 'fit';
+          if (wpText !== undefined) {
+            const started = performance.now();
+            const fit = await fitOf(input, parseWorkPackagesYaml(wpText, wpFile) as WorkPackagesDoc, dir);
+            const ms = Math.round((performance.now() - started) / Math.max(1, fit.length));
+            for (const f of fit) checks.push({ name: f.name, passed: f.passed, issues: cap(f.issues), ms, ...(f.skipped ? { skipped: true } : {}) });
+          }
           current = 'contracts';
           const contracts = await verifyContractsWith(deps, { repoDir: input.repoDir, changeId: input.changeId, draftRef: input.draftRef });
           for (const r of contracts.results) {

@@ -24,6 +24,7 @@ import { contextFacetWorkflow } from './contextFacet.js';
 import { PROFILES } from './activity-profiles.js';
 
 const REPOSITORY_MODEL = 'repository-model';
+const FIT_CHECKS = 'fit-checks';
 
 const quick = proxyActivities<PlanActivities>(PROFILES.quick);
 const authoring = proxyActivities<PlanActivities>(PROFILES.authoring);
@@ -209,6 +210,8 @@ async function buildAndValidate(
         changeId: input.changeId,
         tier: plan.status.tier ?? 'linear',
         draftRef: scaffold.draftRef,
+        // The fit checks read the gathered context; plans recorded before them validate without it.
+        ...(patched(FIT_CHECKS) ? { contextRef: context.ref } : {}),
       }),
     );
     plan.setValidation(validation);

@@ -34,7 +34,8 @@ export function repositoryFacts(context: ContextSummary, slice: ModelSlice | und
   const modelRoutes = [...(slice?.routes ?? []).map((r) => `${r.method} ${r.path}`), ...(context.impact?.matched.routes ?? []), ...(m?.routes ?? [])];
   const known = new Set(modelRoutes.map((r) => r.slice(r.indexOf(' ') + 1).replace(/\/$/, '')));
   const scanned = [...(context.apiOperations ?? []), ...(context.apiRoutes ?? []).filter((p) => !(context.apiOperations ?? []).some((o) => o.endsWith(` ${p}`))).map((p) => `ANY ${p}`)];
-  const routes = [...new Set([...modelRoutes, ...scanned.filter((r) => !known.has(r.slice(r.indexOf(' ') + 1).replace(/\/$/, '')))])];
+  // Pattern-matched routes miss prefixes and mounts: they stand in only when the model found none.
+  const routes = [...new Set(modelRoutes.length > 0 ? modelRoutes : scanned.filter((r) => !known.has(r.slice(r.indexOf(' ') + 1).replace(/\/$/, ''))))];
   return {
     entities,
     routes,
@@ -367,27 +368,36 @@ function linkOperation(input: Operation, entities: Entity[], facts: RepositoryFa
   const op: Operation = path ? { ...input, path, existing: true } : input;
   const existing = {};
   if (op.responseEntity || op.requestEntity) return op;
-  const segs = op.path.split('/').filter((s) => s !== '' && !s.startsWith('{'));
-  const last = segs[segs.length - 1];
-  const matches = (name: string) => last !== undefined && (singularLower(last.replace(/-/g, '_')) === singularLower(snake(name)) || singularLower(last.replace(/-/g, '')) === singularLower(name));
-  let entity = entities.find((e) => matches(e.name));
-  if (!entity && last !== undefined) {
-    const known = findModelEntity(facts, last.replace(/-/g, '_'));
-    if (known) {
-      entity = existingEntity(known, []);
-      if (!entities.some((e) => e.name === entity!.name)) entities.push(entity);
+  const segs = op.path.split('/').filter((s) => s !== '' && !s.startsWith('{') && !/^(api|v\d+)$/i.test(s));
+  const matches = (seg: string, name: string) => singularLower(seg.replace(/-/g, '_')) === singularLower(snake(name)) || singularLower(seg.replace(/-/g, '')) === singularLower(name);
+  // The nearest segment naming an entity, from the end: `/tasks/overdue` acts on tasks.
+  let entity: Entity | undefined;
+  let sub = false;
+  for (let i = segs.length - 1; i >= 0 && !entity; i--) {
+    const seg = segs[i]!;
+    entity = entities.find((e) => matches(seg, e.name));
+    if (!entity) {
+      const known = findModelEntity(facts, seg.replace(/-/g, '_'));
+      if (known) {
+        entity = existingEntity(known, []);
+        if (!entities.some((e) => e.name === entity!.name)) entities.push(entity);
+      }
     }
+    if (entity && i < segs.length - 1) sub = true;
   }
-  if (!entity) return op;
+  // Without an entity the contract has no body to return: the status says what happens.
+  if (!entity) return { ...op, successStatus: op.successStatus ?? (op.method === 'GET' ? 200 : 204) };
+  // A sub-path that is an action on the item (`/repos/{owner}/{name}/star`) returns nothing.
+  if (sub && op.method !== 'GET') return { ...op, successStatus: op.successStatus ?? 204 };
   const item = op.path.endsWith('}');
   switch (op.method) {
     case 'GET':
-      return { ...op, ...existing, responseEntity: entity.name, responseList: !item };
+      return { ...op, ...existing, responseEntity: entity.name, responseList: !item, successStatus: 200 };
     case 'POST':
       return { ...op, ...existing, requestEntity: entity.name, responseEntity: entity.name, responseList: false, successStatus: 201 };
     case 'PUT':
     case 'PATCH':
-      return { ...op, ...existing, requestEntity: entity.name, responseEntity: entity.name, responseList: false };
+      return { ...op, ...existing, requestEntity: entity.name, responseEntity: entity.name, responseList: false, successStatus: 200 };
     case 'DELETE':
       return { ...op, ...existing, successStatus: 204 };
   }

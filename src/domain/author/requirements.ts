@@ -256,6 +256,16 @@ function operationScenarios(o: InferredOperation): KindedScenario[] {
       k({ name: 'No match gives an empty list', when: `a client sends ${call} with a query nothing matches`, then: 'the service responds with status 200 and an empty list' }),
     ];
   }
+  const queries = op.parameters.filter((p) => p.in === 'query');
+  if (op.method === 'GET' && op.responseList && queries.length > 0) {
+    // A listing narrowed by parameters: each narrows it, and leaving them out keeps the listing as it was.
+    return [
+      ...queries.map((q) =>
+        k({ name: `${sentenceCase(many)} are narrowed by ${q.name.replace(/_/g, ' ')}`, when: `a client sends ${call}?${q.name}=<value>`, then: `the service responds with status 200 and only the ${many} whose ${q.name.replace(/_/g, ' ')} matches the value` }),
+      ),
+      k({ name: `Without ${queries.map((q) => q.name.replace(/_/g, ' ')).join(' or ')} every ${singular(ws[ws.length - 1]!)} is listed`, when: `a client sends ${call} with no ${queries.map((q) => q.name).join(' or ')} parameter`, then: `the service responds with status 200 and lists the ${many} as before` }),
+    ];
+  }
   if (op.method === 'GET' && op.responseList) {
     return [
       k({ name: `${sentenceCase(many)} are listed`, when: `a client sends ${call}`, then: `the service responds with status 200 and a list of the ${many}, and of nothing else` }),
@@ -282,7 +292,7 @@ function operationScenarios(o: InferredOperation): KindedScenario[] {
     k({
       name: `Valid ${op.operationId} request succeeds`,
       when: `a client sends ${call} with a valid request`,
-      then: created ? `the service responds with status 201 and the created ${item}` : `the service responds with status 200 and applies the change to the ${item}`,
+      then: created ? `the service responds with status 201 and the created ${item}` : `the service responds with status ${op.successStatus ?? 200} and applies the change to the ${item}`,
     }),
     k({
       name: `Invalid ${op.operationId} request is rejected`,

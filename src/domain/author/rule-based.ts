@@ -2,7 +2,7 @@
  * The rule-based author's pure core: request + optional brief + context -> PlanDraft.
  * Deterministic: the same input always gives the same draft (no clock, no randomness).
  */
-import type { ApiStyle, Capability, PlanDraft } from '../draft.js';
+import type { ApiStyle, Capability, Operation, PlanDraft } from '../draft.js';
 import { PlanDraftSchema } from '../draft.js';
 import { imperative, nounPhrase, purposeOf, singular, splitClauses } from '../phrases.js';
 import { readRequest, sentenceCase } from '../request-text.js';
@@ -12,7 +12,8 @@ import { buildApproaches, buildDecisions, buildMigration, buildNfrs, buildRisks,
 import type { AuthorInput } from './input.js';
 import { touchedBoundaries, type NewArtifact } from './repository.js';
 import { capabilitiesFromBrief, capabilitiesFromRequest, DEFAULT_RELEVANCE_THRESHOLD, scenarioRefs } from './requirements.js';
-import { detectSignals, inferEntities, inferEvents, inferOperationsDetailed, isDocsOnly } from './signals.js';
+import { detectSignals, inferEntities, inferEvents, inferOperationsDetailed, isDocsOnly, type InferredOperation } from './signals.js';
+import { titleCase } from '../naming.js';
 import { buildTasks } from './tasks.js';
 
 export interface RuleBasedOptions {
@@ -59,7 +60,7 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   // paths, prefixes included); without it, against the routes the code facet found.
   const repo = repositoryFacts(context, input.repository);
   const served = repo ? servedRoutes(repo) : { routes: context.apiRoutes ?? [], operations: context.apiOperations ?? [] };
-  const inferred = brief ? [] : inferOperationsDetailed(input.request, sentenceCase(input.request).slice(0, 120), served.routes, served.operations);
+  let inferred = brief ? [] : inferOperationsDetailed(input.request, sentenceCase(input.request).slice(0, 120), served.routes, served.operations);
   let operations = brief ? brief.operations : inferred.map((o) => o.operation);
   let entities = brief ? brief.entities : inferEntities(input.request);
   const events = brief ? brief.events : inferEvents(input.request);
@@ -72,6 +73,14 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
     if (!brief) {
       entities = fit.entities;
       operations = fit.operations;
+      // Requirements and scenarios follow the fitted operations (real paths, parameters, statuses);
+      // an existing listing the request narrows gets a requirement of its own.
+      inferred = [
+        ...inferred.map((i) => ({ ...i, operation: fit.operations.find((o) => o.operationId === i.operation.operationId) ?? i.operation })),
+        ...fit.operations
+          .filter((o) => !inferred.some((i) => i.operation.operationId === o.operationId))
+          .map((o) => listingChange(o, input.request)),
+      ];
     }
     api = fit.api;
   }
@@ -136,6 +145,15 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   };
   // Parsing fills defaults and guarantees the author never hands on an invalid draft.
   return PlanDraftSchema.parse(draft);
+}
+
+/** An existing listing the request narrows ("filter the repository list by owner"), as an inferred operation. */
+function listingChange(op: Operation, request: string): InferredOperation {
+  const resource = op.path.split('/').filter((x) => x !== '' && !x.startsWith('{') && !/^(api|v\d+)$/.test(x));
+  const clauses = splitClauses(request);
+  const clause = Math.max(0, clauses.findIndex((c) => /\b(filter|search|sort|list|listing)\b/i.test(c.text)));
+  const by = op.parameters.filter((p) => p.in === 'query').map((p) => p.name.split('_'));
+  return { operation: op, name: `${titleCase(resource.flatMap((r) => r.split('-')))} Listing${by.length > 0 ? ` by ${titleCase(by.flat())}` : ''}`, resource, clause, verb: 'list', modifies: true };
 }
 
 const CREATING_VERBS = new Set(['add', 'create', 'implement', 'introduce', 'build', 'write', 'provide']);

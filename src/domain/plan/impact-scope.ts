@@ -40,6 +40,12 @@ const dirOf = (p: string): string => {
 /** Does the draft change the schema (new entities, or new fields on existing ones)? */
 export const changesSchema = (draft: PlanDraft): boolean => draft.entities.length > 0;
 
+/**
+ * A repository path as a write glob that matches only that path in both glob modes: `[`, `*` and
+ * `?` are wrapped in a one-character class (`app/posts/[id]/page.tsx` -> `app/posts/[[]id]/page.tsx`).
+ */
+export const literalGlob = (path: string): string => path.replace(/[[*?]/g, (c) => `[${c}]`);
+
 /** How many files a plan's scopes may allow in all (a share of the repository, at least a few). */
 export const zoneBudget = (input: { context: ContextSummary }, rules: ScopeRules = SCOPE_RULES): number =>
   Math.max(rules.minFiles, Math.floor((input.context.model?.files ?? input.context.filesScanned) * rules.maxShare));
@@ -69,10 +75,10 @@ export function planScope(context: ContextSummary, SCOPE = SCOPE_RULES): string[
     const wide = dir !== '' && f.folderFiles !== undefined && f.folderFiles <= folderLimit && used + f.folderFiles <= budget;
     if (wide) {
       folders.push(dir);
-      out.push(`${dir}/**`);
+      out.push(`${literalGlob(dir)}/**`);
       used += f.folderFiles!;
     } else if (used + 1 <= budget) {
-      out.push(f.path);
+      out.push(literalGlob(f.path));
       used += 1;
     } else break;
   }
@@ -101,7 +107,7 @@ export function impactScope(zoneGlobs: readonly string[], context: ContextSummar
     scope = context.topFiles
       .filter((t) => matchesAnyGlob(t.path, zoneGlobs) && EDITABLE.has(roleOfPath(t.path)) && roleOfPath(t.path) !== 'migration')
       .slice(0, SCOPE_RULES.lexicalFallback)
-      .map((t) => t.path);
+      .map((t) => literalGlob(t.path));
   }
   const added = newFiles(zoneGlobs, context, draft, opts.dataZone ?? false);
   const all = [...new Set([...scope, ...added])];

@@ -16,9 +16,11 @@ import { CONTRACTS_PACKAGE_ID, CONTRACTS_TASK_BOUNDARY, INTEGRATION_PACKAGE_ID }
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
 import { assignResourceOwners, ENV_RESOURCES, envKey, envNeedsOf, featureOwnershipKey, type EnvResource } from './plan-locks.js';
 import { firstClash, globClash, pathInScope } from './scope-overlap.js';
-import { impactScope, zoneBudget } from './impact-scope.js';
+import { impactScope, literalGlob, zoneBudget } from './impact-scope.js';
 import { ciWorkflows, docsVerification, integrationTestCommands, openSpecValidateStep, planVerification, type CiWorkflow } from './verification-plan.js';
 import { isDocsZone, taskFilesOutside, unique, zoneGlobs, zoneKinds, zoneTestCommands, type Zone } from './zones.js';
+
+const LOCKFILE = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|go\.sum|poetry\.lock|Pipfile\.lock|uv\.lock|Cargo\.lock|composer\.lock|Gemfile\.lock)$/;
 
 /** Everything the package builders of one split plan share. */
 interface SplitPlan {
@@ -105,9 +107,15 @@ function zoneWriteScope(zone: Zone, tasks: readonly Task[], hubs: readonly HubAs
     const base = impacted ?? [];
     // Hub files join the scope only when the change reaches them (a lockfile never does unless the
     // request is about dependencies: the impact leaves it out then too).
-    const reached = new Set(input.context.impact.files.map((f) => f.path));
-    ownedHubs = ownedHubs.filter((h) => reached.has(h));
-    const named = unique(tasks.flatMap((t) => t.files)).filter((f) => !hubFiles.includes(f) && !pathInScope(f, [contracts]) && !pathInScope(f, base) && !/[*?[{]/.test(f));
+    const reached = new Set([...input.context.impact.files.map((f) => f.path), ...tasks.flatMap((t) => t.files)]);
+    // Inside its own boundaries a hub was covered by the boundary's glob; now it must be named.
+    ownedHubs = hubs.filter((h) => h.owner === zone.packageId).map((h) => h.file).filter((h) => reached.has(h));
+    // Files the tasks name join the scope (their brackets escaped: `app/posts/[id]/page.tsx`); new
+    // files with wildcards (`*_add_tags.sql`) are already there as the zone's new files.
+    const named = unique(tasks.flatMap((t) => t.files))
+      .filter((f) => !hubs.some((h) => h.file === f && h.owner !== zone.packageId) && !/[*?]/.test(f))
+      .map(literalGlob)
+      .filter((g) => !pathInScope(g, [contracts]) && !base.includes(g) && !base.some((b) => b.endsWith('/**') && g.startsWith(b.slice(0, -2))));
     const scope = unique([...base, ...ownedHubs, ...named]);
     // A zone the impact does not reach at all: small ones are allowed whole, large ones are not.
     if (scope.length === 0) return zone.boundaries.reduce((n, b) => n + (input.context.boundaries.find((c) => c.id === b.id)?.files ?? Infinity), 0) <= zoneBudget(input) ? globs : [];
@@ -268,7 +276,8 @@ function integrationPackageSpec(plan: SplitPlan, zoneSpecs: readonly PackageSpec
     // end-to-end tests) and files named by tasks of boundaries the repository does not have.
     writeAllow: [
       ...zoneSpecs.flatMap((s) => s.writeAllow),
-      ...plan.hubs.map((h) => h.file),
+      // With the repository model, integration takes the hubs the change reaches (never a lockfile it does not).
+      ...plan.hubs.map((h) => h.file).filter((f) => !context.impact || context.impact.files.some((x) => x.path === f) || !LOCKFILE.test(f)),
       ...context.boundaries.filter((b) => b.kind === 'tests').flatMap((b) => b.globs),
       ...tasks.flatMap((t) => t.files),
     ],
