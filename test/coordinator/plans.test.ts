@@ -14,6 +14,7 @@ import { prepareExample } from '../../src/examples/prepare.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, startPlan, waitForState } from '../../src/service/plans.js';
 import { lockRegistryWorkflowId, locksQuery } from '../../src/shared/lock-messages.js';
+import { statusQuery } from '../../src/shared/messages.js';
 import { TemporalCoordinator } from '../../src/coordinator/temporal.js';
 import { closeTestEnv, testEnv, withWorker } from '../helpers/temporal.js';
 
@@ -62,10 +63,13 @@ test('approvals register lock claims; a second plan with overlapping locks recor
   await withWorker(createActivities({ client: envClient }), async ({ client, taskQueue }) => {
     const registry = client.workflow.getHandle(lockRegistryWorkflowId(taskQueue));
     const [h1, h2] = await Promise.all([startPlan(client, first, taskQueue), startPlan(client, second, taskQueue)]);
-    const [s1, s2] = await Promise.all([
-      waitForState(h1, ['awaiting-approval'], { timeoutMs: 300_000 }),
-      waitForState(h2, ['awaiting-approval'], { timeoutMs: 300_000 }),
-    ]);
+    // On failure the status says why (which check, with its first issues).
+    const settle = async (h: typeof h1) =>
+      waitForState(h, ['awaiting-approval'], { timeoutMs: 300_000 }).catch(async (err: unknown) => {
+        const st = await h.query(statusQuery);
+        throw new Error(`${String(err)}: ${st.error ?? ''} ${JSON.stringify(st.validation?.checks.filter((c) => !c.passed))}`);
+      });
+    const [s1, s2] = await Promise.all([settle(h1), settle(h2)]);
     for (const s of [s1, s2]) {
       assert.equal(s.state, 'awaiting-approval', s.error);
       assert.equal(s.tier, 'coordinated');
@@ -119,7 +123,8 @@ test('approvals register lock claims; a second plan with overlapping locks recor
 
     // Planning the first change again and rejecting it releases its claim.
     const again = await startPlan(client, first, taskQueue);
-    await waitForState(again, ['awaiting-approval'], { timeoutMs: 300_000 });
+    const replanned = await settle(again);
+    assert.equal(replanned.state, 'awaiting-approval', `${replanned.error ?? ''} ${JSON.stringify(replanned.validation?.checks.filter((c) => !c.passed))}`);
     await decide(again, 'reject', { by: 'carol' });
     assert.equal((await planResult(again)).state, 'rejected');
     assert.deepEqual((await registry.query(locksQuery)).claims, []);

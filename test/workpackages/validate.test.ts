@@ -151,10 +151,10 @@ describe('parseWorkPackagesYaml', () => {
   });
 
   it('reads scalars as YAML 1.1 does, like the reference validator: a bare timestamp is a date, yes a boolean, 012 octal', () => {
-    const value = parseWorkPackagesYaml('d: 2026-01-01T00:00:00Z\nq: "2026-01-01T00:00:00Z"\ny: yes\nn: 012\n') as Record<string, unknown>;
+    const value = parseWorkPackagesYaml('d: 2026-01-01T00:00:00Z\nq: "2026-01-01T00:00:00Z"\nflag: yes\nnum: 012\n') as Record<string, unknown>;
     assert.ok(value.d instanceof Date, 'a bare timestamp');
     assert.equal(value.q, '2026-01-01T00:00:00Z', 'a quoted one is the string');
-    assert.equal(value.y, true);
-    assert.equal(value.n, 10);
+    assert.equal(value.flag, true);
+    assert.equal(value.num, 10);
   });
 });

@@ -185,7 +185,9 @@ function noGeneratedFiles(input: FitInput): FitCheck {
   const text = input.draft.request;
   const asked = new Set(ROLE_MENTIONS.filter(([, re]) => re.test(text)).map(([role]) => role));
   const issues: string[] = [];
-  const files = Object.entries(m.roles).filter(([, role]) => NEVER_WRITTEN.includes(role) && !asked.has(role));
+  // The change's own folder holds the contracts step 4 generates (types.ts): those are the plan's.
+  const own = `openspec/changes/${input.draft.changeId}/`;
+  const files = Object.entries(m.roles).filter(([f, role]) => NEVER_WRITTEN.includes(role) && !asked.has(role) && !f.startsWith(own));
   for (const pkg of input.doc.packages) {
     const hits = files.filter(([f]) => pkg.scope.write_allow.some((g) => globMatches(g, f)));
     if (hits.length > 0) {
