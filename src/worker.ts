@@ -11,6 +11,7 @@ import { resolveTarget, type TemporalTarget } from './server/target.js';
 import { registerSearchAttributes } from './server/dev-server.js';
 import { stateDir, workflowsPath } from './config/paths.js';
 import { cachedWorkflowBundle } from './service/bundle-cache.js';
+import { canStartPostgres, reapOrphanedPostgres } from './adapters/postgres-server.js';
 
 export interface WorkerOptions {
   target: TemporalTarget;
@@ -41,6 +42,11 @@ export async function createPlanWorker(opts: WorkerOptions): Promise<{ worker: W
 /** Runs a worker until SIGINT/SIGTERM (the SDK installs the signal handlers). */
 export async function runWorker(opts: { stateDir?: string; taskQueue?: string } = {}): Promise<void> {
   const dir = stateDir(opts.stateDir);
+  // Throwaway PostgreSQL servers of workers that were killed mid-check are stopped and removed.
+  if (canStartPostgres()) {
+    const reaped = await reapOrphanedPostgres().catch(() => []);
+    if (reaped.length > 0) console.error(`stopped ${reaped.length} PostgreSQL server(s) left by killed workers: ${reaped.join(', ')}`);
+  }
   const target = await resolveTarget({ stateDir: dir });
   const { worker, connection } = await createPlanWorker({ target, taskQueue: opts.taskQueue, workflowBundle: await cachedWorkflowBundle(dir) });
   console.error(`parallel-plan worker polling task queue '${opts.taskQueue ?? TASK_QUEUE}' on ${target.address} (${target.namespace})`);

@@ -14,6 +14,7 @@ import type { FileRef } from '../domain/context/types.js';
 import { basicCatalogProblems, compareCatalog } from '../domain/contracts/catalog.js';
 import { checkDraft, issueText } from '../domain/contracts/check-draft.js';
 import { CONTRACT_FILES, contractFileNames, contractsDir } from '../domain/contracts/manifest.js';
+import { writeRoot } from '../io/change-stage.js';
 import { exampleCases, probePlan, type ExampleCase } from '../domain/contracts/probes.js';
 import { modelExampleCases } from '../domain/contracts/pydantic.js';
 import { renderContracts } from '../domain/contracts/render.js';
@@ -47,6 +48,8 @@ export interface GenerateContractsInput {
   changeId: string;
   draftRef: DraftRef;
   revision: number;
+  /** The revision's stage (see io/change-stage.ts); absent in plans recorded before staging. */
+  stageDir?: string;
 }
 
 /** The tools, in the order they run. */
@@ -60,6 +63,8 @@ export interface VerifyContractsInput {
   checks?: string[];
   /** With the draft, the PostgreSQL catalog is compared table by table; without, only basic checks. */
   draftRef?: DraftRef;
+  /** Verify the contracts of a revision's stage instead of the repository's change folder. */
+  stageDir?: string;
 }
 
 export interface ContractCheckResult {
@@ -118,11 +123,13 @@ async function generateContracts(input: GenerateContractsInput): Promise<{ files
   contents.set(CONTRACT_FILES.types, types);
   // Everything is rendered; only now does anything touch the repository.
   assertWritableFolder(input.repoDir, contractsDir(input.changeId), { linkedFolders: 2 });
-  const dir = join(input.repoDir, contractsDir(input.changeId));
+  if (input.stageDir) assertWritableFolder(input.stageDir, contractsDir(input.changeId), { linkedFolders: 2 });
+  const root = writeRoot(input);
+  const dir = join(root, contractsDir(input.changeId));
   const names = contractFileNames(draft);
   const refs = await writeFilesAtomic(names.map((name) => ({ path: join(dir, name), data: contents.get(name) ?? '' })));
   for (const stale of await staleFiles(dir, new Set(names))) await rm(join(dir, stale), { force: true });
-  return { files: refs.map((r) => repoRelative(input.repoDir, r)) };
+  return { files: refs.map((r) => repoRelative(root, r)) };
 }
 
 const skip = (reason: string): CheckOutcome & { skipped: true } => ({ passed: true, messages: [`skipped: ${reason}`], skipped: true });
@@ -211,7 +218,7 @@ async function runCheck(tool: ContractCheck, ctx: VerifyContext): Promise<Contra
 export async function verifyContractsWith(deps: ContractActivityDeps, input: VerifyContractsInput): Promise<VerifyContractsResult> {
   const unknown = (input.checks ?? []).filter((c) => !(CONTRACT_CHECKS as readonly string[]).includes(c));
   if (unknown.length > 0) throw badInput(`unknown contract check(s): ${unknown.join(', ')}`, `use some of: ${CONTRACT_CHECKS.join(', ')}`);
-  const dir = join(input.repoDir, contractsDir(input.changeId));
+  const dir = join(writeRoot(input), contractsDir(input.changeId));
   const openapi = join(dir, CONTRACT_FILES.openapi);
   if (!existsSync(openapi)) throw badInput(`${openapi} does not exist`, 'generate the contracts first');
   const ctx: VerifyContext = {

@@ -11,7 +11,8 @@ import { withPackagingSections } from '../domain/plan/why-not-parallel.js';
 import { dagReport } from '../domain/workpackages/graph.js';
 import { repoRelative, writeFileAtomic } from '../io/atomic-write.js';
 import type { ArtifactRef, PackagesSummary } from '../shared/plan-types.js';
-import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
+import { assertChangeFolderWritable } from '../io/openspec-files.js';
+import { targetChangeDir, writeRoot } from '../io/change-stage.js';
 import { readContextSummary } from './context/merge.js';
 import { readDraft } from './scaffold.js';
 
@@ -25,6 +26,8 @@ export interface GenerateWorkPackagesInput {
   contractsRevision: number;
   /** ISO time of the workflow (deterministic), recorded as feature.created_at. */
   createdAt?: string;
+  /** The revision's stage (see io/change-stage.ts); absent in plans recorded before staging. */
+  stageDir?: string;
 }
 
 export interface GenerateWorkPackagesResult {
@@ -45,12 +48,12 @@ export function createPackageActivities() {
       });
       const dag = dagReport(doc);
       assertChangeFolderWritable(input.repoDir, input.changeId);
-      const dir = changeDir(input.repoDir, input.changeId);
+      const dir = targetChangeDir(input);
       const proposalPath = join(dir, 'proposal.md');
       const proposal = withPackagingSections(await readFile(proposalPath, 'utf8'), doc, dag.waves, report);
       const files = [
-        repoRelative(input.repoDir, await writeFileAtomic(join(dir, 'work-packages.yaml'), toWorkPackagesYaml(doc))),
-        repoRelative(input.repoDir, await writeFileAtomic(proposalPath, proposal)),
+        repoRelative(writeRoot(input), await writeFileAtomic(join(dir, 'work-packages.yaml'), toWorkPackagesYaml(doc))),
+        repoRelative(writeRoot(input), await writeFileAtomic(proposalPath, proposal)),
       ];
       return {
         files,

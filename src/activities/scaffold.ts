@@ -16,7 +16,9 @@ import { unreadableRequest } from '../domain/request-text.js';
 import { readVerified, repoRelative, writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
 import { authorFor } from '../authors/index.js';
 import type { ArtifactRef, AuthorSpec, Tier } from '../shared/plan-types.js';
-import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
+import { assertChangeFolderWritable } from '../io/openspec-files.js';
+import { openStage, targetChangeDir, writeRoot } from '../io/change-stage.js';
+import { checkDraft as checkContractReadiness, issueText } from '../domain/contracts/check-draft.js';
 import { readContextSummary } from './context/merge.js';
 import { repositorySlice } from './context/model-facet.js';
 
@@ -32,6 +34,8 @@ export interface ScaffoldInput {
   feedback: string[];
   tier: Tier;
   warnings: string[];
+  /** The revision's stage (see io/change-stage.ts); absent in plans recorded before staging. */
+  stageDir?: string;
 }
 
 export interface ScaffoldResult {
@@ -71,14 +75,22 @@ export function createScaffoldActivities() {
       );
       const draftRef = await writeJsonAtomic(join(input.runDir, `draft-r${input.revision}.json`), draft);
 
-      const dir = changeDir(input.repoDir, input.changeId);
+      // A draft the contracts step would refuse fails here, before anything is written.
+      if (input.tier === 'coordinated') {
+        const ready = checkContractReadiness(draft);
+        if (!ready.valid) {
+          throw badInput(`the plan cannot be turned into contracts:\n${issueText(ready.issues)}`, 'fix the named items in the brief (or ask the author for a corrected draft)');
+        }
+      }
+      if (input.stageDir) await openStage({ repoDir: input.repoDir, changeId: input.changeId, stageDir: input.stageDir });
+      const dir = targetChangeDir(input);
       const linearReason = input.warnings.find((w) => w.includes('linear tier'));
       const rendered = renderChange(draft, { tier: input.tier, tierReason: linearReason, context });
       // A revision may drop a capability: its old spec delta must not linger and be validated.
       const specsDir = join(dir, 'specs');
       if (existsSync(specsDir)) await rm(specsDir, { recursive: true, force: true });
       const files: ArtifactRef[] = [];
-      for (const f of rendered) files.push(repoRelative(input.repoDir, await writeFileAtomic(join(dir, f.path), f.content)));
+      for (const f of rendered) files.push(repoRelative(writeRoot(input), await writeFileAtomic(join(dir, f.path), f.content)));
       const unreadable = input.author.kind === 'rule-based' && !brief ? unreadableRequest(input.request) : undefined;
       const warnings = unreadable ? [`${unreadable}: names and scenarios may miss the intent; pass --brief, or --author-command for an agent that reads it`] : [];
       return { draftRef, files, warnings };

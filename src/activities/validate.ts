@@ -16,7 +16,7 @@ import { checkLines, validateWorkPackages } from '../domain/workpackages/validat
 import type { WorkPackagesDoc } from '../domain/workpackages/types.js';
 import type { Tier, ValidationCheck, ValidationSummary } from '../shared/plan-types.js';
 import { activitySignal, withHeartbeats } from './activity-context.js';
-import { changeDir } from '../io/openspec-files.js';
+import { publishStage, targetChangeDir, writeRoot } from '../io/change-stage.js';
 import { verifyContractsWith, type ContractActivityDeps } from './contracts.js';
 import { readDraft } from './scaffold.js';
 import { readContextSummary } from './context/merge.js';
@@ -32,6 +32,11 @@ export interface ValidatePlanInput {
   draftRef: FileRef;
   /** The gathered context (with the repository model), for the fit checks; absent in older plans. */
   contextRef?: FileRef;
+  /**
+   * The revision's stage (see io/change-stage.ts): validated there, and it replaces the
+   * repository's change folder only when every check passed. Absent in plans recorded before.
+   */
+  stageDir?: string;
 }
 
 /** Keeps what enters history small: the first issues of each check, one short line each. */
@@ -79,10 +84,16 @@ async function fitOf(input: ValidatePlanInput, doc: WorkPackagesDoc, dir: string
 
 const contractsFolder = 'contracts';
 
+/** A staged revision that passed replaces the repository's change folder; one that failed does not. */
+async function published(input: ValidatePlanInput, summary: ValidationSummary): Promise<ValidationSummary> {
+  if (summary.passed && input.stageDir) await publishStage({ repoDir: input.repoDir, changeId: input.changeId, stageDir: input.stageDir });
+  return summary;
+}
+
 export function createValidationActivities(deps: ContractActivityDeps) {
   return {
     async validatePlan(input: ValidatePlanInput): Promise<ValidationSummary> {
-      const dir = changeDir(input.repoDir, input.changeId);
+      const dir = targetChangeDir(input);
       const signal = activitySignal();
       let current = 'openspec';
       return withHeartbeats(
@@ -90,7 +101,7 @@ export function createValidationActivities(deps: ContractActivityDeps) {
           const checks: ValidationCheck[] = [];
           checks.push(
             await timed('openspec', async () => {
-              const v = await openspecValidate(input.repoDir, input.changeId, signal ? { signal } : {});
+              const v = await openspecValidate(writeRoot(input), input.changeId, signal ? { signal } : {});
               return { passed: v.valid, issues: v.issues.map((i) => `${i.level} ${i.path}: ${i.message}`) };
             }),
           );
@@ -101,7 +112,7 @@ export function createValidationActivities(deps: ContractActivityDeps) {
               return { passed: r.valid, issues: r.issues.map((i) => `${i.level} ${i.path}: ${i.message} (fix: ${i.fix})`) };
             }),
           );
-          if (input.tier === 'linear') return { passed: checks.every((c) => c.passed), checks };
+          if (input.tier === 'linear') return published(input, { passed: checks.every((c) => c.passed), checks });
 
           const wpFile = join(dir, 'work-packages.yaml');
           const wpText = existsSync(wpFile) ? await readFile(wpFile, 'utf8') : undefined;
@@ -135,11 +146,11 @@ export function createValidationActivities(deps: ContractActivityDeps) {
             for (const f of fit) checks.push({ name: f.name, passed: f.passed, issues: cap(f.issues), ms, ...(f.skipped ? { skipped: true } : {}) });
           }
           current = 'contracts';
-          const contracts = await verifyContractsWith(deps, { repoDir: input.repoDir, changeId: input.changeId, draftRef: input.draftRef });
+          const contracts = await verifyContractsWith(deps, { repoDir: input.repoDir, changeId: input.changeId, draftRef: input.draftRef, ...(input.stageDir ? { stageDir: input.stageDir } : {}) });
           for (const r of contracts.results) {
             checks.push({ name: `contracts: ${r.tool}`, passed: r.passed, issues: cap(r.messages), ms: r.ms, ...(r.skipped ? { skipped: true } : {}) });
           }
-          return { passed: checks.every((c) => c.passed), checks };
+          return published(input, { passed: checks.every((c) => c.passed), checks });
         },
         () => ({ check: current }),
       );

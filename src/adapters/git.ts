@@ -83,6 +83,9 @@ function repositoryError(cwd: string, stderr: string): PlanError | undefined {
       `if you trust it, run \`git config --global --add safe.directory ${cwd}\`, or run parallel-plan as the folder's owner`,
     );
   }
+  if (/must be run in a work tree/i.test(stderr)) {
+    return badInput(`${cwd} is a bare git repository (no working tree to plan in)`, `clone it (git clone ${cwd} <dir>) and pass --repo <dir>`);
+  }
   if (/not a git repository/i.test(stderr)) return badInput(`${cwd} is not a git repository`, `run \`git init\` in ${cwd}, or pass --repo pointing at a git repository`);
   return undefined;
 }

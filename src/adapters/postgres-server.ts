@@ -4,7 +4,8 @@
  * initdb refuses to run as root, so as root every server command runs as the unprivileged
  * `postgres` user (Debian's package creates it) and the folder is handed to that user.
  */
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,12 +61,80 @@ async function runServerCommand(bin: string, args: string[], signal?: AbortSigna
   }
 }
 
+const SERVER_PREFIX = 'pp-postgres-';
+/** Written into each server's folder: the process that owns it, so a later one can tell it died. */
+const OWNER_FILE = 'owner.json';
+
+interface Owner {
+  pid: number;
+  /** The owner's start time in clock ticks since boot (Linux), so a reused pid is not mistaken for it. */
+  started?: string;
+}
+
+function processStarted(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(owner: Owner): boolean {
+  try {
+    process.kill(owner.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  const started = processStarted(owner.pid);
+  return owner.started === undefined || started === undefined || started === owner.started;
+}
+
+/**
+ * Stops and deletes the throwaway servers whose owning process is gone (a worker killed while a
+ * contract check ran): each server's folder names its owner, and one with a dead owner is shut
+ * down (immediate mode) and removed. Runs before a new server starts and when a worker starts.
+ * Returns the folders it removed.
+ */
+export async function reapOrphanedPostgres(root: string = tmpdir()): Promise<string[]> {
+  const reaped: string[] = [];
+  let names: string[];
+  try {
+    names = (await readdir(root)).filter((n) => n.startsWith(SERVER_PREFIX));
+  } catch {
+    return reaped;
+  }
+  for (const name of names) {
+    const dir = join(root, name);
+    let owner: Owner;
+    try {
+      owner = JSON.parse(await readFile(join(dir, OWNER_FILE), 'utf8')) as Owner;
+    } catch {
+      continue; // not ours, or still being created
+    }
+    if (typeof owner.pid !== 'number' || alive(owner)) continue;
+    try {
+      await runServerCommand(pgBinary('pg_ctl'), ['stop', '-D', join(dir, 'data'), '-m', 'immediate', '-w']);
+    } catch {
+      // not running any more
+    }
+    await rm(dir, { recursive: true, force: true }).then(
+      () => reaped.push(dir),
+      () => undefined,
+    );
+  }
+  return reaped;
+}
+
 export async function startPostgresServer(opts: { signal?: AbortSignal } = {}): Promise<PostgresServer> {
   const initdb = pgBinary('initdb');
   const pgCtl = pgBinary('pg_ctl');
-  const dir = await mkdtemp(join(tmpdir(), 'pp-postgres-'));
+  await reapOrphanedPostgres().catch(() => undefined);
+  const dir = await mkdtemp(join(tmpdir(), SERVER_PREFIX));
   const data = join(dir, 'data');
   try {
+    const owner: Owner = { pid: process.pid, ...(processStarted(process.pid) ? { started: processStarted(process.pid) } : {}) };
+    await writeFile(join(dir, OWNER_FILE), JSON.stringify(owner));
     if (isRoot()) {
       const { uid, gid } = userIds(SERVER_USER);
       await chown(dir, uid, gid);

@@ -2,7 +2,7 @@
  * The example repositories shipped under examples/ are plain folders; planning needs a git
  * repository. This copies one into a fresh folder and commits it, so runs never touch the originals.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
@@ -23,6 +23,7 @@ export async function prepareExample(name: string, into?: string): Promise<strin
     throw badInput(`no example named '${name}'`, `choose one of: ${exampleNames().join(', ')}`);
   }
   const dir = into ? resolve(into) : join(mkdtempSync(join(tmpdir(), `parallel-plan-${name}-`)), name);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw badInput(`${dir} is a file, not a folder`, 'pass a new or empty folder');
   if (existsSync(dir) && readdirSync(dir).length > 0) throw badInput(`${dir} exists and is not empty`, 'pass a new or empty folder');
   cpSync(join(examplesDir, name), dir, { recursive: true });
   await commitAsRepository(dir, `example ${name}`);

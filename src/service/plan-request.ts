@@ -6,13 +6,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { gitTopLevel } from '../adapters/git.js';
+import { entryOf, isWithin } from '../io/repo-paths.js';
 import { deriveChangeId } from '../domain/change-id.js';
 import { parseBrief } from '../domain/brief.js';
 import { badInput } from '../errors.js';
 import { checkChangeIdOrThrow, checkRepository } from '../activities/environment.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { assertChangeFolderWritable, changeIdTaken, changesDir, existingChangeIds } from '../io/openspec-files.js';
+import { OPENSPEC_DIR, assertChangeFolderWritable, changeIdTaken, changesDir, existingChangeIds } from '../io/openspec-files.js';
 import type { AuthorSpec, PlanInput } from '../shared/plan-types.js';
 
 /**
@@ -80,6 +82,20 @@ export function planWorkflowId(repoDir: string, changeId: string): string {
   return `plan-${changeId}-${repoHash}`;
 }
 
+/**
+ * The folder a plan is made for when --repo names a folder inside a repository: the nearest one,
+ * from that folder up to the repository's top, that holds an `openspec/` folder (a monorepo's
+ * package may keep its own); else the repository's top, where `openspec init` will run. A second
+ * `openspec/` is never created below the repository's own.
+ */
+export function openspecRoot(dir: string, top: string): string {
+  for (let d = dir; isWithin(top, d); d = dirname(d)) {
+    if (entryOf(d, OPENSPEC_DIR).kind === 'dir') return d;
+    if (d === top) break;
+  }
+  return top;
+}
+
 export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
   const request = req.request.trim();
   if (!request) throw badInput('the feature request is empty', 'describe the feature, e.g. parallel-plan plan "add task due dates" --repo .');
@@ -87,7 +103,7 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
   if (!req.repo) throw badInput('no repository given', 'pass --repo <dir>');
   const repoPath = resolve(req.repo);
   await checkRepository(repoPath);
-  const repoDir = realpathSync(repoPath);
+  const repoDir = openspecRoot(realpathSync(repoPath), realpathSync(await gitTopLevel(repoPath)));
 
   let changeId: string;
   if (req.changeId !== undefined) {

@@ -25,6 +25,7 @@ import { PROFILES } from './activity-profiles.js';
 
 const REPOSITORY_MODEL = 'repository-model';
 const FIT_CHECKS = 'fit-checks';
+const STAGED_REVISIONS = 'staged-revisions';
 
 const quick = proxyActivities<PlanActivities>(PROFILES.quick);
 const authoring = proxyActivities<PlanActivities>(PROFILES.authoring);
@@ -161,6 +162,10 @@ async function buildAndValidate(
   const coordinated = plan.status.tier === 'coordinated';
   let notes = feedback;
   let validation: ValidationSummary | undefined;
+  // Steps 3-5 write the revision into a stage in the run folder; step 6 puts it in the repository
+  // only when it passed. Plans recorded before staging wrote the change folder in place.
+  const stageDir = patched(STAGED_REVISIONS) ? `${input.runDir}/stage/r${revision}` : undefined;
+  const staged = stageDir ? { stageDir } : {};
   for (let round = 1; round <= rounds; round++) {
     const scaffold = await step('scaffold-proposal', () =>
       authoring.scaffoldProposal({
@@ -175,6 +180,7 @@ async function buildAndValidate(
         feedback: notes,
         tier: plan.status.tier ?? 'linear',
         warnings: plan.status.warnings,
+        ...staged,
       }),
     );
     plan.addArtifacts(scaffold.files);
@@ -182,7 +188,7 @@ async function buildAndValidate(
 
     if (coordinated) {
       const contracts = await step('generate-contracts', () =>
-        quick.generateContracts({ repoDir: input.repoDir, changeId: input.changeId, draftRef: scaffold.draftRef, revision }),
+        quick.generateContracts({ repoDir: input.repoDir, changeId: input.changeId, draftRef: scaffold.draftRef, revision, ...staged }),
       );
       plan.addArtifacts(contracts.files);
       const packages = await step('generate-work-packages', () =>
@@ -195,6 +201,7 @@ async function buildAndValidate(
           planRevision: revision,
           contractsRevision: revision,
           createdAt: new Date().toISOString(),
+          ...staged,
         }),
       );
       plan.addArtifacts(packages.files);
@@ -212,6 +219,7 @@ async function buildAndValidate(
         draftRef: scaffold.draftRef,
         // The fit checks read the gathered context; plans recorded before them validate without it.
         ...(patched(FIT_CHECKS) ? { contextRef: context.ref } : {}),
+        ...staged,
       }),
     );
     plan.setValidation(validation);
@@ -225,7 +233,7 @@ async function buildAndValidate(
     nonRetryable: true,
     message: `the plan failed validation after ${rounds} round(s): ${failed
       .map((c) => `${c.name} (${c.issues.slice(0, 3).join('; ')})`)
-      .join('; ')}`,
+      .join('; ')}${stageDir ? `; nothing was written to openspec/changes/${input.changeId}/ (the last round is in ${stageDir})` : ''}`,
   });
 }
 

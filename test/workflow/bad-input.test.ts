@@ -4,7 +4,8 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -65,6 +66,33 @@ test('a repository git refuses to read (another owner) is named as such, not as 
   const before = snapshot(repo);
   await rejects(() => preparePlan({ request: 'add x', repo, stateDir }), /git refuses to read .*dubious ownership/);
   assert.deepEqual(snapshot(repo), before);
+});
+
+test('a bare repository is refused as such (exit 2 in the CLI), naming the way out', async () => {
+  const bare = join(mkdtempSync(join(tmpdir(), 'pp-bare-')), 'r.git');
+  await execa('git', ['init', '-q', '--bare', bare]);
+  const before = snapshot(bare);
+  await rejects(() => preparePlan({ request: 'add x', repo: bare, stateDir }), /is a bare git repository/);
+  assert.deepEqual(snapshot(bare), before);
+});
+
+test('--repo <subfolder> plans the repository whose openspec/ holds it, never a second openspec/', async () => {
+  const repo = await prepareExample('taskboard');
+  const before = snapshot(repo);
+  const prepared = await preparePlan({ request: 'add task priorities', repo: join(repo, 'src'), stateDir });
+  assert.equal(prepared.input.repoDir, realpathSync(repo));
+  assert.deepEqual(snapshot(repo), before);
+  // A package with an openspec/ of its own (a monorepo) is planned on its own.
+  mkdirSync(join(repo, 'src', 'openspec'));
+  const own = await preparePlan({ request: 'add task priorities', repo: join(repo, 'src'), stateDir });
+  assert.equal(own.input.repoDir, realpathSync(join(repo, 'src')));
+});
+
+test('example --dir naming a file is refused with the path', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'pp-example-')), 'taken');
+  writeFileSync(file, 'x');
+  await rejects(() => prepareExample('taskboard', file), /taken is a file, not a folder/);
+  assert.equal(readFileSync(file, 'utf8'), 'x');
 });
 
 test('an empty request is refused', async () => {

@@ -2,7 +2,7 @@
  * Contract-first plans on a real dev server: three API-bearing features planned from the shipped
  * briefs on the example repositories; every contract must pass its own tool inside the
  * workflow's validate step (swagger-parser, tsc, Python + pydantic, PostgreSQL, ajv, Prism),
- * none skipped, and work-packages.yaml must point at the generated contracts.
+ * none skipped but the generated types of a language the repository does not use, and work-packages.yaml must point at the generated contracts.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,10 +21,11 @@ after(closeTestEnv);
 const stateDir = mkdtempSync(join(tmpdir(), 'pp-contract-plans-'));
 const TOOLS = ['swagger-parser', 'tsc', 'python', 'postgres', 'ajv', 'prism'];
 
+// Generated types are for the repository's own languages: the other language's tool is skipped, saying why.
 const CASES = [
-  { example: 'taskboard', brief: 'taskboard-comments.yaml', request: 'let users comment on tasks' },
-  { example: 'taskboard', brief: 'taskboard-webhooks.yaml', request: 'send webhooks when tasks change' },
-  { example: 'pantry-py', brief: 'pantry-stock-history.yaml', request: 'keep a history of stock changes' },
+  { example: 'taskboard', brief: 'taskboard-comments.yaml', request: 'let users comment on tasks', other: { tool: 'python', file: 'generated/models.py', why: /no Python code/ } },
+  { example: 'taskboard', brief: 'taskboard-webhooks.yaml', request: 'send webhooks when tasks change', other: { tool: 'python', file: 'generated/models.py', why: /no Python code/ } },
+  { example: 'pantry-py', brief: 'pantry-stock-history.yaml', request: 'keep a history of stock changes', other: { tool: 'tsc', file: 'generated/types.ts', why: /no TypeScript code/ } },
 ];
 
 for (const c of CASES) {
@@ -39,6 +40,11 @@ for (const c of CASES) {
       for (const tool of TOOLS) {
         const check = checks.get(`contracts: ${tool}`);
         assert.ok(check, `no ${tool} check`);
+        if (tool === c.other.tool) {
+          assert.equal(check.skipped, true, `${tool} runs although the repository has no such code`);
+          assert.match(check.issues.join('; '), c.other.why);
+          continue;
+        }
         assert.equal(check.skipped ?? false, false, `${tool} was skipped: ${check.issues.join('; ')}`);
         assert.equal(check.passed, true, `${tool}: ${check.issues.join('; ')}`);
       }
@@ -49,7 +55,7 @@ for (const c of CASES) {
       assert.equal(wp.contracts.openapi.primary, `openspec/changes/${prepared.input.changeId}/contracts/openapi/v1.yaml`);
       for (const f of wp.contracts.openapi.files as string[]) assert.ok(existsSync(join(repo, f)), `${f} listed but missing`);
       assert.match(wp.contracts.mocks.prism.command, /prism-cli@5\.14\.2 mock .*openapi\/v1\.yaml/);
-      for (const f of ['schema.sql', 'generated/types.ts', 'generated/models.py']) assert.ok(existsSync(join(dir, 'contracts', f)), f);
+      for (const f of ['schema.sql', 'generated/types.ts', 'generated/models.py']) assert.equal(existsSync(join(dir, 'contracts', f)), f !== c.other.file, f);
       assert.equal(wp.packages[0].package_id, 'wp-contracts');
       assert.ok(wp.packages.some((p: { locks: { keys: string[] } }) => p.locks.keys.some((k) => k.startsWith('api:'))), 'api: locks');
       assert.ok(wp.packages.some((p: { locks: { keys: string[] } }) => p.locks.keys.some((k) => k.startsWith('db:schema:'))), 'db:schema: locks');

@@ -95,11 +95,15 @@ function scenariosAndContracts(input: FitInput): FitCheck {
   if (ops.length === 0 && input.draft.operations.length === 0) return { name: FIT_CHECKS.scenarios, passed: true, issues: [], skipped: true };
   const issues: string[] = [];
   const covered = new Set<string>();
+  // Capabilities whose scenarios name calls (METHOD /path); prose scenarios (a person's brief:
+  // "a client requests the task's comments") are not read for calls.
+  const callers = new Set<string>();
   for (const cap of input.draft.capabilities) {
     for (const req of cap.requirements) {
       for (const sc of req.scenarios) {
         const call = /\b(GET|POST|PUT|PATCH|DELETE)\s+(\/[^\s,;)]*)/.exec(sc.when);
         if (!call) continue;
+        callers.add(cap.name);
         const where = `${cap.name}/${req.name}/${sc.name}`;
         const sent = call[2]!.replace(/[.]+$/, '').split('?')[0]!;
         const op = ops.find((o) => o.method === call[1] && samePath(o.path, sent));
@@ -115,7 +119,12 @@ function scenariosAndContracts(input: FitInput): FitCheck {
       }
     }
   }
-  for (const o of ops) if (!covered.has(`${o.method} ${o.path}`)) issues.push(`${o.method} ${o.path}: no scenario sends it`);
+  for (const o of ops) {
+    if (covered.has(`${o.method} ${o.path}`)) continue;
+    const capability = input.draft.operations.find((d) => d.method === o.method && samePath(d.path, o.path))?.capability;
+    const named = capability !== undefined ? callers.has(capability) : callers.size > 0;
+    if (named) issues.push(`${o.method} ${o.path}: no scenario of ${capability ?? 'the plan'} sends it`);
+  }
   return { name: FIT_CHECKS.scenarios, passed: issues.length === 0, issues };
 }
 
