@@ -65,6 +65,8 @@ try {
     await save('plan-request-changes-approved', h, 'parallelPlanFeature');
     // The same plan with the repository model facet (five context children).
     await save('plan-repository-model-approved', h, 'parallelPlanFeature');
+    // The same plan with staged revisions and decisions taken by update (both approved here).
+    await save('plan-staged-updates-approved', h, 'parallelPlanFeature');
     await save('context-facet-model', client.workflow.getHandle(`${h.workflowId}/context/model`), 'contextFacetWorkflow');
     await save('context-facet-code', client.workflow.getHandle(`${h.workflowId}/context/code`), 'contextFacetWorkflow');
     await save('context-facet-specs', client.workflow.getHandle(`${h.workflowId}/context/specs`), 'contextFacetWorkflow');

@@ -4,7 +4,9 @@
  * design, tasks and spec deltas in openspec/changes/<id>/.
  */
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { pathMentions, revisionChanges, type RevisionChanges } from '../domain/revision/changes.js';
+import { entryOf } from '../io/repo-paths.js';
 import { join } from 'node:path';
 import { activitySignal, withHeartbeats } from './activity-context.js';
 import { parseBrief } from '../domain/brief.js';
@@ -36,6 +38,8 @@ export interface ScaffoldInput {
   warnings: string[];
   /** The revision's stage (see io/change-stage.ts); absent in plans recorded before staging. */
   stageDir?: string;
+  /** The request-changes comments among the feedback (absent in plans recorded before). */
+  comments?: string[];
 }
 
 export interface ScaffoldResult {
@@ -43,6 +47,8 @@ export interface ScaffoldResult {
   files: ArtifactRef[];
   /** What the plan's reader should know about how it was authored. */
   warnings?: string[];
+  /** From revision 2 on: what this revision changed against the previous one. */
+  changes?: RevisionChanges;
 }
 
 export async function loadBrief(ref?: { path: string; sha256: string }) {
@@ -60,6 +66,9 @@ export function createScaffoldActivities() {
       const brief = await loadBrief(input.brief);
       const author = authorFor(input.author, { cwd: input.repoDir, signal: activitySignal() });
       const repository = await repositorySlice(context);
+      const comments = input.comments ?? [];
+      // Files the request or a reviewer names, when the repository has them.
+      const namedFiles = pathMentions([input.request, ...comments].join('\n')).filter((p) => entryOf(input.repoDir, p).kind === 'file');
       const draft = await withHeartbeats(
         () =>
           author.draft({
@@ -67,6 +76,8 @@ export function createScaffoldActivities() {
             brief,
             context,
             ...(repository ? { repository } : {}),
+            ...(comments.length > 0 ? { comments } : {}),
+            ...(namedFiles.length > 0 ? { namedFiles } : {}),
             changeId: input.changeId,
             revision: input.revision,
             feedback: input.feedback,
@@ -93,7 +104,9 @@ export function createScaffoldActivities() {
       for (const f of rendered) files.push(repoRelative(writeRoot(input), await writeFileAtomic(join(dir, f.path), f.content)));
       const unreadable = input.author.kind === 'rule-based' && !brief ? unreadableRequest(input.request) : undefined;
       const warnings = unreadable ? [`${unreadable}: names and scenarios may miss the intent; pass --brief, or --author-command for an agent that reads it`] : [];
-      return { draftRef, files, warnings };
+      const previous = join(input.runDir, `draft-r${input.revision - 1}.json`);
+      const changes = input.revision > 1 && existsSync(previous) ? revisionChanges(PlanDraftSchema.parse(JSON.parse(await readFile(previous, 'utf8'))), draft, input.revision) : undefined;
+      return { draftRef, files, warnings, ...(changes ? { changes } : {}) };
     },
   };
 }

@@ -82,6 +82,11 @@ export function renderStatus(s: PlanStatus, opts: { uiLink?: string; verbose?: b
     lines.push('', 'Decisions:');
     s.decisions.forEach((d) => lines.push(`  r${d.revision} ${d.kind} by ${d.by}${d.comment ? `: ${d.comment}` : ''} (${d.at})`));
   }
+  for (const c of s.revisionChanges ?? []) {
+    const kinds = (['operations', 'entities', 'fields', 'requirements', 'files'] as const).filter((k) => c[k].length > 0);
+    lines.push('', `Revision ${c.revision} against ${c.revision - 1}:${kinds.length === 0 ? ' no change to operations, entities, fields, requirements or files' : ''}`);
+    for (const k of kinds) lines.push(`  ${k}: ${c[k].join('; ')}`);
+  }
   if (s.state === 'awaiting-approval') {
     lines.push(
       '',

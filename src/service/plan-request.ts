@@ -68,6 +68,8 @@ export interface PlanRequest {
   authorCommand?: string;
   coordinator?: 'temporal' | 'none';
   requestedBy?: string;
+  /** Who may decide on the plan; anyone when absent or empty. */
+  approvers?: string[];
   stateDir: string;
 }
 
@@ -152,6 +154,7 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
       author,
       coordinator: req.coordinator ?? 'temporal',
       requestedBy: req.requestedBy,
+      ...(req.approvers && req.approvers.length > 0 ? { approvers: [...new Set(req.approvers.map((a) => a.trim()).filter(Boolean))] } : {}),
     },
   };
 }

@@ -2,9 +2,26 @@
  * Client-side plan operations shared by the CLI and any API: start, find, status, list, decide,
  * wait. They talk to Temporal only; inputs are checked by plan-request.ts first.
  */
-import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { TASK_QUEUE } from '../shared/constants.js';
-import { approveSignal, rejectSignal, requestChangesSignal, statusQuery, type DecisionInput } from '../shared/messages.js';
+import {
+  approveSignal,
+  approveUpdate,
+  rejectSignal,
+  rejectUpdate,
+  requestChangesSignal,
+  requestChangesUpdate,
+  statusQuery,
+  type DecisionInput,
+  type DecisionOutcome,
+} from '../shared/messages.js';
 import type { PlanResult, PlanState, PlanStatus } from '../shared/plan-types.js';
 import { PlanChangeIdKey, PlanRepositoryKey, PlanStatusKey, PlanTierKey, PlanRevisionKey } from '../workflows/search-attributes.js';
 import type { TemporalTarget } from '../server/target.js';
@@ -115,12 +132,50 @@ export async function planStatus(handle: WorkflowHandle): Promise<PlanStatus> {
 const SIGNALS = { approve: approveSignal, reject: rejectSignal, 'request-changes': requestChangesSignal } as const;
 export type DecisionKind = keyof typeof SIGNALS;
 
-export async function decide(handle: WorkflowHandle, kind: DecisionKind, decision: DecisionInput): Promise<PlanStatus> {
+const UPDATES = { approve: approveUpdate, reject: rejectUpdate, 'request-changes': requestChangesUpdate } as const;
+
+export interface DecisionResult {
+  kind: DecisionKind;
+  /** The revision decided on. */
+  revision: number;
+  /** What the decision led to (with `wait: false`, `settled` is false: the plan took it and goes on); absent for older plans, which take a signal. */
+  outcome?: DecisionOutcome;
+}
+
+/** The workflow's refusal of a decision (its update validator), as the BadInput it is. */
+function refused(err: WorkflowUpdateFailedError): PlanError {
+  const why = err.cause?.message ?? err.message;
+  return badInput(why, /not awaiting approval/.test(why) && /running/.test(why) ? 'wait for it: parallel-plan status <id> --wait approval' : undefined);
+}
+
+/** Plans started before decisions were updates have no update handlers: they take the signal. */
+const noUpdateHandler = (err: unknown): boolean => err instanceof WorkflowUpdateFailedError && /handler|not (registered|found)|unknown update/i.test(err.cause?.message ?? '');
+
+/**
+ * Takes a decision through the plan's update: the plan checks it (state, decider, comment) and
+ * refuses it with the reason, or accepts it. With `wait` (the default) the answer is the outcome:
+ * the handoff for an approval, the next revision for request-changes. Without, it returns once
+ * the plan has accepted the decision. Older plans get the signal after a status check.
+ */
+export async function decide(handle: WorkflowHandle, kind: DecisionKind, decision: DecisionInput, opts: { wait?: boolean } = {}): Promise<DecisionResult> {
   if (!decision.by.trim()) throw badInput('a decision needs the name of who takes it', 'pass --by <name>');
   if (kind === 'request-changes' && !decision.comment?.trim()) {
     throw badInput('request-changes needs a comment saying what to change', 'pass --comment "<what to change>"');
   }
   const status = await planStatus(handle);
+  // A closed plan takes no update; its last status says why.
+  if (TERMINAL.includes(status.state)) throw badInput(`plan '${status.changeId}' is ${status.state}, not awaiting approval`);
+  try {
+    const outcome = await handle.executeUpdate(UPDATES[kind], { args: [{ ...decision, ...(opts.wait === false ? { wait: false } : {}) }] });
+    return { kind, revision: outcome.revision, outcome };
+  } catch (err) {
+    if (noUpdateHandler(err)) return signalDecision(handle, kind, decision, status);
+    if (err instanceof WorkflowUpdateFailedError) throw refused(err);
+    throw err;
+  }
+}
+
+async function signalDecision(handle: WorkflowHandle, kind: DecisionKind, decision: DecisionInput, status: PlanStatus): Promise<DecisionResult> {
   if (status.state !== 'awaiting-approval') {
     throw badInput(
       `plan '${status.changeId}' is ${status.state}${status.currentStep ? ` (step ${status.currentStep})` : ''}, not awaiting approval`,
@@ -128,7 +183,7 @@ export async function decide(handle: WorkflowHandle, kind: DecisionKind, decisio
     );
   }
   await handle.signal(SIGNALS[kind], decision);
-  return status;
+  return { kind, revision: status.revision };
 }
 
 const TERMINAL: PlanState[] = ['approved', 'rejected', 'failed'];

@@ -2,6 +2,7 @@
  * Values that cross the workflow boundary: workflow input, the `status` query answer and
  * the result. Plain JSON (no Map, no Date) so they serialise the same everywhere.
  */
+import type { RevisionChanges } from '../domain/revision/changes.js';
 import type { ContextSummary, FileRef } from '../domain/context/types.js';
 import type { CapabilityReport } from './coordinator-types.js';
 
@@ -36,6 +37,8 @@ export interface PlanInput {
   requestedBy?: string;
   /** How many times a failed validation feeds back into steps 3-5 before the plan fails. */
   maxValidationRounds?: number;
+  /** Policy: who may approve, reject or request changes (anyone when absent or empty). */
+  approvers?: string[];
 }
 
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
@@ -101,6 +104,8 @@ export interface PlanStatus {
   capabilities?: CapabilityReport;
   /** Set when the plan failed. */
   error?: string;
+  /** From revision 2 on: what each revision changed against the one before (operations, entities, fields, requirements, files). */
+  revisionChanges?: RevisionChanges[];
 }
 
 export interface PlanResult {

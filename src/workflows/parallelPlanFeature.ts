@@ -4,6 +4,7 @@
  * the plan then waits for a person's decision.
  */
 import {
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   executeChild,
@@ -16,7 +17,17 @@ import {
 } from '@temporalio/workflow';
 import type { PlanActivities } from '../activities/index.js';
 import { ALL_FACETS, FACETS, type ContextSummary } from '../domain/context/types.js';
-import { approveSignal, rejectSignal, requestChangesSignal, statusQuery, type DecisionInput } from '../shared/messages.js';
+import {
+  approveSignal,
+  approveUpdate,
+  rejectSignal,
+  rejectUpdate,
+  requestChangesSignal,
+  requestChangesUpdate,
+  statusQuery,
+  type DecisionInput,
+  type DecisionOutcome,
+} from '../shared/messages.js';
 import type { ArtifactRef, Decision, PlanInput, PlanResult, StepName, ValidationSummary } from '../shared/plan-types.js';
 import { PlanStateTracker } from './plan-state.js';
 import { planSearchAttributes } from './search-attributes.js';
@@ -34,17 +45,67 @@ const tools = proxyActivities<PlanActivities>(PROFILES.tools);
 export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult> {
   const plan = new PlanStateTracker(input);
   const decisions: Decision[] = [];
+  /** What each decision led to, by its place in the plan's decisions (answers the updates). */
+  const outcomes = new Map<number, DecisionOutcome>();
+  let decisionsTaken = 0;
   setHandler(statusQuery, () => plan.status);
+  /** Why a decision cannot be taken now, or undefined when it can. */
+  const refusal = (kind: Decision['kind'], d: DecisionInput): string | undefined => {
+    if (plan.status.state !== 'awaiting-approval' || !open) {
+      return lastTaken && lastTaken.revision === plan.status.revision
+        ? `plan '${input.changeId}' already has a decision: ${lastTaken.kind} by ${lastTaken.by}`
+        : `plan '${input.changeId}' is ${plan.status.state}${plan.status.currentStep ? ` (step ${plan.status.currentStep})` : ''}, not awaiting approval`;
+    }
+    if (!d.by?.trim()) return 'a decision needs the name of who takes it';
+    if (kind === 'request-changes' && !d.comment?.trim()) return 'request-changes needs a comment saying what to change';
+    const allowed = input.approvers ?? [];
+    if (allowed.length > 0 && !allowed.includes(d.by)) return `${d.by} may not decide on this plan (approvers: ${allowed.join(', ')})`;
+    return undefined;
+  };
+  /** Open while the plan awaits a decision on its current revision; one decision closes it. */
+  let open = false;
+  let lastTaken: Decision | undefined;
+  const take = (kind: Decision['kind'], d: DecisionInput): number => {
+    open = false;
+    decisions.push({ kind, by: d.by, ...(d.comment !== undefined ? { comment: d.comment } : {}), at: new Date().toISOString(), revision: plan.status.revision });
+    lastTaken = decisions[decisions.length - 1];
+    return decisionsTaken + decisions.length - 1;
+  };
   const onDecision = (kind: Decision['kind']) => (d: DecisionInput) => {
-    if (plan.status.state !== 'awaiting-approval' || decisions.length > 0) {
-      plan.warn(`ignored ${kind} from ${d.by}: the plan is ${plan.status.state}, not awaiting approval`);
+    const why = refusal(kind, d);
+    if (why) {
+      plan.warn(`ignored ${kind} from ${d.by}: ${why}`);
       return;
     }
-    decisions.push({ kind, by: d.by, comment: d.comment, at: new Date().toISOString(), revision: plan.status.revision });
+    take(kind, d);
   };
   setHandler(approveSignal, onDecision('approve'));
   setHandler(rejectSignal, onDecision('reject'));
   setHandler(requestChangesSignal, onDecision('request-changes'));
+  const decisionUpdate = (kind: Decision['kind']) => ({
+    handler: async (d: DecisionInput): Promise<DecisionOutcome> => {
+      // Validators of updates that arrive together all run before their handlers: the first
+      // handler takes the decision, the others are refused here (recorded as failed updates).
+      const why = refusal(kind, d);
+      if (why) throw ApplicationFailure.create({ type: 'DecisionRefused', message: why, nonRetryable: true });
+      const seq = take(kind, d);
+      if (d.wait === false) return { kind, by: d.by, revision: plan.status.revision, state: plan.status.state, settled: false, warnings: [] };
+      await condition(() => outcomes.has(seq));
+      return outcomes.get(seq)!;
+    },
+    validator: (d: DecisionInput): void => {
+      const why = refusal(kind, d);
+      if (why) throw new Error(why);
+    },
+  });
+  for (const [update, kind] of [
+    [approveUpdate, 'approve'],
+    [rejectUpdate, 'reject'],
+    [requestChangesUpdate, 'request-changes'],
+  ] as const) {
+    const { handler, validator } = decisionUpdate(kind);
+    setHandler(update, handler, { validator });
+  }
 
   const publish = (): void => {
     upsertSearchAttributes(planSearchAttributes(plan.status));
@@ -88,15 +149,18 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
       await buildAndValidate(plan, input, context, feedback, step);
 
       plan.awaitApproval();
+      open = true;
       publish();
       await condition(() => decisions.length > 0);
       const decision = decisions.shift()!;
+      const seq = decisionsTaken++;
       plan.recordDecision(decision);
 
       if (decision.kind === 'request-changes') {
         feedback = decision.comment ? [decision.comment] : [];
         plan.nextRevision();
         publish();
+        outcomes.set(seq, { kind: decision.kind, by: decision.by, revision: decision.revision, state: plan.status.state, settled: true, nextRevision: plan.status.revision, warnings: [] });
         continue;
       }
       const decided = await quick.recordDecision({ input, status: plan.status, decision });
@@ -107,6 +171,9 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
       warnings.forEach((w) => plan.warn(w));
       plan.decide(decision.kind === 'approve' ? 'approved' : 'rejected');
       publish();
+      outcomes.set(seq, { kind: decision.kind, by: decision.by, revision: decision.revision, state: plan.status.state, settled: true, ...(handoff ? { handoff } : {}), warnings });
+      // The update that took the decision answers before the plan closes.
+      await condition(allHandlersFinished);
       return {
         changeId: input.changeId,
         state: plan.status.state as PlanResult['state'],
@@ -181,10 +248,12 @@ async function buildAndValidate(
         tier: plan.status.tier ?? 'linear',
         warnings: plan.status.warnings,
         ...staged,
+        ...(feedback.length > 0 ? { comments: feedback } : {}),
       }),
     );
     plan.addArtifacts(scaffold.files);
     scaffold.warnings?.forEach((w) => plan.warn(w));
+    if (scaffold.changes) plan.setRevisionChanges(scaffold.changes);
 
     if (coordinated) {
       const contracts = await step('generate-contracts', () =>

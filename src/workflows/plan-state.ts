@@ -2,6 +2,7 @@
  * The plan's observable state inside the workflow: what the `status` query answers and what the
  * search attributes and current details show. Plain JSON only.
  */
+import type { RevisionChanges } from '../domain/revision/changes.js';
 import type { ContextSummary, FileRef } from '../domain/context/types.js';
 import type { CapabilityReport } from '../shared/coordinator-types.js';
 import {
@@ -100,6 +101,10 @@ export class PlanStateTracker {
 
   setValidation(v: ValidationSummary): void {
     this.status.validation = v;
+  }
+
+  setRevisionChanges(c: RevisionChanges): void {
+    this.status.revisionChanges = [...(this.status.revisionChanges ?? []).filter((x) => x.revision !== c.revision), c];
   }
 
   setPackages(p: PackagesSummary): void {

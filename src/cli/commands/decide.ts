@@ -43,20 +43,23 @@ function registerDecision(program: Command, kind: DecisionKind): void {
         const handle = await findPlan(client, id, opts.repo);
         const by = opts.by ?? userInfo().username;
         // Queries and the decision's effects need a worker: run one here when none polls.
-        const status = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker, activities: opts.wait }, async () => {
-          const before = await decide(handle, kind, { by, comment: opts.comment });
-          if (!opts.wait) return undefined;
-          return kind === 'request-changes'
-            ? waitForState(handle, ['awaiting-approval'], { afterRevision: before.revision })
-            : waitForState(handle, ['approved', 'rejected']);
+        const result = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker, activities: opts.wait }, async () => {
+          const taken = await decide(handle, kind, { by, comment: opts.comment }, { wait: opts.wait });
+          if (!opts.wait) return { taken };
+          const after =
+            kind === 'request-changes'
+              ? await waitForState(handle, ['awaiting-approval'], { afterRevision: taken.revision })
+              : await waitForState(handle, ['approved', 'rejected']);
+          return { taken, after };
         });
+        const { taken, after: status } = result;
         if (!status) {
-          if (opts.json) printJson({ workflowId: handle.workflowId, sent: kind });
-          else printLines(`Sent ${kind} for ${id}. Without a worker polling the task queue it takes effect when one starts.`);
+          if (opts.json) printJson({ workflowId: handle.workflowId, accepted: kind, revision: taken.revision });
+          else printLines(`The plan accepted ${kind} of revision ${taken.revision} for ${id}; it goes on in the background (parallel-plan status ${id}).`);
           return EXIT.ok;
         }
         const uiLink = workflowUiLink(target, handle.workflowId);
-        if (opts.json) printJson({ workflowId: handle.workflowId, uiLink, status });
+        if (opts.json) printJson({ workflowId: handle.workflowId, uiLink, outcome: taken.outcome, status });
         else printLines(renderStatus(status, { uiLink }));
         return status.state === 'failed' ? EXIT.invalid : EXIT.ok;
       }),

@@ -22,6 +22,7 @@ interface PlanOptions {
   inlineWorker: InlineWorkerMode;
   stateDir?: string;
   by?: string;
+  approver: string[];
 }
 
 export function register(program: Command): void {
@@ -38,6 +39,7 @@ export function register(program: Command): void {
     .addOption(new Option('--coordinator <kind>', '"none" forces the degraded linear tier').choices(['temporal', 'none']).default('temporal'))
     .addOption(new Option('--inline-worker <mode>', 'run a worker in this process').choices(['auto', 'always', 'never']).default('auto'))
     .option('--by <name>', 'who requests the plan (recorded in the memo)')
+    .option('--approver <name>', 'only these people may decide on the plan (repeatable; default: anyone)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--state-dir <dir>', 'state folder of the embedded server (default ~/.parallel-plan)')
     .option('--json', 'print one JSON document')
     .action(
@@ -55,6 +57,7 @@ export function register(program: Command): void {
           authorCommand: opts.authorCommand,
           coordinator: opts.coordinator,
           requestedBy: opts.by,
+          approvers: opts.approver,
           stateDir: defaultStateDir(opts.stateDir),
         });
         return withSession(opts, async ({ client, target, stateDir }) => {

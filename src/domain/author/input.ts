@@ -23,6 +23,13 @@ export interface AuthorInput {
   /** Request-changes comments of the previous revision; the draft must show how each is addressed. */
   feedback?: string[];
   /**
+   * The request-changes comments among the feedback (validation notes left out): the rule-based
+   * author reads them as more of the request, so the revision changes what they ask for.
+   */
+  comments?: string[];
+  /** Repository files the request or the comments name that exist (checked by the caller). */
+  namedFiles?: string[];
+  /**
    * Current text of the related specs' top requirements. A MODIFIED delta replaces the whole
    * block and `openspec validate --strict` rejects one that drops existing scenarios, so the
    * rule-based author only modifies a requirement it has here; otherwise it ADDs to the capability.

@@ -273,3 +273,25 @@ export function touchedBoundaries(context: ContextSummary, signals: Signals, doc
   }
   return out;
 }
+
+/**
+ * Files a person named (in the request or a request-changes comment) that exist in the
+ * repository: each joins the touched boundary that holds it as a file to change (a test file as a
+ * test to extend), and a boundary not yet touched is touched for it. Migration history, generated
+ * and locale files are never files to change, named or not.
+ */
+export function withNamedFiles(context: ContextSummary, touched: TouchedBoundary[], named: readonly string[]): TouchedBoundary[] {
+  const out = touched.map((t) => ({ ...t, codeFiles: [...t.codeFiles], testFiles: [...t.testFiles] }));
+  for (const file of named) {
+    if (NOT_EDITED.has(roleOfPath(file))) continue;
+    const test = isTestFile(file);
+    const home = context.boundaries.find((b) => (test ? true : b.kind !== 'tests') && matchesAny(file, b.globs) && (!test || b.kind !== 'tests' || !out.some((t) => matchesAny(file, t.boundary.globs))));
+    const target = out.find((t) => matchesAny(file, t.boundary.globs)) ?? (home ? out[out.push({ boundary: toBoundary(home), codeFiles: [], testFiles: [] }) - 1] : undefined);
+    if (!target) continue;
+    const list = test ? target.testFiles : target.codeFiles;
+    if (!list.includes(file)) list.unshift(file);
+    // A boundary touched only for this file changes only what was named.
+    if (!test) target.codeFiles = target.codeFiles.filter((f) => f === file || !target.boundary.globs.includes(f));
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { columnChanges } from './columns.js';
 import { fitToRepository, repositoryFacts, servedRoutes } from './fit-repository.js';
 import { buildApproaches, buildDecisions, buildMigration, buildNfrs, buildRisks, type DesignFacts } from './decisions.js';
 import type { AuthorInput } from './input.js';
-import { touchedBoundaries, type NewArtifact } from './repository.js';
+import { touchedBoundaries, withNamedFiles, type NewArtifact } from './repository.js';
 import { capabilitiesFromBrief, capabilitiesFromRequest, DEFAULT_RELEVANCE_THRESHOLD, scenarioRefs } from './requirements.js';
 import { detectSignals, inferEntities, inferEvents, inferOperationsDetailed, isDocsOnly, type InferredOperation } from './signals.js';
 import { titleCase } from '../naming.js';
@@ -51,8 +51,11 @@ function whatChanges(draft: Pick<PlanDraft, 'capabilities' | 'operations' | 'ent
 export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}): PlanDraft {
   const threshold = opts.relevanceThreshold ?? DEFAULT_RELEVANCE_THRESHOLD;
   const { brief, context } = input;
+  // A reviewer's comments are more of the request: what they name is planned like what the
+  // request names. The title and the recorded request stay the original's.
+  const request = [input.request, ...(input.comments ?? [])].join('\n');
   const reading = readRequest(imperative(input.request));
-  const textSignals = detectSignals(input.request);
+  const textSignals = detectSignals(request);
   // Sentence case drops trailing punctuation; a request of only punctuation keeps its own text.
   const title = (brief?.title ?? (sentenceCase(input.request) || input.request.replace(/\s+/g, ' ').trim())).slice(0, 200);
 
@@ -60,16 +63,16 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   // paths, prefixes included); without it, against the routes the code facet found.
   const repo = repositoryFacts(context, input.repository);
   const served = repo ? servedRoutes(repo) : { routes: context.apiRoutes ?? [], operations: context.apiOperations ?? [] };
-  let inferred = brief ? [] : inferOperationsDetailed(input.request, sentenceCase(input.request).slice(0, 120), served.routes, served.operations);
+  let inferred = brief ? [] : inferOperationsDetailed(request, sentenceCase(input.request).slice(0, 120), served.routes, served.operations);
   let operations = brief ? brief.operations : inferred.map((o) => o.operation);
-  let entities = brief ? brief.entities : inferEntities(input.request);
-  const events = brief ? brief.events : inferEvents(input.request);
+  let entities = brief ? brief.entities : inferEntities(request);
+  const events = brief ? brief.events : inferEvents(request);
   // "add a priority to tasks" on an existing entity: a column change (migration) on its table.
-  const columns = brief ? [] : columnChanges(input.request, context);
+  const columns = brief ? [] : columnChanges(request, context);
   // What exists keeps its table, fields and routes; new things follow the repository's conventions.
   let api: ApiStyle | undefined;
   if (repo) {
-    const fit = fitToRepository(input.request, entities, operations, columns, repo);
+    const fit = fitToRepository(request, entities, operations, columns, repo);
     if (!brief) {
       entities = fit.entities;
       operations = fit.operations;
@@ -79,7 +82,7 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
         ...inferred.map((i) => ({ ...i, operation: fit.operations.find((o) => o.operationId === i.operation.operationId) ?? i.operation })),
         ...fit.operations
           .filter((o) => !inferred.some((i) => i.operation.operationId === o.operationId))
-          .map((o) => listingChange(o, input.request)),
+          .map((o) => listingChange(o, request)),
       ];
     }
     api = fit.api;
@@ -93,11 +96,15 @@ export function ruleBasedDraft(input: AuthorInput, opts: RuleBasedOptions = {}):
   };
   const docsOnly = !brief && isDocsOnly(signals, reading.verb);
 
-  const fromRequest = brief ? undefined : capabilitiesFromRequest(input.request, context, signals, inferred, docsOnly, threshold, input.existingRequirements);
+  const fromRequest = brief ? undefined : capabilitiesFromRequest(request, context, signals, inferred, docsOnly, threshold, input.existingRequirements);
   const capabilities = fromRequest ? fromRequest.capabilities : capabilitiesFromBrief(brief!, context, input.existingRequirements);
 
   const feature = input.changeId.replace(/^(?:add|update|remove|fix|refactor|document|migrate|improve)-(?=[a-z])/, '').replace(/-\d+$/, '').replace(/-support$/, '') || input.changeId;
-  const touched = touchedBoundaries(context, signals, docsOnly, feature, brief || operations.length > 0 ? undefined : newArtifact(input.request), input.changeId);
+  const touched = withNamedFiles(
+    context,
+    touchedBoundaries(context, signals, docsOnly, feature, brief || operations.length > 0 ? undefined : newArtifact(request), input.changeId),
+    input.namedFiles ?? [],
+  );
   const facts: DesignFacts = {
     changeId: input.changeId,
     revision: input.revision,
