@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { gatherContextInProcess } from '../../src/activities/context/in-process.js';
 import { repositorySlice } from '../../src/activities/context/model-facet.js';
 import { ruleBasedDraft } from '../../src/domain/author/rule-based.js';
+import { queryParameters } from '../../src/domain/author/fit-repository.js';
 import type { ContextSummary } from '../../src/domain/context/types.js';
 import type { PlanDraft } from '../../src/domain/draft.js';
 import { generateWorkPackages } from '../../src/domain/plan/generate-packages.js';
@@ -60,4 +61,20 @@ describe('pathMentions', () => {
   it('finds repository paths in review text, without quotes, punctuation, URLs or routes', () => {
     assert.deepEqual(pathMentions('change `backend/app/models.py`, models.py and "src/a-b/c.ts". See https://x.io/a.html or /api/v1/items, or ../etc/passwd'), ['backend/app/models.py', 'models.py', 'src/a-b/c.ts']);
   });
+});
+
+describe('QUERY_PARAMETERS: the query parameters a request names', () => {
+  const CASES: Array<[string, string[]]> = [
+    ['let the item list take an archived filter parameter', ['archived']],
+    ['accept an optional search query', ['search']],
+    ['add a query parameter `owner` to the repository list', ['owner']],
+    ['filter the repository list by owner', ['owner']],
+    ['filter the post list by tag', ['tag']],
+    ['add a status filter to the task list', ['status']],
+    ['search the items by title', ['title']],
+    ['show the number of open issues on the repository page', []],
+  ];
+  for (const [text, names] of CASES) {
+    it(text, () => assert.deepEqual(queryParameters(text, {} as never).map((p) => p.name), names));
+  }
 });

@@ -71,6 +71,9 @@ describe('an attribute of an existing entity is a column change', () => {
     assert.deepEqual(changes('each task should have an estimate shown on the card', migration), ['task.estimate']);
     assert.deepEqual(changes('add a barcode field to items', model), ['items.barcode']);
     assert.deepEqual(changes('users should have a display name', spec), ['users.display name']);
+    // A reviewer naming the column ("store it as an archived_at column on tasks").
+    assert.deepEqual(changes('store it as an archived_at column on tasks', migration), ['tasks.archived at']);
+    assert.deepEqual(changes('use a due date field on each task', migration), ['task.due date']);
   });
   it('is not a column change for unknown things, places or features', () => {
     assert.deepEqual(changes('add a priority to widgets', migration), []);

@@ -106,6 +106,8 @@ test('request-changes re-runs steps 3-6 as revision 2 with the comment', async (
       readFileSync(join(prepared.input.repoDir, `openspec/changes/${prepared.input.changeId}/${f}`), 'utf8'),
     );
     assert.ok(changeFiles.some((t) => t.includes('editable for 15 minutes')), 'the comment shapes revision 2');
+    // The status says what revision 2 changed against revision 1.
+    assert.deepEqual(second.revisionChanges?.map((c) => c.revision), [2]);
     await decide(handle, 'approve', { by: 'carol' });
     const result = await planResult(handle);
     assert.equal(result.revision, 2);

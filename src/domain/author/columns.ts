@@ -20,6 +20,8 @@ export interface ColumnChange {
 
 /** "add (a|an|the) <attribute> (field|column)? to (the|each|all) <things>". */
 const ADD_TO = /\badd(?:s|ing)?\s+(?:an?\s+|the\s+|new\s+)*([a-z][a-z ]{0,40}?)\s+to\s+(?:the\s+|each\s+|every\s+|all\s+|our\s+)?([a-z][a-z_-]*)(?=\s*(?:$|[.,;:!?]|\s+(?:and|so|that|which|shown|displayed|visible|on|in|with|when|as|for)\b))/gi;
+/** "(a|an|the|new) <attribute> (column|field) (on|in|to|of|for) <things>": a reviewer naming the column. */
+const COLUMN_ON = /\b(?:an?|the|new)\s+([a-z][a-z0-9_]*(?:\s+[a-z][a-z0-9_]*)?)\s+(?:column|field)\s+(?:on|in|to|of|for)\s+(?:the\s+|each\s+|every\s+|all\s+)?([a-z][a-z_-]*)/gi;
 /** "(each|every) <things> should (have|get|carry|store|record) (a|an) <attribute>". */
 const SHOULD_HAVE = /\b(?:each\s+|every\s+|all\s+|the\s+)?([a-z][a-z_-]*)\s+(?:should|must|need to|needs to|can)\s+(?:have|get|carry|store|record|include)\s+(?:an?\s+|the\s+|its\s+|their\s+)?([a-z][a-z ]{0,40}?)(?=\s*(?:$|[.,;:!?]|\s+(?:and|so|that|which|shown|displayed|visible|on|in|with|when|as|for)\b))/gi;
 
@@ -110,5 +112,6 @@ export function columnChanges(request: string, context: ContextSummary): ColumnC
   for (const m of request.matchAll(ADD_TO)) push(m[2]!, m[1]!);
   for (const m of request.matchAll(SHOULD_HAVE)) push(m[1]!, m[2]!);
   for (const m of request.matchAll(KEEP_OF)) push(m[2]!, m[1]!);
+  for (const m of request.matchAll(COLUMN_ON)) push(m[2]!, m[1]!);
   return out;
 }

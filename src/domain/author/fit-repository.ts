@@ -311,12 +311,14 @@ function existingEntity(known: RepositoryFacts['entities'][number], added: reado
 /** Query parameters a request names for a listing (rules as data: pattern -> parameter). */
 export const QUERY_PARAMETERS: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string | undefined]> = [
   [/\bquery parameter\s+`?([a-z][a-z0-9_]*)`?/, (m) => m[1]],
-  [/\b(?:an?\s+)?(?:optional\s+)?([a-z][a-z0-9_]*)\s+(?:query|parameter)\b(?!\s+parameter\s+`)/, (m) => (['a', 'an', 'the', 'optional', 'new', 'query'].includes(m[1]!) ? 'q' : m[1])],
+  // "an archived filter (parameter)": the filter's name.
+  [/\b(?:an?\s+|the\s+)?(?:optional\s+)?([a-z][a-z0-9_]*)\s+filter(?:\s+(?:query\s+)?parameter)?\b/, (m) => (['a', 'an', 'the', 'optional', 'new', 'query', 'search'].includes(m[1]!) ? undefined : m[1])],
+  [/\b(?:an?\s+)?(?:optional\s+)?([a-z][a-z0-9_]*)\s+(?:query|parameter)\b(?!\s+parameter\s+`)/, (m) => (['a', 'an', 'the', 'optional', 'new'].includes(m[1]!) ? 'q' : m[1] === 'filter' || m[1] === 'query' ? undefined : m[1])],
   [/\bfilter(?:s|ed|ing)?\s+(?:the\s+)?(?:[a-z]+\s+)?(?:list\s+)?by\s+(?:their\s+|its\s+|the\s+)?([a-z][a-z0-9_]*(?:\s+[a-z][a-z0-9_]*)?)(?=\s*(?:$|[.,;:]|\s+(?:and|or|with|so|when|in|on)\b))/, (m) => m[1]],
   [/\bsearch(?:es|ing)?\s+(?:the\s+)?[a-z]+\s+by\s+([a-z][a-z0-9_]*)/, (m) => m[1]],
 ];
 
-function queryParameters(request: string, facts: RepositoryFacts): Operation['parameters'] {
+export function queryParameters(request: string, facts: RepositoryFacts): Operation['parameters'] {
   const text = request.toLowerCase();
   const out: Operation['parameters'] = [];
   for (const [re, name] of QUERY_PARAMETERS) {
