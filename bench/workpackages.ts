@@ -10,6 +10,10 @@ import { parallelPairs } from '../src/domain/workpackages/dag.js';
 import { packageViews } from '../src/domain/workpackages/package-view.js';
 import type { WorkPackage, WorkPackagesDoc } from '../src/domain/workpackages/types.js';
 import { validateWorkPackages } from '../src/domain/workpackages/validate.js';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { projectRoot } from '../src/config/paths.js';
 
 /** Deterministic pseudo-random numbers (LCG) so every run benchmarks the same document. */
 function lcg(seed: number): () => number {
@@ -104,5 +108,36 @@ export async function benchWorkPackages(): Promise<BenchRow[]> {
   });
   const graph = await timed(() => dagReport(doc));
   rows.push({ name: 'workpackages: graph report', ms: graph.ms, notes: `${graph.value.waves.length} waves, width ${graph.value.maxParallelWidth}` });
+  rows.push(...cliStartup());
   return rows;
+}
+
+/**
+ * `parallel-plan validate <file>` as a user runs it, paired with `node -e 0` (node's own start-up):
+ * the two alternate, RUNS times each, and the row gives the medians and their ratio.
+ * Target: at most 1.3x node's start-up (validate loads none of the Temporal packages).
+ */
+function cliStartup(): BenchRow[] {
+  const RUNS = 11;
+  const bin = join(projectRoot, 'bin', 'parallel-plan.js');
+  const file = join(projectRoot, 'examples/taskboard/openspec/changes/add-task-labels/work-packages.yaml');
+  const wall = (args: string[]): number => {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${String(r.status)}`);
+    return performance.now() - start;
+  };
+  const node: number[] = [];
+  const validate: number[] = [];
+  wall([bin, 'validate', file]); // warm the file cache
+  for (let i = 0; i < RUNS; i++) {
+    node.push(wall(['-e', '0']));
+    validate.push(wall([bin, 'validate', file]));
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const [n, v] = [median(node), median(validate)];
+  return [
+    { name: 'cli: node -e 0 (node start-up, paired)', ms: Math.round(n) },
+    { name: 'cli: parallel-plan validate <file> (target <= 1.3x node start-up)', ms: Math.round(v), notes: `ratio ${(v / n).toFixed(2)}x, median of ${RUNS} paired runs` },
+  ];
 }

@@ -1,5 +1,5 @@
 import { CommanderError, type Command } from 'commander';
-import { buildProgram } from './program.js';
+import { buildProgram, OFFLINE_COMMANDS } from './program.js';
 import { EXIT } from './output.js';
 
 process.env.OPENSPEC_TELEMETRY ??= '0';
@@ -12,7 +12,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const program = buildProgram();
+// validate, zones and graph read files only: their program loads nothing else (no Temporal SDK).
+const first = process.argv[2];
+const program = await buildProgram(first !== undefined && OFFLINE_COMMANDS.includes(first) ? OFFLINE_COMMANDS : undefined);
 // Subcommands do not inherit an override set after they were added: every command gets it, so
 // usage errors exit with the documented code instead of commander's 1.
 const overrideExits = (cmd: Command): void => {

@@ -2,19 +2,32 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../config/paths.js';
-import * as plan from './commands/plan.js';
-import * as status from './commands/status.js';
-import * as list from './commands/list.js';
-import * as decide from './commands/decide.js';
-import * as worker from './commands/worker.js';
-import * as server from './commands/server.js';
-import * as validate from './commands/validate.js';
-import * as zones from './commands/zones.js';
-import * as graph from './commands/graph.js';
-import * as example from './commands/example.js';
-import * as locks from './commands/locks.js';
 
-export function buildProgram(): Command {
+type CommandModule = { register(program: Command): void };
+
+/** Every command, in help order, loaded on demand: a command loads only its own modules. */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> = [
+  ['plan', () => import('./commands/plan.js')],
+  ['status', () => import('./commands/status.js')],
+  ['list', () => import('./commands/list.js')],
+  ['decide', () => import('./commands/decide.js')],
+  ['worker', () => import('./commands/worker.js')],
+  ['server', () => import('./commands/server.js')],
+  ['validate', () => import('./commands/validate.js')],
+  ['zones', () => import('./commands/zones.js')],
+  ['graph', () => import('./commands/graph.js')],
+  ['example', () => import('./commands/example.js')],
+  ['locks', () => import('./commands/locks.js')],
+];
+
+/**
+ * Commands that read files only and load none of the Temporal packages: `parallel-plan validate`
+ * starts in about node's own start-up time.
+ */
+export const OFFLINE_COMMANDS: readonly string[] = ['validate', 'zones', 'graph'];
+
+/** The program with every command, or with only `only` (module names of COMMANDS). */
+export async function buildProgram(only?: readonly string[]): Promise<Command> {
   const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
   const program = new Command('parallel-plan')
     .description('Plan a feature as a validated, contract-first OpenSpec change that several agents can build in parallel.')
@@ -32,6 +45,7 @@ Examples:
   parallel-plan approve add-task-due-dates --by alice
   parallel-plan validate openspec/changes/add-task-due-dates/work-packages.yaml --check-overlap`,
     );
-  for (const mod of [plan, status, list, decide, worker, server, validate, zones, graph, example, locks]) mod.register(program);
+  const chosen = COMMANDS.filter(([name]) => !only || only.includes(name));
+  for (const mod of await Promise.all(chosen.map(([, load]) => load()))) mod.register(program);
   return program;
 }

@@ -98,6 +98,31 @@ describe('parallel-plan zones and graph', () => {
 });
 
 describe('the parallel-plan binary', () => {
+  const bin = join(projectRoot, 'bin', 'parallel-plan.js');
+  const tracer = join(projectRoot, 'test/workpackages/helpers/trace-temporal-loads.mjs');
+  it('validate, zones and graph load none of the Temporal packages; plan does', () => {
+    for (const args of [['validate', fixture('valid-basic.yaml')], ['zones', fixture('valid-basic.yaml')], ['graph', fixture('valid-basic.yaml')], ['validate', '--help']]) {
+      const r = spawnSync(process.execPath, ['--import', tracer, bin, ...args], { encoding: 'utf8' });
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.doesNotMatch(r.stderr, /LOADED/, `${args.join(' ')} loads Temporal`);
+    }
+    // The tracer sees them where they are loaded (so the check above can fail).
+    const plan = spawnSync(process.execPath, ['--import', tracer, bin, 'plan', '--help'], { encoding: 'utf8' });
+    assert.match(plan.stderr, /LOADED .*@temporalio/);
+  });
+
+  it('validate takes several files: each judged, the worst exit code, JSON per file', () => {
+    const r = runScript(bin, ['validate', fixture('valid-basic.yaml'), fixture('cycle-two.yaml'), '--json']);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout) as { valid: boolean; files: Array<{ file: string; valid?: boolean }> };
+    assert.equal(out.valid, false);
+    assert.deepEqual(out.files.map((f) => [f.file, f.valid]), [[fixture('valid-basic.yaml'), true], [fixture('cycle-two.yaml'), false]]);
+    const missing = runScript(bin, ['validate', fixture('valid-basic.yaml'), join(tmp, 'nope.yaml')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stdout, /nope\.yaml: unreadable: .*file not found/);
+    assert.match(missing.stdout, /valid-basic\.yaml:\nwork-packages validation: VALID/);
+  });
+
   it('has validate, zones and graph wired in (one run: its startup loads the whole program)', () => {
     const r = runScript(join(projectRoot, 'bin', 'parallel-plan.js'), ['validate', fixture('cycle-two.yaml'), '--check-overlap']);
     assert.equal(r.code, 1, r.stderr);
