@@ -71,6 +71,29 @@ try {
     await save('context-facet-code', client.workflow.getHandle(`${h.workflowId}/context/code`), 'contextFacetWorkflow');
     await save('context-facet-specs', client.workflow.getHandle(`${h.workflowId}/context/specs`), 'contextFacetWorkflow');
 
+    // An approval refused because a planned file changed since the plan's commit, then
+    // request-changes --rebase (context gathered again) and an approval.
+    if (only.length === 0 || only.includes('plan-stale-approval-rebased')) {
+      const staleRepo = await prepareExample('taskboard');
+      const stale = await preparePlan({ request: 'add task priorities', repo: staleRepo, stateDir });
+      h = await startPlan(client, stale, taskQueue);
+      await waitForState(h, ['awaiting-approval']);
+      const gitIn = (...args) => execFileSync('git', ['-c', 'user.name=r', '-c', 'user.email=r@localhost', ...args], { cwd: staleRepo }).toString();
+      const wpText = execFileSync('cat', [join(staleRepo, `openspec/changes/${stale.input.changeId}/work-packages.yaml`)]).toString();
+      const { globMatches } = await d('src/domain/repository-model/glob-match.js');
+      const { parse } = await import('yaml');
+      const globs = parse(wpText).packages.flatMap((p) => p.scope.write_allow);
+      const planned = gitIn('ls-files').split('\n').find((f) => f && !f.startsWith('openspec/') && globs.some((g) => globMatches(g, f)));
+      writeFileSync(join(staleRepo, planned), '// changed\n', { flag: 'a' });
+      gitIn('commit', '-q', '-am', 'change a planned file');
+      await decide(h, 'approve', { by: 'recorder' }).then(() => { throw new Error('expected the stale approval to be refused'); }, () => undefined);
+      await decide(h, 'request-changes', { by: 'recorder', comment: 'rebase', rebase: true });
+      await waitForState(h, ['awaiting-approval'], { afterRevision: 1 });
+      await decide(h, 'approve', { by: 'recorder' });
+      await planResult(h);
+      await save('plan-stale-approval-rebased', h, 'parallelPlanFeature');
+    }
+
     const rejected = await preparePlan({ request: 'add a dark mode toggle', repo: await prepareExample('taskboard'), stateDir, coordinator: 'none' });
     h = await startPlan(client, rejected, taskQueue);
     await waitForState(h, ['awaiting-approval']);

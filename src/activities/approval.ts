@@ -10,7 +10,9 @@
  * An unreachable registry is recorded the same way.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { gitCommitsSince, gitHead } from '../adapters/git.js';
+import { staleCommits, type Freshness } from '../domain/freshness/stale.js';
 import { join } from 'node:path';
 import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
 import { Context } from '@temporalio/activity';
@@ -74,9 +76,36 @@ function claimRecords(packages: PackageLocks[], result: ClaimResult | null) {
   });
 }
 
+export interface CheckFreshnessInput {
+  repoDir: string;
+  changeId: string;
+  /** The commit the plan was made from (step 1). */
+  baseCommit: string;
+}
+
+/**
+ * Before an approval: the commits since the plan's commit that touch its write scopes or the specs
+ * it changes (see domain/freshness). Nothing is written.
+ */
+export async function checkFreshness(input: CheckFreshnessInput): Promise<Freshness> {
+  const head = await gitHead(input.repoDir);
+  const base: Freshness = { baseCommit: input.baseCommit, ...(head ? { head } : {}), stale: false, diverged: false, commits: [] };
+  if (!head || head === input.baseCommit) return base;
+  const since = await gitCommitsSince(input.repoDir, input.baseCommit);
+  if (since.diverged) return { ...base, stale: true, diverged: true };
+  const file = join(changeDir(input.repoDir, input.changeId), 'work-packages.yaml');
+  const doc = existsSync(file) ? (parse(await readFile(file, 'utf8')) as WorkPackagesDoc) : undefined;
+  const writeGlobs = (doc?.packages ?? []).flatMap((p) => p.scope.write_allow);
+  const specsDir = join(changeDir(input.repoDir, input.changeId), 'specs');
+  const specFolders = existsSync(specsDir) ? (await readdir(specsDir)).map((cap) => `openspec/specs/${cap}/`) : [];
+  const commits = staleCommits(since.commits, { writeGlobs, specFolders, changeFolder: `openspec/changes/${input.changeId}/` });
+  return { ...base, stale: commits.length > 0, commits };
+}
+
 export function createApprovalActivities(deps: { coordinators?: CoordinatorFactory } = {}) {
   const coordinators = deps.coordinators ?? coordinatorFactory();
   return {
+    checkFreshness,
     async recordDecision({ input, status, decision }: RecordDecisionInput): Promise<RecordDecisionResult> {
       const coordinator = coordinators(input.coordinator ?? 'temporal');
       const warnings: string[] = [];
@@ -122,6 +151,7 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
         comment: decision.comment ?? null,
         approved_at: decision.at,
         tier: status.tier,
+        base_commit: status.baseCommit ?? null,
         artifacts,
         lock_claims: claimRecords(wp?.packages ?? [], result),
         lock_registration: result

@@ -2,6 +2,7 @@
  * Step 1: verify the environment. Checks the repository and inputs (bad input is permanent),
  * finds the tools later steps run, chooses the tier and initialises OpenSpec when absent.
  */
+import { gitHead } from '../adapters/git.js';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ export interface VerifyEnvironmentResult {
   files: ArtifactRef[];
   /** What the coordinator offers; the tier is coordinated only with all required capabilities. */
   capabilities: CapabilityReport;
+  /** HEAD's commit (absent in a repository without commits). */
+  commit?: string;
 }
 
 /** Checks shared by the CLI (before a workflow starts) and the activity (the workflow's own guard). */
@@ -48,6 +51,11 @@ export function checkChangeIdOrThrow(changeId: string): void {
 export function createEnvironmentActivities(deps: { coordinators?: CoordinatorFactory } = {}) {
   const coordinators = deps.coordinators ?? coordinatorFactory();
   return {
+    /** HEAD's commit now (request-changes --rebase), or null in a repository without commits. */
+    async repositoryHead(input: { repoDir: string }): Promise<string | null> {
+      return (await gitHead(input.repoDir)) ?? null;
+    },
+
     async verifyEnvironment(input: VerifyEnvironmentInput): Promise<VerifyEnvironmentResult> {
       await checkRepository(input.repoDir);
       checkChangeIdOrThrow(input.changeId);
@@ -75,7 +83,8 @@ export function createEnvironmentActivities(deps: { coordinators?: CoordinatorFa
         const config = join(input.repoDir, 'openspec', 'config.yaml');
         if (existsSync(config)) files.push({ path: 'openspec/config.yaml', sha256: sha256(await readFile(config)), bytes: statSync(config).size });
       }
-      return { tier, warnings, files, capabilities };
+      const commit = await gitHead(input.repoDir);
+      return { tier, warnings, files, capabilities, ...(commit ? { commit } : {}) };
     },
   };
 }

@@ -112,3 +112,35 @@ export async function gitLsFiles(cwd: string, opts: { signal?: AbortSignal } = {
   if (result.exitCode !== 0) throw repositoryError(cwd, result.stderr) ?? toolFailed(`git ls-files failed (${result.exitCode}): ${result.stderr.trim()}`);
   return result.stdout.split('\0').filter((p) => p !== '');
 }
+
+/** The commit HEAD points at, or undefined in a repository without commits. */
+export async function gitHead(cwd: string): Promise<string | undefined> {
+  const result = await git(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  return result.exitCode === 0 ? String(result.stdout).trim() : undefined;
+}
+
+export interface CommitFiles {
+  sha: string;
+  subject: string;
+  files: string[];
+}
+
+/**
+ * The commits from `base` (exclusive) to HEAD with the files each touched, newest first; or
+ * `diverged` when `base` is no longer an ancestor of HEAD (history rewritten, another branch).
+ */
+export async function gitCommitsSince(cwd: string, base: string): Promise<{ diverged: boolean; commits: CommitFiles[] }> {
+  const ancestor = await git(cwd, ['merge-base', '--is-ancestor', base, 'HEAD']);
+  if (ancestor.exitCode !== 0) return { diverged: true, commits: [] };
+  const log = await git(cwd, ['log', '--no-renames', '--format=%x1e%H%x1f%s', '--name-only', `${base}..HEAD`], { maxBuffer: 64 * 1024 * 1024 });
+  if (log.exitCode !== 0) throw toolFailed(`git log failed (${log.exitCode}): ${String(log.stderr).trim()}`);
+  const commits = String(log.stdout)
+    .split('\x1e')
+    .filter((chunk) => chunk.trim() !== '')
+    .map((chunk) => {
+      const [head, ...rest] = chunk.split('\n');
+      const [sha, subject] = head!.split('\x1f');
+      return { sha: sha!, subject: subject ?? '', files: rest.map((l) => l.trim()).filter(Boolean) };
+    });
+  return { diverged: false, commits };
+}

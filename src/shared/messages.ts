@@ -14,6 +14,8 @@ export interface DecisionInput {
   comment?: string;
   /** Updates only: false answers as soon as the plan took the decision, before it acted on it. */
   wait?: boolean;
+  /** request-changes: re-plan on the repository's current commit (context gathered again). */
+  rebase?: boolean;
 }
 
 export const approveSignal = defineSignal<[DecisionInput]>('approve');

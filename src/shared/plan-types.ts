@@ -77,6 +77,8 @@ export interface Decision {
   /** Workflow time (deterministic) when it was received. */
   at: string;
   revision: number;
+  /** request-changes: gather the context again on the repository's current commit first. */
+  rebase?: boolean;
 }
 
 export interface PackagesSummary {
@@ -104,6 +106,8 @@ export interface PlanStatus {
   capabilities?: CapabilityReport;
   /** Set when the plan failed. */
   error?: string;
+  /** The commit HEAD pointed at when the plan was made (step 1); an approval checks what moved since. */
+  baseCommit?: string;
   /** From revision 2 on: what each revision changed against the one before (operations, entities, fields, requirements, files). */
   revisionChanges?: RevisionChanges[];
 }

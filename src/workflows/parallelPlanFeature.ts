@@ -30,6 +30,7 @@ import {
 } from '../shared/messages.js';
 import type { ArtifactRef, Decision, PlanInput, PlanResult, StepName, ValidationSummary } from '../shared/plan-types.js';
 import { PlanStateTracker } from './plan-state.js';
+import { staleLines } from '../domain/freshness/stale.js';
 import { planSearchAttributes } from './search-attributes.js';
 import { contextFacetWorkflow } from './contextFacet.js';
 import { PROFILES } from './activity-profiles.js';
@@ -37,6 +38,7 @@ import { PROFILES } from './activity-profiles.js';
 const REPOSITORY_MODEL = 'repository-model';
 const FIT_CHECKS = 'fit-checks';
 const STAGED_REVISIONS = 'staged-revisions';
+const FRESH_APPROVAL = 'fresh-approval';
 
 const quick = proxyActivities<PlanActivities>(PROFILES.quick);
 const authoring = proxyActivities<PlanActivities>(PROFILES.authoring);
@@ -47,6 +49,8 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
   const decisions: Decision[] = [];
   /** What each decision led to, by its place in the plan's decisions (answers the updates). */
   const outcomes = new Map<number, DecisionOutcome>();
+  /** Decisions the plan took and then refused (an approval of a stale plan), with the reason. */
+  const refusals = new Map<number, string>();
   let decisionsTaken = 0;
   setHandler(statusQuery, () => plan.status);
   /** Why a decision cannot be taken now, or undefined when it can. */
@@ -67,7 +71,14 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
   let lastTaken: Decision | undefined;
   const take = (kind: Decision['kind'], d: DecisionInput): number => {
     open = false;
-    decisions.push({ kind, by: d.by, ...(d.comment !== undefined ? { comment: d.comment } : {}), at: new Date().toISOString(), revision: plan.status.revision });
+    decisions.push({
+      kind,
+      by: d.by,
+      ...(d.comment !== undefined ? { comment: d.comment } : {}),
+      at: new Date().toISOString(),
+      revision: plan.status.revision,
+      ...(kind === 'request-changes' && d.rebase ? { rebase: true } : {}),
+    });
     lastTaken = decisions[decisions.length - 1];
     return decisionsTaken + decisions.length - 1;
   };
@@ -90,7 +101,9 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
       if (why) throw ApplicationFailure.create({ type: 'DecisionRefused', message: why, nonRetryable: true });
       const seq = take(kind, d);
       if (d.wait === false) return { kind, by: d.by, revision: plan.status.revision, state: plan.status.state, settled: false, warnings: [] };
-      await condition(() => outcomes.has(seq));
+      await condition(() => outcomes.has(seq) || refusals.has(seq));
+      const refused = refusals.get(seq);
+      if (refused !== undefined) throw ApplicationFailure.create({ type: 'StalePlan', message: refused, nonRetryable: true });
       return outcomes.get(seq)!;
     },
     validator: (d: DecisionInput): void => {
@@ -135,11 +148,12 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
       }),
     );
     plan.setTier(env.tier);
+    if (env.commit) plan.setBaseCommit(env.commit);
     if (env.capabilities) plan.setCapabilities(env.capabilities);
     env.warnings.forEach((w) => plan.warn(w));
     plan.addArtifacts(env.files);
 
-    const context = await step('gather-context', () => gatherContext(input, env.tier === 'coordinated'));
+    let context = await step('gather-context', () => gatherContext(input, env.tier === 'coordinated'));
     plan.setContext(context);
     context.warnings?.forEach((w) => plan.warn(w));
     context.conflicts.forEach((c) => plan.warn(`conflict with change in flight ${c.changeId} (${c.kind}): ${c.detail}`));
@@ -148,18 +162,43 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     for (;;) {
       await buildAndValidate(plan, input, context, feedback, step);
 
-      plan.awaitApproval();
-      open = true;
-      publish();
-      await condition(() => decisions.length > 0);
-      const decision = decisions.shift()!;
-      const seq = decisionsTaken++;
+      let decision: Decision;
+      let seq: number;
+      for (;;) {
+        plan.awaitApproval();
+        open = true;
+        publish();
+        await condition(() => decisions.length > 0);
+        decision = decisions.shift()!;
+        seq = decisionsTaken++;
+        // An approval of a plan the repository has moved past (commits touching its write scopes
+        // or specs since its commit) is refused, naming the commits; the plan keeps waiting.
+        const baseCommit = plan.status.baseCommit;
+        if (decision.kind === 'approve' && baseCommit && patched(FRESH_APPROVAL)) {
+          const fresh = await quick.checkFreshness({ repoDir: input.repoDir, changeId: input.changeId, baseCommit });
+          if (fresh.stale) {
+            const why = `approval refused: the repository moved since the plan's commit ${baseCommit.slice(0, 12)}: ${staleLines(fresh).join('; ')}; re-plan on the current commit with request-changes --rebase`;
+            plan.warn(why);
+            refusals.set(seq, why);
+            continue;
+          }
+        }
+        break;
+      }
       plan.recordDecision(decision);
 
       if (decision.kind === 'request-changes') {
         feedback = decision.comment ? [decision.comment] : [];
         plan.nextRevision();
         publish();
+        if (decision.rebase && patched(FRESH_APPROVAL)) {
+          // Re-plan on the current commit: the context is gathered again (children named by revision).
+          const revision = plan.status.revision;
+          context = await step('gather-context', () => gatherContext(input, env.tier === 'coordinated', revision));
+          plan.setContext(context);
+          const head = await quick.repositoryHead({ repoDir: input.repoDir });
+          if (head) plan.setBaseCommit(head);
+        }
         outcomes.set(seq, { kind: decision.kind, by: decision.by, revision: decision.revision, state: plan.status.state, settled: true, nextRevision: plan.status.revision, warnings: [] });
         continue;
       }
@@ -191,8 +230,8 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
 }
 
 /** Step 2: one child workflow per facet, started together, then merged by an activity. */
-async function gatherContext(input: PlanInput, coordinated: boolean): Promise<ContextSummary> {
-  const parentId = workflowInfo().workflowId;
+async function gatherContext(input: PlanInput, coordinated: boolean, revision?: number): Promise<ContextSummary> {
+  const parentId = revision === undefined ? workflowInfo().workflowId : `${workflowInfo().workflowId}/r${revision}`;
   // Plans recorded before the repository model gathered four facets; they replay with those.
   const facets = patched(REPOSITORY_MODEL) ? ALL_FACETS : FACETS;
   const results = await Promise.all(

@@ -103,6 +103,10 @@ export class PlanStateTracker {
     this.status.validation = v;
   }
 
+  setBaseCommit(commit: string): void {
+    this.status.baseCommit = commit;
+  }
+
   setRevisionChanges(c: RevisionChanges): void {
     this.status.revisionChanges = [...(this.status.revisionChanges ?? []).filter((x) => x.revision !== c.revision), c];
   }

@@ -16,6 +16,7 @@ interface DecideOptions {
   inlineWorker: InlineWorkerMode;
   json?: boolean;
   stateDir?: string;
+  rebase?: boolean;
 }
 
 const DESCRIPTIONS: Record<DecisionKind, string> = {
@@ -35,7 +36,10 @@ function registerDecision(program: Command, kind: DecisionKind): void {
     .addOption(new Option('--inline-worker <mode>', 'run a worker in this process').choices(['auto', 'always', 'never']).default('auto'))
     .option('--state-dir <dir>', 'state folder of the embedded server')
     .option('--json', 'print one JSON document');
-  if (kind === 'request-changes') cmd.requiredOption('--comment <text>', 'what to change');
+  if (kind === 'request-changes') {
+    cmd.requiredOption('--comment <text>', 'what to change');
+    cmd.option('--rebase', "re-plan on the repository's current commit (context gathered again)");
+  }
   else cmd.option('--comment <text>', 'a note recorded with the decision');
   cmd.action(
     action(async (id: string, opts: DecideOptions) =>
@@ -44,7 +48,7 @@ function registerDecision(program: Command, kind: DecisionKind): void {
         const by = opts.by ?? userInfo().username;
         // Queries and the decision's effects need a worker: run one here when none polls.
         const result = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker, activities: opts.wait }, async () => {
-          const taken = await decide(handle, kind, { by, comment: opts.comment }, { wait: opts.wait });
+          const taken = await decide(handle, kind, { by, comment: opts.comment, ...(opts.rebase ? { rebase: true } : {}) }, { wait: opts.wait });
           if (!opts.wait) return { taken };
           const after =
             kind === 'request-changes'
