@@ -63,6 +63,21 @@ test('the plan refuses decisions it cannot take, says why, and takes exactly one
   });
 });
 
+test('two people planning the same change id in one repository: the second is told which plan runs and how to see it', async () => {
+  const repo = await prepareExample('taskboard');
+  const first = await preparePlan({ request: 'add task priorities', repo, stateDir });
+  // The second derives the same id: the first has not written its change folder yet (staged).
+  const second = await preparePlan({ request: 'add task priorities', repo, stateDir });
+  assert.equal(second.input.changeId, first.input.changeId);
+  const { client } = await testEnv();
+  const handle = await startPlan(client, first, 'no-worker-polls-this-queue');
+  try {
+    await assert.rejects(startPlan(client, second, 'no-worker-polls-this-queue'), refusedWith(new RegExp(`a plan for change '${first.input.changeId}' in .* is already running \\(workflow ${first.workflowId}\\)`)));
+  } finally {
+    await handle.terminate('test done');
+  }
+});
+
 test('an approval answers with its outcome: state, revision and the handoff record', async () => {
   const repo = await prepareExample('taskboard');
   const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir });
