@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { gitCommitsSince, gitHead } from '../adapters/git.js';
 import { staleCommits, type Freshness } from '../domain/freshness/stale.js';
+import { conflictVerdict, type ConflictVerdict } from '../domain/conflicts/verdict.js';
 import { join } from 'node:path';
 import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
 import { Context } from '@temporalio/activity';
@@ -34,6 +35,13 @@ export interface RecordDecisionResult {
   handoff: ArtifactRef | null;
   /** Lock conflicts, an unreachable registry, guardrail violations: shown in the plan's status. */
   warnings: string[];
+  /**
+   * Set when the approval was not taken: other changes hold some of the plan's locks and the
+   * approver did not acknowledge it. Nothing was written or registered.
+   */
+  refused?: string;
+  /** FULL, PARTIAL or SEQUENTIAL (approvals of coordinated plans). */
+  verdict?: ConflictVerdict;
 }
 
 
@@ -123,6 +131,7 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
       const artifacts = status.artifacts.filter((a) => a.path !== handoffPath);
       const wp = await readPackages(input.repoDir, input.changeId);
       let result: ClaimResult | null = null;
+      let verdictOf: ConflictVerdict | undefined = wp && status.tier === 'coordinated' ? 'FULL' : undefined;
       if (wp && status.tier === 'coordinated') {
         const claim: ClaimLocksInput = {
           repository: input.repoDir,
@@ -133,6 +142,19 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
           ttlMs: wp.ttlMs,
         };
         result = await coordinator.claimLocks(claim);
+        if (!result.registered && result.conflict) {
+          const { verdict, conflicting } = conflictVerdict(wp.packages, result.conflict.conflicts);
+          if (!decision.acknowledgeConflicts) {
+            return {
+              handoff: null,
+              warnings: [],
+              verdict,
+              refused: `approval refused: ${verdict} (${conflicting.length} of ${wp.packages.length} packages conflict: ${conflicting.join(', ')}): ${result.reason}; approve with --acknowledge-conflicts to approve anyway (the conflicting packages then wait for the holder)`,
+            };
+          }
+          verdictOf = verdict;
+        }
+        if (!result.registered && !result.conflict) verdictOf = undefined;
         if (!result.registered) {
           warnings.push(
             result.conflict
@@ -152,6 +174,8 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
         approved_at: decision.at,
         tier: status.tier,
         base_commit: status.baseCommit ?? null,
+        conflict_verdict: verdictOf ?? null,
+        conflicts_acknowledged: decision.acknowledgeConflicts === true && verdictOf !== undefined && verdictOf !== 'FULL',
         artifacts,
         lock_claims: claimRecords(wp?.packages ?? [], result),
         lock_registration: result
@@ -165,7 +189,7 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
       };
       assertChangeFolderWritable(input.repoDir, input.changeId);
       const ref = await writeJsonAtomic(join(changeDir(input.repoDir, input.changeId), 'handoff.json'), record);
-      return { handoff: repoRelative(input.repoDir, ref), warnings };
+      return { handoff: repoRelative(input.repoDir, ref), warnings, ...(verdictOf ? { verdict: verdictOf } : {}) };
     },
   };
 }

@@ -16,6 +16,8 @@ export interface DecisionInput {
   wait?: boolean;
   /** request-changes: re-plan on the repository's current commit (context gathered again). */
   rebase?: boolean;
+  /** approve: approve although other changes hold some of the plan's locks. */
+  acknowledgeConflicts?: boolean;
 }
 
 export const approveSignal = defineSignal<[DecisionInput]>('approve');
@@ -37,6 +39,8 @@ export interface DecisionOutcome {
   nextRevision?: number;
   /** approve: the handoff record. */
   handoff?: ArtifactRef;
+  /** approve of a coordinated plan: FULL, PARTIAL or SEQUENTIAL against the changes holding locks. */
+  verdict?: 'FULL' | 'PARTIAL' | 'SEQUENTIAL';
   warnings: string[];
 }
 

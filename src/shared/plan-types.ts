@@ -79,6 +79,8 @@ export interface Decision {
   revision: number;
   /** request-changes: gather the context again on the repository's current commit first. */
   rebase?: boolean;
+  /** approve: approve although other changes hold some of the plan's locks (recorded). */
+  acknowledgeConflicts?: boolean;
 }
 
 export interface PackagesSummary {

@@ -78,6 +78,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
       at: new Date().toISOString(),
       revision: plan.status.revision,
       ...(kind === 'request-changes' && d.rebase ? { rebase: true } : {}),
+      ...(kind === 'approve' && d.acknowledgeConflicts ? { acknowledgeConflicts: true } : {}),
     });
     lastTaken = decisions[decisions.length - 1];
     return decisionsTaken + decisions.length - 1;
@@ -164,6 +165,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
 
       let decision: Decision;
       let seq: number;
+      let decided: Awaited<ReturnType<typeof quick.recordDecision>> | undefined;
       for (;;) {
         plan.awaitApproval();
         open = true;
@@ -183,9 +185,19 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
             continue;
           }
         }
+        plan.recordDecision(decision);
+        if (decision.kind === 'request-changes') break;
+        decided = await quick.recordDecision({ input, status: plan.status, decision });
+        // An approval that other changes' locks block, not acknowledged: refused, the plan keeps waiting.
+        const refused = decided && 'refused' in decided ? decided.refused : undefined;
+        if (refused) {
+          plan.forgetDecision(decision);
+          plan.warn(refused);
+          refusals.set(seq, refused);
+          continue;
+        }
         break;
       }
-      plan.recordDecision(decision);
 
       if (decision.kind === 'request-changes') {
         feedback = decision.comment ? [decision.comment] : [];
@@ -202,7 +214,6 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
         outcomes.set(seq, { kind: decision.kind, by: decision.by, revision: decision.revision, state: plan.status.state, settled: true, nextRevision: plan.status.revision, warnings: [] });
         continue;
       }
-      const decided = await quick.recordDecision({ input, status: plan.status, decision });
       // Histories recorded before lock registration hold the bare handoff ref (or null) here.
       const { handoff, warnings } =
         decided && 'warnings' in decided ? decided : { handoff: decided as unknown as ArtifactRef | null, warnings: [] as string[] };
@@ -210,7 +221,8 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
       warnings.forEach((w) => plan.warn(w));
       plan.decide(decision.kind === 'approve' ? 'approved' : 'rejected');
       publish();
-      outcomes.set(seq, { kind: decision.kind, by: decision.by, revision: decision.revision, state: plan.status.state, settled: true, ...(handoff ? { handoff } : {}), warnings });
+      const verdict = decided && 'verdict' in decided ? decided.verdict : undefined;
+      outcomes.set(seq, { kind: decision.kind, by: decision.by, revision: decision.revision, state: plan.status.state, settled: true, ...(handoff ? { handoff } : {}), ...(verdict ? { verdict } : {}), warnings });
       // The update that took the decision answers before the plan closes.
       await condition(allHandlersFinished);
       return {

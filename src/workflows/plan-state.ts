@@ -136,6 +136,11 @@ export class PlanStateTracker {
     this.status.decisions.push(d);
   }
 
+  /** A decision the plan refused after taking it (a blocked approval) is not one of its decisions. */
+  forgetDecision(d: Decision): void {
+    this.status.decisions = this.status.decisions.filter((x) => x !== d);
+  }
+
   nextRevision(): void {
     this.status.revision += 1;
     this.status.state = 'running';

@@ -5,7 +5,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -90,6 +90,7 @@ test('approvals register lock claims; a second plan with overlapping locks recor
     assert.equal(r1.state, 'approved');
     const handoff1 = JSON.parse(readFileSync(join(repo, r1.handoff!.path), 'utf8'));
     assert.equal(handoff1.lock_registration.registered, true, JSON.stringify(handoff1.lock_registration));
+    assert.equal(handoff1.conflict_verdict, 'FULL');
     assert.equal(handoff1.lock_registration.registry, lockRegistryWorkflowId(taskQueue));
     assert.ok(handoff1.lock_claims.every((c: { registered: boolean }) => c.registered));
     const view = await registry.query(locksQuery);
@@ -101,12 +102,22 @@ test('approvals register lock claims; a second plan with overlapping locks recor
     // Lease from work-packages.yaml's lock_ttl_minutes.
     assert.ok(claim.ttlMs >= 60_000);
 
-    // Second approval: the approval stands, the conflict is recorded in handoff.json and the warnings.
-    await decide(h2, 'approve', { by: 'bob' });
+    // Second approval: refused while the first holds the locks (verdict named), nothing written;
+    // acknowledged, it stands and the conflict is recorded in handoff.json and the warnings.
+    await assert.rejects(decide(h2, 'approve', { by: 'bob' }), (err: unknown) => {
+      assert.match(String((err as Error).message), /approval refused: (PARTIAL|SEQUENTIAL) \(\d+ of \d+ packages conflict: .*\): .*add-task-due-dates.*--acknowledge-conflicts/);
+      return true;
+    });
+    assert.equal((await h2.query(statusQuery)).state, 'awaiting-approval');
+    assert.equal(existsSync(join(repo, 'openspec/changes/add-overdue-listing/handoff.json')), false, 'a refused approval writes no handoff');
+    const acknowledged = await decide(h2, 'approve', { by: 'bob', acknowledgeConflicts: true });
+    assert.match(acknowledged.outcome?.verdict ?? '', /^(PARTIAL|SEQUENTIAL)$/);
     const r2 = await planResult(h2);
     assert.equal(r2.state, 'approved');
     const handoff2 = JSON.parse(readFileSync(join(repo, r2.handoff!.path), 'utf8'));
     assert.equal(handoff2.lock_registration.registered, false);
+    assert.equal(handoff2.conflicts_acknowledged, true);
+    assert.equal(handoff2.conflict_verdict, acknowledged.outcome?.verdict);
     assert.deepEqual(handoff2.lock_registration.conflicts.map((c: { changeId: string }) => c.changeId), ['add-task-due-dates']);
     assert.deepEqual(handoff2.lock_registration.conflicts[0].keys, overlap);
     assert.ok(handoff2.lock_claims.every((c: { registered: boolean }) => !c.registered));
@@ -162,7 +173,8 @@ test('step 2: a registry claim of a change not on disk joins the changes in flig
     assert.ok(locking.length > 0, `the plan locks the same endpoint: ${JSON.stringify(wp.packages.map((p: { locks: unknown }) => p.locks))}`);
     for (const p of locking) assert.match(p.description, /rename-task-table/, `${p.package_id} names the collision`);
 
-    await decide(handle, 'approve', { by: 'erin' });
+    await assert.rejects(decide(handle, 'approve', { by: 'erin' }), /approval refused: PARTIAL \(1 of \d+ packages conflict: .*rename-task-table/);
+    await decide(handle, 'approve', { by: 'erin', acknowledgeConflicts: true });
     const result = await planResult(handle);
     const handoff = JSON.parse(readFileSync(join(repo, result.handoff!.path), 'utf8'));
     assert.equal(handoff.lock_registration.registered, false);

@@ -17,6 +17,7 @@ interface DecideOptions {
   json?: boolean;
   stateDir?: string;
   rebase?: boolean;
+  acknowledgeConflicts?: boolean;
 }
 
 const DESCRIPTIONS: Record<DecisionKind, string> = {
@@ -41,6 +42,7 @@ function registerDecision(program: Command, kind: DecisionKind): void {
     cmd.option('--rebase', "re-plan on the repository's current commit (context gathered again)");
   }
   else cmd.option('--comment <text>', 'a note recorded with the decision');
+  if (kind === 'approve') cmd.option('--acknowledge-conflicts', 'approve although other changes hold some of the plan\'s locks (recorded in handoff.json)');
   cmd.action(
     action(async (id: string, opts: DecideOptions) =>
       withSession(opts, async ({ client, target, stateDir }) => {
@@ -48,7 +50,7 @@ function registerDecision(program: Command, kind: DecisionKind): void {
         const by = opts.by ?? userInfo().username;
         // Queries and the decision's effects need a worker: run one here when none polls.
         const result = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker, activities: opts.wait }, async () => {
-          const taken = await decide(handle, kind, { by, comment: opts.comment, ...(opts.rebase ? { rebase: true } : {}) }, { wait: opts.wait });
+          const taken = await decide(handle, kind, { by, comment: opts.comment, ...(opts.rebase ? { rebase: true } : {}), ...(opts.acknowledgeConflicts ? { acknowledgeConflicts: true } : {}) }, { wait: opts.wait });
           if (!opts.wait) return { taken };
           const after =
             kind === 'request-changes'
