@@ -70,6 +70,8 @@ export interface PlanRequest {
   requestedBy?: string;
   /** Who may decide on the plan; anyone when absent or empty. */
   approvers?: string[];
+  /** `7d`, `12h`, `30m`, `45s`: how long a revision waits for a decision. */
+  approvalTimeout?: string;
   stateDir: string;
 }
 
@@ -134,6 +136,9 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
       throw badInput(`brief ${briefPath} is invalid:\n  ${lines.join('\n  ')}`, 'see docs/brief.md for the format');
     }
   }
+  if (req.approvalTimeout !== undefined && !/^[1-9]\d{0,5}(s|m|h|d|w)$/.test(req.approvalTimeout.trim())) {
+    throw badInput(`--approval-timeout '${req.approvalTimeout}' is not a duration`, 'give a whole number and a unit: 45s, 30m, 12h, 7d or 2w');
+  }
   if (req.authorCommand !== undefined && !req.authorCommand.trim()) {
     throw badInput('--author-command is empty', 'give the agent command line, e.g. --author-command "my-agent --json"');
   }
@@ -154,6 +159,7 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
       author,
       coordinator: req.coordinator ?? 'temporal',
       requestedBy: req.requestedBy,
+      ...(req.approvalTimeout !== undefined ? { approvalTimeout: req.approvalTimeout.trim() } : {}),
       ...(req.approvers && req.approvers.length > 0 ? { approvers: [...new Set(req.approvers.map((a) => a.trim()).filter(Boolean))] } : {}),
     },
   };

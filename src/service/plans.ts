@@ -186,7 +186,7 @@ async function signalDecision(handle: WorkflowHandle, kind: DecisionKind, decisi
   return { kind, revision: status.revision };
 }
 
-const TERMINAL: PlanState[] = ['approved', 'rejected', 'failed'];
+const TERMINAL: PlanState[] = ['approved', 'rejected', 'failed', 'expired'];
 
 /**
  * Polls the status query until the plan reaches one of `states` (or a terminal state), or the

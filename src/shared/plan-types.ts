@@ -39,6 +39,8 @@ export interface PlanInput {
   maxValidationRounds?: number;
   /** Policy: who may approve, reject or request changes (anyone when absent or empty). */
   approvers?: string[];
+  /** How long a revision waits for a decision (`7d`, `12h`, `30m`, `45s`); then the plan ends as expired. */
+  approvalTimeout?: string;
 }
 
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
@@ -68,7 +70,7 @@ export interface ArtifactRef extends FileRef {
   path: string;
 }
 
-export type PlanState = 'running' | 'awaiting-approval' | 'approved' | 'rejected' | 'failed';
+export type PlanState = 'running' | 'awaiting-approval' | 'approved' | 'rejected' | 'failed' | 'expired';
 
 export interface Decision {
   kind: 'approve' | 'reject' | 'request-changes';

@@ -170,7 +170,16 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
         plan.awaitApproval();
         open = true;
         publish();
-        await condition(() => decisions.length > 0);
+        // With an approval timeout, a revision nobody decides on ends the plan as expired.
+        const arrived = input.approvalTimeout ? await condition(() => decisions.length > 0, input.approvalTimeout) : await condition(() => decisions.length > 0).then(() => true);
+        if (!arrived) {
+          open = false;
+          plan.warn(`no decision within ${input.approvalTimeout}: the plan expired`);
+          plan.expire();
+          publish();
+          await condition(allHandlersFinished);
+          return { changeId: input.changeId, state: 'expired', revision: plan.status.revision, artifacts: plan.status.artifacts };
+        }
         decision = decisions.shift()!;
         seq = decisionsTaken++;
         // An approval of a plan the repository has moved past (commits touching its write scopes

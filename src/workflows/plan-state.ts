@@ -150,6 +150,13 @@ export class PlanStateTracker {
     }
   }
 
+  /** No decision came within the approval timeout. */
+  expire(): void {
+    this.status.state = 'expired';
+    this.status.currentStep = null;
+    this.status.steps['present-for-approval'].status = 'done';
+  }
+
   decide(state: Extract<PlanState, 'approved' | 'rejected'>): void {
     this.status.state = state;
     this.status.currentStep = null;

@@ -94,3 +94,19 @@ test('an approval answers with its outcome: state, revision and the handoff reco
     assert.ok(existsSync(join(prepared.input.repoDir, approved.outcome.handoff.path)));
   });
 });
+
+test('a revision nobody decides on within --approval-timeout ends the plan as expired', async () => {
+  const repo = await prepareExample('taskboard');
+  await assert.rejects(preparePlan({ request: 'add task priorities', repo, stateDir, approvalTimeout: 'soon' }), refusedWith(/--approval-timeout 'soon' is not a duration/));
+  const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir, approvalTimeout: '3s' });
+  await withWorker(createActivities({ client: (await testEnv()).client }), async ({ client, taskQueue }) => {
+    const handle = await startPlan(client, prepared, taskQueue);
+    const ready = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
+    assert.equal(ready.state, 'awaiting-approval', ready.error);
+    const result = await planResult(handle);
+    assert.equal(result.state, 'expired');
+    const status = await planStatus(handle);
+    assert.ok(status.warnings.some((w) => /no decision within 3s: the plan expired/.test(w)), status.warnings.join('\n'));
+    await assert.rejects(decide(handle, 'approve', { by: 'alice' }), refusedWith(/is expired, not awaiting approval/));
+  });
+});

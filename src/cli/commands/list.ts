@@ -8,7 +8,7 @@ export function register(program: Command): void {
   program
     .command('list')
     .description('list plans, newest first')
-    .option('--state <state>', 'only plans in this state (running, awaiting-approval, approved, rejected, failed)')
+    .option('--state <state>', 'only plans in this state (running, awaiting-approval, approved, rejected, failed, expired)')
     .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10), 50)
     .option('--state-dir <dir>', 'state folder of the embedded server')
     .option('--json', 'print one JSON document')

@@ -23,6 +23,7 @@ interface PlanOptions {
   stateDir?: string;
   by?: string;
   approver: string[];
+  approvalTimeout?: string;
 }
 
 export function register(program: Command): void {
@@ -39,6 +40,7 @@ export function register(program: Command): void {
     .addOption(new Option('--coordinator <kind>', '"none" forces the degraded linear tier').choices(['temporal', 'none']).default('temporal'))
     .addOption(new Option('--inline-worker <mode>', 'run a worker in this process').choices(['auto', 'always', 'never']).default('auto'))
     .option('--by <name>', 'who requests the plan (recorded in the memo)')
+    .option('--approval-timeout <duration>', 'end the plan as expired when no decision comes within this time (e.g. 7d, 12h, 30m)')
     .option('--approver <name>', 'only these people may decide on the plan (repeatable; default: anyone)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--state-dir <dir>', 'state folder of the embedded server (default ~/.parallel-plan)')
     .option('--json', 'print one JSON document')
@@ -58,6 +60,7 @@ export function register(program: Command): void {
           coordinator: opts.coordinator,
           requestedBy: opts.by,
           approvers: opts.approver,
+          ...(opts.approvalTimeout !== undefined ? { approvalTimeout: opts.approvalTimeout } : {}),
           stateDir: defaultStateDir(opts.stateDir),
         });
         return withSession(opts, async ({ client, target, stateDir }) => {
@@ -82,7 +85,7 @@ export function register(program: Command): void {
           });
           if (opts.json) printJson({ workflowId: prepared.workflowId, uiLink, status });
           else printLines(renderStatus(status, { uiLink }));
-          return status.state === 'failed' || status.state === 'rejected' ? EXIT.invalid : EXIT.ok;
+          return status.state === 'failed' || status.state === 'rejected' || status.state === 'expired' ? EXIT.invalid : EXIT.ok;
         });
       }),
     );
