@@ -156,3 +156,38 @@ test('server start, status and stop manage an embedded dev server in the state f
   assert.equal(after.code, 1);
   assert.match(after.stdout, /Not running/);
 });
+
+test('serve: the API on a real socket, tokens required, stopped by SIGTERM; no tokens is exit 2', async () => {
+  const { address } = await testEnv();
+  const env = { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default', PARALLEL_PLAN_HOME: mkdtempSync(join(tmpdir(), 'pp-cli-home-')) };
+  const none = await cli(['serve', '--port', '0'], { ...env, PARALLEL_PLAN_API_TOKENS: '' });
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no API tokens/);
+
+  const port = await freePort();
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--inline-worker', 'never', '--json'], {
+    env: { ...process.env, ...env, PARALLEL_PLAN_API_TOKENS: 'viewer-token-0123456789:viewer' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const listening = await new Promise<{ address: string }>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(JSON.parse(out) as { address: string });
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${String(code)}`)));
+    });
+    assert.equal(listening.address, `http://127.0.0.1:${port}`);
+    assert.equal((await fetch(`${listening.address}/healthz`)).status, 200);
+    assert.equal((await fetch(`${listening.address}/plans`)).status, 401);
+    const list = await fetch(`${listening.address}/plans?limit=5`, { headers: { authorization: 'Bearer viewer-token-0123456789' } });
+    assert.equal(list.status, 200);
+    assert.ok(Array.isArray(((await list.json()) as { plans: unknown[] }).plans));
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  assert.equal(code, 0, 'SIGTERM ends serve cleanly');
+});
