@@ -8,6 +8,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { gitTopLevel } from '../adapters/git.js';
+import { presetCommand } from '../authors/presets.js';
 import { entryOf, isWithin } from '../io/repo-paths.js';
 import { deriveChangeId } from '../domain/change-id.js';
 import { parseBrief } from '../domain/brief.js';
@@ -66,6 +67,8 @@ export interface PlanRequest {
   brief?: string;
   changeId?: string;
   authorCommand?: string;
+  /** `rule-based` (default) or an agent CLI preset (claude, codex, gemini); see authors/presets.ts. */
+  author?: string;
   coordinator?: 'temporal' | 'none';
   requestedBy?: string;
   /** Who may decide on the plan; anyone when absent or empty. */
@@ -147,7 +150,10 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
   const runDir = join(req.stateDir, 'runs', workflowId);
   // The brief is copied into the run folder so the workflow references a file nobody edits.
   const brief = briefText !== undefined ? await writeFileAtomic(join(runDir, 'brief.input'), briefText) : undefined;
-  const author: AuthorSpec = req.authorCommand ? { kind: 'command', command: req.authorCommand } : { kind: 'rule-based' };
+  if (req.author !== undefined && req.authorCommand !== undefined) throw badInput('give either --author or --author-command, not both');
+  const preset = req.author !== undefined && req.author !== 'rule-based' ? presetCommand(req.author) : undefined;
+  const command = req.authorCommand ?? preset;
+  const author: AuthorSpec = command ? { kind: 'command', command } : { kind: 'rule-based' };
   return {
     workflowId,
     input: {

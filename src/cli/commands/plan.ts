@@ -24,6 +24,7 @@ interface PlanOptions {
   by?: string;
   approver: string[];
   approvalTimeout?: string;
+  author?: string;
 }
 
 export function register(program: Command): void {
@@ -36,6 +37,7 @@ export function register(program: Command): void {
     .option('--brief <file>', 'a feature brief (YAML or JSON, see docs/brief.md)')
     .option('--change-id <id>', 'kebab-case change id (default: derived from the request)')
     .addOption(new Option('--wait <until>', 'return at approval, at completion, or at once').choices(['approval', 'completion', 'none']).default('approval'))
+    .option('--author <name>', 'who writes the plan: rule-based (default), or an agent CLI: claude, codex, gemini (override a command line with PARALLEL_PLAN_AUTHOR_<NAME>)')
     .option('--author-command <cmd>', 'external agent command: prompt on stdin, JSON plan draft on stdout')
     .addOption(new Option('--coordinator <kind>', '"none" forces the degraded linear tier').choices(['temporal', 'none']).default('temporal'))
     .addOption(new Option('--inline-worker <mode>', 'run a worker in this process').choices(['auto', 'always', 'never']).default('auto'))
@@ -57,6 +59,7 @@ export function register(program: Command): void {
           brief: opts.brief,
           changeId: opts.changeId,
           authorCommand: opts.authorCommand,
+          ...(opts.author !== undefined ? { author: opts.author } : {}),
           coordinator: opts.coordinator,
           requestedBy: opts.by,
           approvers: opts.approver,
