@@ -15,7 +15,7 @@ import { parseBrief } from '../domain/brief.js';
 import { badInput } from '../errors.js';
 import { checkChangeIdOrThrow, checkRepository } from '../activities/environment.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { OPENSPEC_DIR, assertChangeFolderWritable, changeIdTaken, changesDir, existingChangeIds } from '../io/openspec-files.js';
+import { ARCHIVE_FOLDER, OPENSPEC_DIR, assertChangeFolderWritable, changeIdTaken, changesDir, existingChangeIds } from '../io/openspec-files.js';
 import type { AuthorSpec, PlanInput } from '../shared/plan-types.js';
 
 /**
@@ -23,6 +23,9 @@ import type { AuthorSpec, PlanInput } from '../shared/plan-types.js';
  * larger change (operations, entities, events) belongs in a brief, which has a structure.
  */
 export const MAX_REQUEST_CHARS = 16_000;
+
+/** The largest brief read, in bytes (briefs of real changes are a few KB). */
+export const MAX_BRIEF_BYTES = 1024 * 1024;
 
 /** Reads a request from a file, or from standard input for `-`, refusing more than the limit without reading it all. */
 export async function readRequestFile(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
@@ -116,6 +119,8 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
   if (req.changeId !== undefined) {
     checkChangeIdOrThrow(req.changeId);
     changeId = req.changeId;
+    // OpenSpec's archive folder is named as such, not as a change that exists.
+    if (changeId === ARCHIVE_FOLDER) assertChangeFolderWritable(repoDir, changeId);
     if (changeIdTaken(repoDir, changeId)) {
       throw badInput(
         `change '${changeId}' already exists in ${changesDir(repoDir)}`,
@@ -132,6 +137,8 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
     const briefPath = resolve(req.brief);
     if (!existsSync(briefPath)) throw badInput(`brief file ${briefPath} does not exist`);
     if (!statSync(briefPath).isFile()) throw badInput(`brief ${briefPath} is not a file`, 'pass the path of a brief YAML or JSON file');
+    const size = statSync(briefPath).size;
+    if (size > MAX_BRIEF_BYTES) throw badInput(`brief ${briefPath} is ${size} bytes; at most ${MAX_BRIEF_BYTES} are read`, 'a brief describes one change: keep it to its operations, entities and events (see docs/brief.md)');
     briefText = await readFile(briefPath, 'utf8');
     const parsed = parseBrief(briefText);
     if (!parsed.ok) {
