@@ -112,6 +112,8 @@ export interface PlanStatus {
   error?: string;
   /** The commit HEAD pointed at when the plan was made (step 1); an approval checks what moved since. */
   baseCommit?: string;
+  /** Earlier revisions' artifacts (path, sha256, bytes) as they were when changes were requested. */
+  earlierRevisions?: Array<{ revision: number; artifacts: ArtifactRef[] }>;
   /** From revision 2 on: what each revision changed against the one before (operations, entities, fields, requirements, files). */
   revisionChanges?: RevisionChanges[];
 }

@@ -142,6 +142,8 @@ export class PlanStateTracker {
   }
 
   nextRevision(): void {
+    // The revision sent back keeps its artifact digests: a reviewer can tell what they saw.
+    this.status.earlierRevisions = [...(this.status.earlierRevisions ?? []), { revision: this.status.revision, artifacts: this.status.artifacts.map((a) => ({ ...a })) }];
     this.status.revision += 1;
     this.status.state = 'running';
     this.status.steps['present-for-approval'].status = 'pending';

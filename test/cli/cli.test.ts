@@ -47,6 +47,7 @@ test('plan -> status -> list -> approve through the binary, with an in-process w
 
   const plan = await cli(['plan', 'add task priorities shown on the web board', '--repo', repo, '--json'], env);
   assert.equal(plan.code, 0, plan.stderr);
+  assert.doesNotMatch(plan.stderr, /verify-environment/, 'no progress lines with --json');
   const planned = JSON.parse(plan.stdout);
   assert.equal(planned.status.state, 'awaiting-approval');
   const id: string = planned.status.changeId;
@@ -190,4 +191,19 @@ test('serve: the API on a real socket, tokens required, stopped by SIGTERM; no t
   }
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   assert.equal(code, 0, 'SIGTERM ends serve cleanly');
+});
+
+test('plan prints a line per step on stderr as it runs (plain lines when not a terminal)', async () => {
+  const { address } = await testEnv();
+  const env = { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default', PARALLEL_PLAN_HOME: mkdtempSync(join(tmpdir(), 'pp-cli-home-')) };
+  const repo = await prepareExample('taskboard');
+  const plan = await cli(['plan', 'add task priorities', '--repo', repo], env);
+  assert.equal(plan.code, 0, plan.stderr);
+  const lines = plan.stderr.split('\n');
+  for (const step of ['verify-environment', 'gather-context', 'scaffold-proposal', 'generate-contracts', 'generate-work-packages', 'validate']) {
+    assert.ok(lines.some((l) => new RegExp(`^✓ ${step}  \\d+\\.\\d s$`).test(l)), `${step} done line in:\n${plan.stderr}`);
+  }
+  assert.ok(lines.includes('… awaiting approval'));
+  assert.doesNotMatch(plan.stderr, /\x1b\[/, 'no terminal control sequences when not a TTY');
+  assert.match(plan.stdout, /awaiting-approval/);
 });

@@ -106,8 +106,12 @@ test('request-changes re-runs steps 3-6 as revision 2 with the comment', async (
       readFileSync(join(prepared.input.repoDir, `openspec/changes/${prepared.input.changeId}/${f}`), 'utf8'),
     );
     assert.ok(changeFiles.some((t) => t.includes('editable for 15 minutes')), 'the comment shapes revision 2');
-    // The status says what revision 2 changed against revision 1.
+    // The status says what revision 2 changed against revision 1, and keeps revision 1's digests.
     assert.deepEqual(second.revisionChanges?.map((c) => c.revision), [2]);
+    assert.deepEqual(second.earlierRevisions?.map((r) => r.revision), [1]);
+    assert.deepEqual(second.earlierRevisions?.[0]?.artifacts, first.artifacts);
+    const proposal = (s: typeof first) => s.artifacts.find((a) => a.path.endsWith('/proposal.md'))?.sha256;
+    assert.notEqual(proposal(second), proposal(first), 'revision 2 rewrote the proposal; revision 1 keeps its digest');
     await decide(handle, 'approve', { by: 'carol' });
     const result = await planResult(handle);
     assert.equal(result.revision, 2);

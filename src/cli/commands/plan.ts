@@ -1,3 +1,5 @@
+import { stepProgress } from '../progress.js';
+import type { PlanStatus } from '../../shared/plan-types.js';
 import { Option, type Command } from 'commander';
 import { stateDir as defaultStateDir } from '../../config/paths.js';
 import { MAX_REQUEST_CHARS, preparePlan, readRequestFile } from '../../service/plan-request.js';
@@ -78,13 +80,22 @@ export function register(program: Command): void {
             }
             return EXIT.ok;
           }
+          // Step lines on stderr as the plan runs (not with --json).
+          const progress = opts.json ? undefined : stepProgress();
+          const onProgress = progress ? (s: PlanStatus) => progress.update(s) : undefined;
           const status = await withInlineWorker({ target, client, stateDir, mode: opts.inlineWorker }, async () => {
             const handle = await startPlan(client, prepared);
-            if (opts.wait === 'completion') {
-              await planResult(handle).catch(() => undefined);
-              return waitForState(handle, ['approved', 'rejected', 'failed']);
+            try {
+              if (opts.wait === 'completion') {
+                await waitForState(handle, ['awaiting-approval'], { ...(onProgress ? { onProgress } : {}) });
+                progress?.stop();
+                await planResult(handle).catch(() => undefined);
+                return waitForState(handle, ['approved', 'rejected', 'failed']);
+              }
+              return await waitForState(handle, ['awaiting-approval'], { ...(onProgress ? { onProgress } : {}) });
+            } finally {
+              progress?.stop();
             }
-            return waitForState(handle, ['awaiting-approval']);
           });
           if (opts.json) printJson({ workflowId: prepared.workflowId, uiLink, status });
           else printLines(renderStatus(status, { uiLink }));

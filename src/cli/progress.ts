@@ -1,0 +1,68 @@
+/**
+ * Step progress of a plan on the terminal (stderr): one line per step as it starts and ends, with
+ * its time. On a TTY the running step's line is redrawn with a spinner and the elapsed time; when
+ * not a TTY, plain lines only (logs stay readable). Nothing is printed with --json.
+ */
+import { STEPS, type PlanStatus, type StepName } from '../shared/plan-types.js';
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const MARK: Record<string, string> = { done: '✓', failed: '✗', skipped: '-' };
+
+export interface Progress {
+  /** Feed each status seen (waitForState's onProgress). */
+  update(status: PlanStatus): void;
+  /** Ends the running line. */
+  stop(): void;
+}
+
+export function stepProgress(out: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): Progress {
+  const tty = Boolean(out.isTTY);
+  const seen = new Map<StepName, string>();
+  const started = new Map<StepName, number>();
+  let running: StepName | undefined;
+  let frame = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const secs = (step: StepName): string => `${((now() - (started.get(step) ?? now())) / 1000).toFixed(1)} s`;
+  const clear = (): void => {
+    if (tty && running) out.write('\r\x1b[2K');
+  };
+  const draw = (): void => {
+    if (tty && running) out.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${running}  ${secs(running)}`);
+  };
+  return {
+    update(status) {
+      for (const step of STEPS) {
+        const state = status.steps[step]?.status ?? 'pending';
+        const before = seen.get(step);
+        if (state === before) continue;
+        seen.set(step, state);
+        if (state === 'running') {
+          started.set(step, now());
+          clear();
+          running = step;
+          if (!tty) out.write(`… ${step}\n`);
+          else {
+            draw();
+            timer ??= setInterval(draw, 120);
+          }
+        } else if (state in MARK && before !== undefined) {
+          clear();
+          if (running === step) running = undefined;
+          const note = state === 'skipped' ? '' : `  ${secs(step)}`;
+          out.write(`${MARK[state]} ${step}${note}${state === 'failed' && status.steps[step]?.message ? `: ${status.steps[step]!.message}` : ''}\n`);
+          draw();
+        }
+      }
+      if (status.state === 'awaiting-approval' && running === 'present-for-approval') {
+        clear();
+        out.write('… awaiting approval\n');
+        running = undefined;
+      }
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      clear();
+      running = undefined;
+    },
+  };
+}
