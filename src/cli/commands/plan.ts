@@ -1,3 +1,5 @@
+import { askDecision } from '../decision-prompt.js';
+import { userInfo } from 'node:os';
 import { stepProgress } from '../progress.js';
 import type { PlanStatus } from '../../shared/plan-types.js';
 import { Option, type Command } from 'commander';
@@ -5,7 +7,7 @@ import { stateDir as defaultStateDir } from '../../config/paths.js';
 import { MAX_REQUEST_CHARS, preparePlan, readRequestFile } from '../../service/plan-request.js';
 import { badInput } from '../../errors.js';
 import { hasLivePoller, withInlineWorker, type InlineWorkerMode } from '../../service/inline-worker.js';
-import { planResult, startPlan, waitForState } from '../../service/plans.js';
+import { decide, planResult, startPlan, waitForState } from '../../service/plans.js';
 import { workflowUiLink } from '../../server/target.js';
 import { EXIT, printJson, printLines } from '../output.js';
 import { renderStatus } from '../render-status.js';
@@ -27,6 +29,7 @@ interface PlanOptions {
   approver: string[];
   approvalTimeout?: string;
   author?: string;
+  prompt: boolean;
 }
 
 export function register(program: Command): void {
@@ -47,6 +50,7 @@ export function register(program: Command): void {
     .option('--approval-timeout <duration>', 'end the plan as expired when no decision comes within this time (e.g. 7d, 12h, 30m)')
     .option('--approver <name>', 'only these people may decide on the plan (repeatable; default: anyone)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--state-dir <dir>', 'state folder of the embedded server (default ~/.parallel-plan)')
+    .option('--no-prompt', 'on a terminal, do not ask for the decision once the plan awaits approval')
     .option('--json', 'print one JSON document')
     .action(
       action(async (argument: string | undefined, opts: PlanOptions) => {
@@ -92,7 +96,24 @@ export function register(program: Command): void {
                 await planResult(handle).catch(() => undefined);
                 return waitForState(handle, ['approved', 'rejected', 'failed']);
               }
-              return await waitForState(handle, ['awaiting-approval'], { ...(onProgress ? { onProgress } : {}) });
+              let reached = await waitForState(handle, ['awaiting-approval'], { ...(onProgress ? { onProgress } : {}) });
+              progress?.stop();
+              // On a terminal, the decision can be taken here (the inline worker is still running).
+              const interactive = opts.prompt && !opts.json && process.stdin.isTTY && process.stdout.isTTY;
+              while (interactive && reached.state === 'awaiting-approval') {
+                printLines(renderStatus(reached, { uiLink }));
+                const answer = await askDecision(process.stdin, process.stderr, reached.changeId);
+                if (!answer) break;
+                const taken = await decide(handle, answer.kind, { by: opts.by ?? userInfo().username, ...(answer.comment ? { comment: answer.comment } : {}) }).catch((err: unknown) => {
+                  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+                  return undefined;
+                });
+                if (!taken) continue;
+                reached = answer.kind === 'request-changes'
+                  ? await waitForState(handle, ['awaiting-approval'], { afterRevision: taken.revision, ...(onProgress ? { onProgress } : {}) })
+                  : await waitForState(handle, ['approved', 'rejected']);
+              }
+              return reached;
             } finally {
               progress?.stop();
             }
