@@ -21,6 +21,7 @@ import { MAX_WORK_PACKAGES_BYTES } from '../../src/domain/workpackages/parse.js'
 import { buildApi } from '../../src/api/server.js';
 import { parseTokens } from '../../src/api/auth.js';
 import { PlanError } from '../../src/errors.js';
+import { treeSnapshot } from '../helpers/files.js';
 import { closeTestEnv, testEnv } from '../helpers/temporal.js';
 
 after(closeTestEnv);
@@ -176,19 +177,7 @@ const CASES: Case[] = [
 
 const gitStatus = async (r: string): Promise<string> => (await execa('git', ['status', '--porcelain', '--untracked-files=all', '--ignored'], { cwd: r })).stdout;
 
-function snapshot(root: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name === '.git') continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(`${p}:${e.isFile() ? statSync(p).size : 'link'}`);
-    }
-  };
-  walk(root);
-  return out.sort();
-}
+const snapshot = treeSnapshot;
 
 function expectBadInput(err: unknown, pattern: RegExp): true {
   assert.ok(err instanceof PlanError, `expected a PlanError, got ${String(err)}`);

@@ -4,7 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,27 +14,14 @@ import { prepareExample } from '../../src/examples/prepare.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { startPlan } from '../../src/service/plans.js';
 import { PlanError } from '../../src/errors.js';
+import { treeSnapshot } from '../helpers/files.js';
 import { closeTestEnv, withWorker } from '../helpers/temporal.js';
 
 after(closeTestEnv);
 
 const stateDir = mkdtempSync(join(tmpdir(), 'pp-badinput-state-'));
 
-/** Every file under dir, so "nothing was written" can be asserted exactly. */
-function snapshot(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name === '.git') continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+const snapshot = treeSnapshot;
 
 async function rejects(fn: () => Promise<unknown>, pattern: RegExp): Promise<void> {
   await assert.rejects(fn, (err: unknown) => {
