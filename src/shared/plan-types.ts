@@ -49,6 +49,10 @@ export interface StepOutcome {
   status: StepState;
   attempts: number;
   message?: string;
+  /** Workflow time the step last started (ISO). */
+  startedAt?: string;
+  /** How long its last run took, in ms (workflow time). */
+  ms?: number;
 }
 
 export interface ValidationCheck {

@@ -61,11 +61,20 @@ export class PlanStateTracker {
     const outcome = this.status.steps[step];
     outcome.status = 'running';
     outcome.attempts += 1;
+    outcome.startedAt = new Date().toISOString();
     delete outcome.message;
+    delete outcome.ms;
+  }
+
+  /** Workflow time since the step started (deterministic: the workflow clock). */
+  private took(step: StepName): void {
+    const started = this.status.steps[step].startedAt;
+    if (started) this.status.steps[step].ms = Math.max(0, Date.now() - Date.parse(started));
   }
 
   finish(step: StepName): void {
     this.status.steps[step].status = 'done';
+    this.took(step);
   }
 
   skip(step: StepName, why: string): void {
@@ -75,6 +84,7 @@ export class PlanStateTracker {
   fail(step: StepName, err: unknown): void {
     this.status.steps[step].status = 'failed';
     this.status.steps[step].message = failureMessage(err);
+    this.took(step);
   }
 
   failPlan(err: unknown): void {
@@ -165,10 +175,11 @@ export class PlanStateTracker {
     this.status.steps['present-for-approval'].status = 'done';
   }
 
-  /** One line for the Temporal UI's "current details". */
+  /** The Temporal UI's "current details": a headline and a markdown table of the steps with their times. */
   details(): string {
     const s = this.status;
     const step = s.currentStep ? ` at ${s.currentStep}` : '';
-    return `**${s.changeId}** r${s.revision}: ${s.state}${step}${s.tier ? ` (${s.tier})` : ''}`;
+    const rows = Object.entries(s.steps).map(([name, o]) => `| ${name} | ${o.status} | ${o.attempts} | ${o.ms !== undefined ? `${(o.ms / 1000).toFixed(1)} s` : ''} |`);
+    return [`**${s.changeId}** r${s.revision}: ${s.state}${step}${s.tier ? ` (${s.tier})` : ''}`, '', '| step | status | attempts | time |', '|---|---|---|---|', ...rows].join('\n');
   }
 }

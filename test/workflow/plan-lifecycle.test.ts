@@ -44,6 +44,11 @@ test('plan reaches awaiting approval with validated artifacts; approve completes
     assert.equal(status.state, 'awaiting-approval', status.error);
     assert.equal(status.tier, 'coordinated');
     assert.equal(status.validation?.passed, true, JSON.stringify(status.validation, null, 2));
+    // The Temporal UI's current details: a table of the steps with their times.
+    const meta = (await handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
+    assert.match(meta.currentDetails ?? '', /\| step \| status \| attempts \| time \|/);
+    assert.match(meta.currentDetails ?? '', /\| validate \| done \| 1 \| \d+\.\d s \|/);
+    assert.ok(typeof status.steps.validate.ms === 'number' && status.steps.validate.ms >= 0, 'the step records its time');
     const paths = status.artifacts.map((a) => a.path);
     const dir = `openspec/changes/${prepared.input.changeId}`;
     for (const f of ['proposal.md', 'design.md', 'tasks.md', 'work-packages.yaml', 'contracts/openapi/v1.yaml']) {
