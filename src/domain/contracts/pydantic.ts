@@ -131,36 +131,23 @@ function imports(specs: readonly ModelSpec[], withProblem: boolean, needsAny = f
   return out;
 }
 
+/** A one-field error body class that allows the repository's other fields. */
+const errorBodyClass = (name: string, doc: string, field: string): string => `class ${name}(BaseModel):
+    "${doc}"
+
+    model_config = ConfigDict(extra="allow")
+
+    ${field}`;
+
 /** The error body class of the repository's error style (the draft's `api.errorShape`). */
 const ERROR_CLASSES: Readonly<Record<'problem' | 'detail' | 'message' | 'error', { name: string; text: string }>> = {
   problem: { name: PROBLEM_SCHEMA, text: PROBLEM_CLASS },
   detail: {
     name: 'ErrorDetail',
-    text: `class ErrorDetail(BaseModel):
-    "Error body as the repository answers it (FastAPI): a message, or the validation errors."
-
-    model_config = ConfigDict(extra="allow")
-
-    detail: str | list[dict[str, Any]]`,
+    text: errorBodyClass('ErrorDetail', 'Error body as the repository answers it (FastAPI): a message, or the validation errors.', 'detail: str | list[dict[str, Any]]'),
   },
-  message: {
-    name: 'ErrorMessage',
-    text: `class ErrorMessage(BaseModel):
-    "Error body as the repository answers it."
-
-    model_config = ConfigDict(extra="allow")
-
-    message: str`,
-  },
-  error: {
-    name: 'ErrorBody',
-    text: `class ErrorBody(BaseModel):
-    "Error body as the repository answers it."
-
-    model_config = ConfigDict(extra="allow")
-
-    error: str`,
-  },
+  message: { name: 'ErrorMessage', text: errorBodyClass('ErrorMessage', 'Error body as the repository answers it.', 'message: str') },
+  error: { name: 'ErrorBody', text: errorBodyClass('ErrorBody', 'Error body as the repository answers it.', 'error: str') },
 };
 
 export function renderPydantic(draft: PlanDraft): string {
