@@ -20,6 +20,7 @@ export function stepProgress(out: NodeJS.WriteStream = process.stderr, now: () =
   const seen = new Map<StepName, string>();
   const started = new Map<StepName, number>();
   let running: StepName | undefined;
+  const announced = new Set<number>();
   let frame = 0;
   let timer: NodeJS.Timeout | undefined;
   const secs = (step: StepName): string => `${((now() - (started.get(step) ?? now())) / 1000).toFixed(1)} s`;
@@ -36,6 +37,8 @@ export function stepProgress(out: NodeJS.WriteStream = process.stderr, now: () =
         const before = seen.get(step);
         if (state === before) continue;
         seen.set(step, state);
+        // Waiting for a decision is said once, as "awaiting approval", below.
+        if (state === 'running' && step === 'present-for-approval') continue;
         if (state === 'running') {
           started.set(step, now());
           clear();
@@ -48,15 +51,18 @@ export function stepProgress(out: NodeJS.WriteStream = process.stderr, now: () =
         } else if (state in MARK && before !== undefined) {
           clear();
           if (running === step) running = undefined;
-          const note = state === 'skipped' ? '' : `  ${secs(step)}`;
+          // The workflow records each step's time; a step that ran between two polls has one too.
+          const ms = status.steps[step]?.ms;
+          const note = state === 'skipped' ? '' : `  ${ms !== undefined ? (ms / 1000).toFixed(1) + ' s' : secs(step)}`;
           out.write(`${MARK[state]} ${step}${note}${state === 'failed' && status.steps[step]?.message ? `: ${status.steps[step]!.message}` : ''}\n`);
           draw();
         }
       }
-      if (status.state === 'awaiting-approval' && running === 'present-for-approval') {
+      if (status.state === 'awaiting-approval' && !announced.has(status.revision)) {
+        announced.add(status.revision);
         clear();
-        out.write('… awaiting approval\n');
         running = undefined;
+        out.write('… awaiting approval\n');
       }
     },
     stop() {

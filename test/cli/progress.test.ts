@@ -28,6 +28,18 @@ describe('stepProgress', () => {
     assert.equal(s.text(), '… verify-environment\n✓ verify-environment  1.5 s\n… gather-context\n✗ gather-context  2.5 s\n');
   });
 
+  it("takes a step's time from the workflow when it has one (a step that ran between two polls), and says awaiting approval once", () => {
+    const s = sink(false);
+    const p = stepProgress(s.stream, () => 0);
+    p.update(status({ 'scaffold-proposal': 'pending' }));
+    const done = status({ 'scaffold-proposal': 'done', 'present-for-approval': 'running' }, 'awaiting-approval');
+    done.steps['scaffold-proposal'].ms = 2300;
+    p.update(done);
+    p.update(done);
+    p.stop();
+    assert.equal(s.text(), '✓ scaffold-proposal  2.3 s\n… awaiting approval\n');
+  });
+
   it('redraws the running step in place on a terminal and leaves the finished lines', () => {
     let t = 0;
     const s = sink(true);
