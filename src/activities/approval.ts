@@ -10,18 +10,19 @@
  * An unreachable registry is recorded the same way.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { gitCommitsSince, gitHead } from '../adapters/git.js';
 import { staleCommits, type Freshness } from '../domain/freshness/stale.js';
 import { conflictVerdict, type ConflictVerdict } from '../domain/conflicts/verdict.js';
 import { join } from 'node:path';
 import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
 import { Context } from '@temporalio/activity';
-import { parse } from 'yaml';
 import { writeJsonAtomic, repoRelative } from '../io/atomic-write.js';
 import type { ArtifactRef, Decision, PlanInput, PlanStatus } from '../shared/plan-types.js';
 import type { WorkPackagesDoc } from '../domain/workpackages/types.js';
-import { DEFAULT_LOCK_TTL_MS, type ClaimLocksInput, type PackageLocks } from '../shared/lock-messages.js';
+import type { ClaimLocksInput, PackageLocks } from '../shared/lock-messages.js';
+import { lockClaimsOf } from '../domain/workpackages/lock-claims.js';
+import { readWorkPackagesFile } from '../io/work-packages-file.js';
 import { coordinatorFactory, type ClaimResult, type CoordinatorFactory } from '../coordinator/index.js';
 
 export interface RecordDecisionInput {
@@ -48,16 +49,7 @@ export interface RecordDecisionResult {
 async function readPackages(repoDir: string, changeId: string): Promise<{ packages: PackageLocks[]; ttlMs: number } | null> {
   const file = join(changeDir(repoDir, changeId), 'work-packages.yaml');
   if (!existsSync(file)) return null;
-  const doc = parse(await readFile(file, 'utf8')) as WorkPackagesDoc;
-  const defaultMinutes = doc.defaults?.lock_ttl_minutes;
-  const minutes = doc.packages.map((p) => p.locks.ttl_minutes ?? defaultMinutes).filter((m): m is number => typeof m === 'number');
-  return {
-    // env: keys name build and test resources (a test database, a port range) that agents take
-    // while they run, each in its own worktree; they are not held by a change until it lands,
-    // so registering them would make every two approved changes conflict.
-    packages: doc.packages.map((p) => ({ packageId: p.package_id, keys: p.locks.keys.filter((k) => !k.startsWith('env:')), files: p.locks.files })),
-    ttlMs: minutes.length > 0 ? Math.max(...minutes) * 60_000 : DEFAULT_LOCK_TTL_MS,
-  };
+  return lockClaimsOf((await readWorkPackagesFile(file)) as WorkPackagesDoc);
 }
 
 function holderId(changeId: string): string {
@@ -102,7 +94,7 @@ export async function checkFreshness(input: CheckFreshnessInput): Promise<Freshn
   const since = await gitCommitsSince(input.repoDir, input.baseCommit);
   if (since.diverged) return { ...base, stale: true, diverged: true };
   const file = join(changeDir(input.repoDir, input.changeId), 'work-packages.yaml');
-  const doc = existsSync(file) ? (parse(await readFile(file, 'utf8')) as WorkPackagesDoc) : undefined;
+  const doc = existsSync(file) ? ((await readWorkPackagesFile(file)) as WorkPackagesDoc) : undefined;
   const writeGlobs = (doc?.packages ?? []).flatMap((p) => p.scope.write_allow);
   const specsDir = join(changeDir(input.repoDir, input.changeId), 'specs');
   const specFolders = existsSync(specsDir) ? (await readdir(specsDir)).map((cap) => `openspec/specs/${cap}/`) : [];

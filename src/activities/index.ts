@@ -9,6 +9,7 @@ import { createApprovalActivities } from './approval.js';
 import { classifyFailures } from './classify-failures.js';
 import { createContextActivities } from './context.js';
 import { createContractActivities } from './contracts.js';
+import { createDispatchActivities } from './dispatch.js';
 import { createEnvironmentActivities } from './environment.js';
 import { createPackageActivities } from './packages.js';
 import { createScaffoldActivities } from './scaffold.js';
@@ -39,6 +40,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     ...createPackageActivities(),
     ...createValidationActivities({ postgres }),
     ...createApprovalActivities({ coordinators }),
+    ...createDispatchActivities({ coordinators }),
   });
 }
 

@@ -18,6 +18,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['graph', () => import('./commands/graph.js')],
   ['example', () => import('./commands/example.js')],
   ['locks', () => import('./commands/locks.js')],
+  ['work', () => import('./commands/work.js')],
   ['serve', () => import('./commands/serve.js')],
 ];
 

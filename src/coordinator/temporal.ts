@@ -3,8 +3,8 @@
  * - CAN_DISCOVER: a visibility listing of running parallelPlanFeature workflows (search
  *   attributes PlanStatus, PlanChangeId, PlanRepository, PlanRevision) plus the lock registry's
  *   live claims (approved plans have finished but still hold locks).
- * - CAN_QUEUE_WORK: the task queue is this worker's own (checked inside an activity), a worker on
- *   it just answered for the lock registry, or it has a poller seen within the last 90 s.
+ * - CAN_QUEUE_WORK: a probe dispatch workflow, started on the task queue, ran to its end (a
+ *   worker there runs dispatch workflows; see dispatch.ts in workflows).
  * - CAN_LOCK: the lock registry workflow (lockRegistryWorkflow, started here if absent) answers
  *   its `locks` query within the answer timeout.
  * - CAN_GUARDRAILS: checkPlanWrites (guardrails.ts), a local check of the paths a plan wrote.
@@ -13,6 +13,7 @@
  * - CAN_MEMORY, CAN_POLICY: not provided.
  * Without a client (createActivities() without `client`) discover, lock and audit are missing.
  */
+import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import {
   WithStartWorkflowOperation,
@@ -20,6 +21,7 @@ import {
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
+import type { DispatchInput } from '../shared/dispatch-messages.js';
 import { capabilityReport, type Capability, type CapabilityReport } from '../shared/coordinator-types.js';
 import { TASK_QUEUE } from '../shared/constants.js';
 import {
@@ -45,9 +47,6 @@ export interface TemporalCoordinatorOptions {
   /** How long a query or update may take before the registry counts as not answering. */
   answerTimeoutMs?: number;
 }
-
-/** A poller seen within this window counts as live (long polls last about a minute). */
-const LIVE_POLLER_MS = 90_000;
 
 function activityTaskQueue(): string | undefined {
   try {
@@ -112,11 +111,6 @@ export class TemporalCoordinator implements Coordinator {
     return this.withDeadline(() => client.workflow.getHandle(this.registryId).query(locksQuery));
   }
 
-  private async registryQueue(): Promise<string> {
-    const client = this.requireClient();
-    return (await this.withDeadline(() => client.workflow.getHandle(this.registryId).describe())).taskQueue;
-  }
-
   async capabilities(): Promise<CapabilityReport> {
     const noClient = { available: false, detail: 'no Temporal client in the activity deps (createActivities({ client }))' };
     const check = async (fn: () => Promise<string>): Promise<{ available: boolean; detail: string }> => {
@@ -148,8 +142,7 @@ export class TemporalCoordinator implements Coordinator {
         return `each plan's workflow history, kept ${seconds ? `${Math.round(seconds / 86_400)} day(s)` : 'for the namespace retention period'} in namespace '${client.options.namespace}'`;
       }),
     ]);
-    // A registry answering on the queue is itself proof that a worker polls it.
-    const queue = await this.queueWork(lock.available && (await this.registryQueue().catch(() => undefined)) === this.taskQueue);
+    const queue = await this.queueWork();
     const detail: Record<Capability, { available: boolean; detail: string }> = {
       CAN_DISCOVER: discover,
       CAN_QUEUE_WORK: queue,
@@ -163,25 +156,30 @@ export class TemporalCoordinator implements Coordinator {
     return capabilityReport(this.name, detail);
   }
 
-  private async queueWork(registryAnswered: boolean): Promise<{ available: boolean; detail: string }> {
+  /**
+   * CAN_QUEUE_WORK: a probe dispatch is started on the task queue and must be taken and finished
+   * by a worker there (the probe returns at once and touches nothing), so the answer is what an
+   * approval's dispatch will meet: a worker that runs dispatch workflows on that queue.
+   */
+  private async queueWork(): Promise<{ available: boolean; detail: string }> {
     const queue = this.taskQueue;
-    if (activityTaskQueue() === queue) return { available: true, detail: `task queue '${queue}' is this worker's own` };
-    if (registryAnswered) {
-      return { available: true, detail: `a worker on task queue '${queue}' answered for the lock registry` };
-    }
-    if (!this.client) return { available: false, detail: `not inside a worker of task queue '${queue}' and no Temporal client to look for pollers` };
+    if (!this.client) return { available: false, detail: `no Temporal client to start a dispatch on task queue '${queue}'` };
     const client = this.client;
+    const probe: DispatchInput = { probe: true, repoDir: '', changeId: 'probe', planWorkflowId: '', planRevision: 1, workPackages: { path: '', sha256: '' }, packages: [] };
+    const started = Date.now();
     try {
-      const res = await this.withDeadline(() =>
-        client.workflowService.describeTaskQueue({ namespace: client.options.namespace, taskQueue: { name: queue }, taskQueueType: 1 }),
+      await this.withDeadline(() =>
+        client.workflow.execute('dispatchWorkflow', {
+          workflowId: `parallel-plan-dispatch-probe-${randomUUID()}`,
+          taskQueue: queue,
+          args: [probe],
+          workflowExecutionTimeout: '1 minute',
+          staticSummary: 'Probe: can a dispatch start on this task queue?',
+        }),
       );
-      const now = Date.now();
-      const live = (res.pollers ?? []).filter((p) => now - Number(p.lastAccessTime?.seconds ?? 0) * 1000 < LIVE_POLLER_MS);
-      return live.length > 0
-        ? { available: true, detail: `task queue '${queue}' has ${live.length} live poller(s)` }
-        : { available: false, detail: `no worker polls task queue '${queue}'` };
+      return { available: true, detail: `a probe dispatch ran on task queue '${queue}' (${Date.now() - started} ms)` };
     } catch (err) {
-      return { available: false, detail: `could not describe task queue '${queue}': ${message(err)}` };
+      return { available: false, detail: `a probe dispatch on task queue '${queue}' did not run: ${message(err)}` };
     }
   }
 

@@ -3,6 +3,7 @@
  * file is written: an empty request, a missing or non-git repository, a bad change id, an
  * unreadable or invalid brief all fail here with a message naming the problem.
  */
+import { DURATION_HINT, parseDuration } from '../domain/duration.js';
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
@@ -146,8 +147,8 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
       throw badInput(`brief ${briefPath} is invalid:\n  ${lines.join('\n  ')}`, 'see docs/brief.md for the format');
     }
   }
-  if (req.approvalTimeout !== undefined && !/^[1-9]\d{0,5}(s|m|h|d|w)$/.test(req.approvalTimeout.trim())) {
-    throw badInput(`--approval-timeout '${req.approvalTimeout}' is not a duration`, 'give a whole number and a unit: 45s, 30m, 12h, 7d or 2w');
+  if (req.approvalTimeout !== undefined && parseDuration(req.approvalTimeout) === undefined) {
+    throw badInput(`--approval-timeout '${req.approvalTimeout}' is not a duration`, DURATION_HINT);
   }
   if (req.authorCommand !== undefined && !req.authorCommand.trim()) {
     throw badInput('--author-command is empty', 'give the agent command line, e.g. --author-command "my-agent --json"');

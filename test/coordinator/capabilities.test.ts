@@ -6,6 +6,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { workflowsPath } from '../../src/config/paths.js';
 import { noneCoordinator } from '../../src/coordinator/none.js';
 import { TemporalCoordinator } from '../../src/coordinator/temporal.js';
 import { checkPlanWrites } from '../../src/coordinator/guardrails.js';
@@ -49,7 +52,7 @@ test('with a client and a worker on the queue, all required capabilities are ava
     const report = await coordinator.capabilities();
     assert.deepEqual(report.missing.filter((c) => (REQUIRED_CAPABILITIES as readonly string[]).includes(c)), [], JSON.stringify(report.detail, null, 2));
     assert.match(report.detail.CAN_LOCK.detail, new RegExp(`${registryWorkflowId} on task queue '${taskQueue}' answered`));
-    assert.match(report.detail.CAN_QUEUE_WORK.detail, /answered for the lock registry|live poller/);
+    assert.match(report.detail.CAN_QUEUE_WORK.detail, new RegExp(`a probe dispatch ran on task queue '${taskQueue}'`));
     assert.match(report.detail.CAN_AUDIT.detail, /workflow history/);
     assert.deepEqual(report.missing, ['CAN_MEMORY', 'CAN_POLICY']);
     // The capability check started the registry: it is a real, running workflow.
@@ -66,7 +69,7 @@ test('a registry whose task queue nobody polls does not count as CAN_LOCK', asyn
   assert.ok(report.missing.includes('CAN_LOCK'));
   assert.match(report.detail.CAN_LOCK.detail, /did not answer/);
   assert.ok(report.missing.includes('CAN_QUEUE_WORK'));
-  assert.match(report.detail.CAN_QUEUE_WORK.detail, /no worker polls/);
+  assert.match(report.detail.CAN_QUEUE_WORK.detail, /a probe dispatch .* did not run/);
   assert.ok(report.available.includes('CAN_DISCOVER'), 'visibility still works');
 });
 
@@ -111,4 +114,24 @@ test('guardrails: a plan writes only its change folder (and openspec/config.yaml
     'openspec/changes/add-x/../add-y/x.md: relative segments escape the change folder',
     'openspec/specs/tasks/spec.md: outside openspec/changes/add-x/',
   ]);
+});
+
+test('a worker that polls the queue but cannot run dispatches does not count as CAN_QUEUE_WORK', async () => {
+  // A worker of an older build: it runs the lock registry, but has no dispatch workflow.
+  const env = await testEnv();
+  const taskQueue = uniqueTaskQueue('no-dispatch');
+  const noop = (): void => undefined;
+  const worker = await Worker.create({
+    connection: env.connection,
+    namespace: env.namespace,
+    taskQueue,
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: join(dirname(workflowsPath), 'lockRegistry.js'), logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop } }),
+    activities: {},
+  });
+  const report = await worker.runUntil(
+    new TemporalCoordinator({ client: env.client, taskQueue, registryWorkflowId: `test-registry-${randomUUID()}`, answerTimeoutMs: 3_000 }).capabilities(),
+  );
+  assert.ok(report.available.includes('CAN_LOCK'), 'the registry runs there');
+  assert.ok(report.missing.includes('CAN_QUEUE_WORK'), JSON.stringify(report.detail.CAN_QUEUE_WORK));
+  assert.match(report.detail.CAN_QUEUE_WORK.detail, new RegExp(`a probe dispatch on task queue '${taskQueue}' did not run`));
 });

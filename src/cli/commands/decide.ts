@@ -3,7 +3,8 @@ import { Option, type Command } from 'commander';
 import { withInlineWorker, type InlineWorkerMode } from '../../service/inline-worker.js';
 import { decide, findPlan, waitForState, type DecisionKind } from '../../service/plans.js';
 import { workflowUiLink } from '../../server/target.js';
-import { EXIT, printJson, printLines } from '../output.js';
+import { CliError, EXIT, printJson, printLines } from '../output.js';
+import { dispatchPlan, durationOption, renderDispatch, workerWarning } from './work.js';
 import { renderStatus } from '../render-status.js';
 import { action } from '../run-action.js';
 import { withSession } from '../session.js';
@@ -18,6 +19,8 @@ interface DecideOptions {
   stateDir?: string;
   rebase?: boolean;
   acknowledgeConflicts?: boolean;
+  dispatch?: boolean;
+  lease?: string;
 }
 
 const DESCRIPTIONS: Record<DecisionKind, string> = {
@@ -42,10 +45,17 @@ function registerDecision(program: Command, kind: DecisionKind): void {
     cmd.option('--rebase', "re-plan on the repository's current commit (context gathered again)");
   }
   else cmd.option('--comment <text>', 'a note recorded with the decision');
-  if (kind === 'approve') cmd.option('--acknowledge-conflicts', 'approve although other changes hold some of the plan\'s locks (recorded in handoff.json)');
+  if (kind === 'approve') {
+    cmd.option('--acknowledge-conflicts', 'approve although other changes hold some of the plan\'s locks (recorded in handoff.json)');
+    cmd.option('--dispatch', 'then hand the packages to agents (see parallel-plan dispatch)');
+    cmd.option('--lease <duration>', 'with --dispatch: how long an agent may go without a heartbeat (default 15m)');
+  }
   cmd.action(
     action(async (id: string, opts: DecideOptions) =>
-      withSession(opts, async ({ client, target, stateDir }) => {
+      withSession(opts, async (session) => {
+        const { client, target, stateDir } = session;
+        const leaseMs = durationOption('--lease', opts.lease);
+        if (opts.dispatch && !opts.wait) throw new CliError('--dispatch needs the approval to finish first: leave out --no-wait', EXIT.usage);
         const handle = await findPlan(client, id, opts.repo);
         const by = opts.by ?? userInfo().username;
         // Queries and the decision's effects need a worker: run one here when none polls.
@@ -65,9 +75,11 @@ function registerDecision(program: Command, kind: DecisionKind): void {
           return EXIT.ok;
         }
         const uiLink = workflowUiLink(target, handle.workflowId);
-        if (opts.json) printJson({ workflowId: handle.workflowId, uiLink, outcome: taken.outcome, status });
-        else printLines(renderStatus(status, { uiLink }));
-        return status.state === 'failed' ? EXIT.invalid : EXIT.ok;
+        const dispatch = opts.dispatch && status.state === 'approved' ? await dispatchPlan(session, handle.workflowId, leaseMs !== undefined ? { leaseMs } : {}) : undefined;
+        const warning = dispatch ? await workerWarning(client) : undefined;
+        if (opts.json) printJson({ workflowId: handle.workflowId, uiLink, outcome: taken.outcome, status, ...(dispatch ? { dispatch } : {}), ...(warning ? { warning } : {}) });
+        else printLines([...renderStatus(status, { uiLink }), ...(dispatch ? ['', ...renderDispatch(dispatch)] : []), ...(warning ? [`Warning: ${warning}`] : [])]);
+        return status.state === 'failed' || dispatch?.state === 'refused' ? EXIT.invalid : EXIT.ok;
       }),
     ),
   );
