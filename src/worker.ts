@@ -26,7 +26,7 @@ export async function createPlanWorker(opts: WorkerOptions): Promise<{ worker: W
   const connection = await NativeConnection.connect(opts.target.connectionOptions);
   if (!opts.target.embedded) {
     // A real cluster may not know the attributes yet; the dev server registers them at start-up.
-    await registerSearchAttributes(opts.target.address, opts.target.namespace).catch(() => undefined);
+    await registerSearchAttributes(opts.target.connectionOptions, opts.target.namespace).catch(() => undefined);
   }
   const worker = await Worker.create({
     connection,

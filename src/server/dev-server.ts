@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { freePort, portOpen } from '../io/ports.js';
 import { pidAlive } from '../io/processes.js';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../shared/constants.js';
 import { resolveTemporalCli, type ResolvedCli } from './temporal-cli.js';
 import { toolFailed } from '../errors.js';
@@ -59,9 +59,12 @@ export async function temporalAnswers(address: string, timeoutMs = 2000): Promis
   }
 }
 
-/** Registers the project's search attributes; already-registered ones are fine. */
-export async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
-  const conn = await Connection.connect({ address });
+/**
+ * Registers the project's search attributes; already-registered ones are fine. `server` is an
+ * address, or a cluster's full connection options (TLS, API key) as the worker has them.
+ */
+export async function registerSearchAttributes(server: string | ConnectionOptions, namespace: string): Promise<void> {
+  const conn = await Connection.connect(typeof server === 'string' ? { address: server } : server);
   try {
     const existing = await conn.operatorService.listSearchAttributes({ namespace });
     const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !(name in (existing.customAttributes ?? {})));
