@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Records workflow histories for the replay test (test/fixtures/histories/) by running real
 // plans on the example repository against a dev server: approved (with a request-changes round),
-// rejected, and context facet children (code, specs, the repository model); and the lock registry: the plans' registry, and one
+// rejected, a plan that continues as new, and context facet children (code, specs, the repository model); and the lock registry: the plans' registry, and one
 // run driven through claim, conflict, re-claim, lease expiry, release, a rejected malformed
 // claim and continue-as-new; and a code facet split into several shards. Run after `npm run build`.
 // Files not written here (e.g. plan-approved-before-lock-registry.json, recorded before approval
@@ -21,6 +21,7 @@ const { preparePlan } = await d('src/service/plan-request.js');
 const { startPlan, waitForState, decide, planResult } = await d('src/service/plans.js');
 const { createActivities } = await d('src/activities/index.js');
 const { claimLocksUpdate, releaseLocksUpdate, locksQuery, lockRegistryWorkflowId } = await d('src/shared/lock-messages.js');
+const { requestChangesSignal } = await d('src/shared/messages.js');
 const { Worker, NativeConnection, bundleWorkflowCode } = await import('@temporalio/worker');
 const { Client, Connection } = await import('@temporalio/client');
 import { execFileSync } from 'node:child_process';
@@ -92,6 +93,35 @@ try {
       await decide(h, 'approve', { by: 'recorder' });
       await planResult(h);
       await save('plan-stale-approval-rebased', h, 'parallelPlanFeature');
+    }
+
+    // A plan that continues as new at every safe point (continueAsNewAfterEvents: 1), two
+    // request-changes rounds (update, then signal) and an approval: its first run (continued while
+    // awaiting a decision), its second (continued between a request-changes and the next
+    // revision, started from a carried state) and its last (approved).
+    if (only.length === 0 || only.some((n) => n.startsWith('plan-continued-as-new'))) {
+      const continuing = await preparePlan({ request: 'add task priorities', repo: await prepareExample('taskboard'), stateDir });
+      continuing.input.continueAsNewAfterEvents = 1;
+      h = await startPlan(client, continuing, taskQueue);
+      await waitForState(h, ['awaiting-approval']);
+      await decide(h, 'request-changes', { by: 'recorder', comment: 'priorities are low, normal and high' });
+      await waitForState(h, ['awaiting-approval'], { afterRevision: 1 });
+      await h.signal(requestChangesSignal, { by: 'recorder', comment: 'sort the board by priority' });
+      await waitForState(h, ['awaiting-approval'], { afterRevision: 2 });
+      await decide(h, 'approve', { by: 'recorder' });
+      await planResult(h);
+      const { runs } = await h.query('status');
+      let executions = [];
+      for (let i = 0; i < 120 && executions.length !== runs; i++) {
+        executions = [];
+        for await (const wf of client.workflow.list({ query: `WorkflowId = '${h.workflowId}'` })) executions.push(wf);
+        if (executions.length !== runs) await new Promise((r) => setTimeout(r, 500));
+      }
+      executions.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+      if (executions.length < 3 || executions[0].runId !== h.firstExecutionRunId) throw new Error(`expected the plan to continue as new (${executions.length} runs)`);
+      await save('plan-continued-as-new-first-run', h, 'parallelPlanFeature', executions[0].runId);
+      await save('plan-continued-as-new-between-revisions', h, 'parallelPlanFeature', executions[1].runId);
+      await save('plan-continued-as-new-approved', h, 'parallelPlanFeature', executions[executions.length - 1].runId);
     }
 
     const rejected = await preparePlan({ request: 'add a dark mode toggle', repo: await prepareExample('taskboard'), stateDir, coordinator: 'none' });

@@ -76,7 +76,8 @@ export interface PlanListing {
 }
 
 export async function listPlans(client: Client, opts: { state?: string; limit?: number } = {}): Promise<PlanListing[]> {
-  const clauses = [`WorkflowType = 'parallelPlanFeature'`];
+  // A plan that continued as new has one closed execution per earlier run: list only its current one.
+  const clauses = [`WorkflowType = 'parallelPlanFeature'`, `ExecutionStatus != 'ContinuedAsNew'`];
   if (opts.state) clauses.push(`PlanStatus = '${opts.state.replace(/'/g, '')}'`);
   const out: PlanListing[] = [];
   for await (const wf of client.workflow.list({ query: clauses.join(' AND ') })) {

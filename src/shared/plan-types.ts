@@ -41,6 +41,31 @@ export interface PlanInput {
   approvers?: string[];
   /** How long a revision waits for a decision (`7d`, `12h`, `30m`, `45s`); then the plan ends as expired. */
   approvalTimeout?: string;
+  /**
+   * Continue-as-new at the next safe point (awaiting a decision, or between a request-changes and
+   * the next revision) once the run's history has this many events; without it, when the server
+   * suggests it. For tests: a low number makes every safe point continue.
+   */
+  continueAsNewAfterEvents?: number;
+  /** Set by the plan itself when it continues as new: where the previous run stopped. */
+  continued?: PlanContinuation;
+}
+
+/**
+ * What a plan carries into its next run when it continues as new: plain JSON, refs only (the
+ * status holds paths with sha256 digests and the compact context summary, never file contents).
+ */
+export interface PlanContinuation {
+  /** The status tracker's state as the previous run left it (revision, artifacts, earlier revisions, decisions, ...). */
+  status: PlanStatus;
+  /** `await-decision`: wait for a decision on the current revision; `next-revision`: make the next revision first. */
+  phase: 'await-decision' | 'next-revision';
+  /** The request-changes comments the next revision is made with. */
+  feedback: string[];
+  /** The gathered context's full file (the summary is `status.context`); not gathered again unless a rebase asks. */
+  contextRef: FileRef;
+  /** With an approval timeout, while awaiting a decision: when the revision expires (workflow time, ISO). */
+  approvalDeadline?: string;
 }
 
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
@@ -120,6 +145,8 @@ export interface PlanStatus {
   earlierRevisions?: Array<{ revision: number; artifacts: ArtifactRef[] }>;
   /** From revision 2 on: what each revision changed against the one before (operations, entities, fields, requirements, files). */
   revisionChanges?: RevisionChanges[];
+  /** Runs of the plan's workflow so far: 1, plus one for each continue-as-new (absent in plans started before it). */
+  runs?: number;
 }
 
 export interface PlanResult {

@@ -1,13 +1,17 @@
 /**
  * parallelPlanFeature: the seed's seven steps, durable. Context is gathered by one child
  * workflow per facet; steps 3-6 repeat on validation failure (bounded) and on request-changes;
- * the plan then waits for a person's decision.
+ * the plan then waits for a person's decision. When its history grows long it continues as new at
+ * a safe point (awaiting a decision, or between a request-changes and the next revision), carrying
+ * its status, the pending feedback and the context's ref (`PlanInput.continued`).
  */
 import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  ContinueAsNew,
   executeChild,
+  makeContinueAsNewFunc,
   patched,
   proxyActivities,
   setCurrentDetails,
@@ -15,6 +19,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { SearchAttributePair } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time.js';
 import type { PlanActivities } from '../activities/index.js';
 import { ALL_FACETS, FACETS, type ContextSummary } from '../domain/context/types.js';
 import {
@@ -28,7 +34,7 @@ import {
   type DecisionInput,
   type DecisionOutcome,
 } from '../shared/messages.js';
-import type { ArtifactRef, Decision, PlanInput, PlanResult, StepName, ValidationSummary } from '../shared/plan-types.js';
+import type { ArtifactRef, Decision, PlanContinuation, PlanInput, PlanResult, StepName, ValidationSummary } from '../shared/plan-types.js';
 import { PlanStateTracker } from './plan-state.js';
 import { staleLines } from '../domain/freshness/stale.js';
 import { planSearchAttributes } from './search-attributes.js';
@@ -39,13 +45,16 @@ const REPOSITORY_MODEL = 'repository-model';
 const FIT_CHECKS = 'fit-checks';
 const STAGED_REVISIONS = 'staged-revisions';
 const FRESH_APPROVAL = 'fresh-approval';
+const CONTINUE_AS_NEW = 'continue-as-new';
 
 const quick = proxyActivities<PlanActivities>(PROFILES.quick);
 const authoring = proxyActivities<PlanActivities>(PROFILES.authoring);
 const tools = proxyActivities<PlanActivities>(PROFILES.tools);
 
 export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult> {
-  const plan = new PlanStateTracker(input);
+  // A continued run starts where the previous run stopped (set only by continue-as-new below).
+  const carried = input.continued;
+  const plan = new PlanStateTracker(input, carried?.status);
   const decisions: Decision[] = [];
   /** What each decision led to, by its place in the plan's decisions (answers the updates). */
   const outcomes = new Map<number, DecisionOutcome>();
@@ -67,10 +76,15 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     return undefined;
   };
   /** Open while the plan awaits a decision on its current revision; one decision closes it. */
-  let open = false;
-  let lastTaken: Decision | undefined;
+  // A run continued while awaiting a decision is open from its first moment: a decision that
+  // arrives with its first workflow task is taken as it would have been by the previous run.
+  let open = carried?.phase === 'await-decision';
+  let lastTaken: Decision | undefined = carried?.status.decisions[carried.status.decisions.length - 1];
+  /** Nothing happened in this run yet: a continued run does not continue again before it did something. */
+  let idle = carried !== undefined;
   const take = (kind: Decision['kind'], d: DecisionInput): number => {
     open = false;
+    idle = false;
     decisions.push({
       kind,
       by: d.by,
@@ -126,6 +140,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     setCurrentDetails(plan.details());
   };
   const step = async <T>(name: StepName, run: () => Promise<T>): Promise<T> => {
+    idle = false;
     plan.begin(name);
     publish();
     try {
@@ -138,7 +153,30 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     }
   };
 
+  /** Whether this run's history is long enough to continue as new (a safe point asks). */
+  const continueDue = (): boolean => {
+    if (idle) return false;
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && info.historyLength >= input.continueAsNewAfterEvents);
+  };
+  /** Ends this run and starts the next with the carried state (the same workflow id, search attributes and memo). */
+  const continueWith = (next: Omit<PlanContinuation, 'status' | 'contextRef'>): Promise<never> => {
+    const contextRef = plan.status.context?.ref;
+    if (!contextRef) throw ApplicationFailure.create({ type: 'IllegalState', message: 'continue-as-new before the context was gathered', nonRetryable: true });
+    return makeContinueAsNewFunc<typeof parallelPlanFeature>({
+      typedSearchAttributes: planSearchAttributes(plan.status) as SearchAttributePair[],
+      ...(workflowInfo().memo ? { memo: workflowInfo().memo } : {}),
+    })({ ...input, continued: { ...next, status: plan.snapshot(), contextRef } });
+  };
+
   try {
+    if (carried) {
+      // The previous run gathered the context (and, for a rebase, gathered it again): reuse it.
+      publish();
+      const summary = plan.status.context;
+      if (!summary) throw ApplicationFailure.create({ type: 'IllegalState', message: 'a continued plan without its context', nonRetryable: true });
+      return await revisions(carried.phase, carried.feedback, { ...summary, ref: carried.contextRef }, carried.approvalDeadline);
+    }
     const env = await step('verify-environment', () =>
       quick.verifyEnvironment({
         repoDir: input.repoDir,
@@ -154,24 +192,61 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     env.warnings.forEach((w) => plan.warn(w));
     plan.addArtifacts(env.files);
 
-    let context = await step('gather-context', () => gatherContext(input, env.tier === 'coordinated'));
+    const context = await step('gather-context', () => gatherContext(input, env.tier === 'coordinated'));
     plan.setContext(context);
     context.warnings?.forEach((w) => plan.warn(w));
     context.conflicts.forEach((c) => plan.warn(`conflict with change in flight ${c.changeId} (${c.kind}): ${c.detail}`));
+    return await revisions('next-revision', [], context);
+  } catch (err) {
+    // Continuing as new is how a run ends, not a failure.
+    if (err instanceof ContinueAsNew) throw err;
+    plan.failPlan(err);
+    publish();
+    throw err;
+  }
 
-    let feedback: string[] = [];
+  /**
+   * Steps 3-7 for each revision until a decision ends the plan; `phase` says where a continued run
+   * picks up (a run that is not continued starts with the first revision's steps).
+   */
+  async function revisions(phase: PlanContinuation['phase'], pending: string[], gathered: ContextSummary, deadline?: string): Promise<PlanResult> {
+    let context = gathered;
+    let feedback = pending;
+    let resumeWaiting = phase === 'await-decision';
+    let approvalDeadline = deadline;
     for (;;) {
-      await buildAndValidate(plan, input, context, feedback, step);
+      if (!resumeWaiting) await buildAndValidate(plan, input, context, feedback, step);
 
       let decision: Decision;
       let seq: number;
       let decided: Awaited<ReturnType<typeof quick.recordDecision>> | undefined;
       for (;;) {
-        plan.awaitApproval();
-        open = true;
-        publish();
-        // With an approval timeout, a revision nobody decides on ends the plan as expired.
-        const arrived = input.approvalTimeout ? await condition(() => decisions.length > 0, input.approvalTimeout) : await condition(() => decisions.length > 0).then(() => true);
+        if (resumeWaiting) {
+          // The previous run presented this revision already: the status says so as it was.
+          resumeWaiting = false;
+        } else {
+          plan.awaitApproval();
+          open = true;
+          publish();
+          approvalDeadline = undefined;
+        }
+        let arrived: boolean;
+        if (patched(CONTINUE_AS_NEW)) {
+          // Awaiting a decision is a safe point: a long history continues as new here, once no
+          // handler runs and no decision waits (a decision that comes meanwhile is taken instead).
+          // The approval timeout keeps its deadline across runs.
+          approvalDeadline ??= input.approvalTimeout ? new Date(Date.now() + msToNumber(input.approvalTimeout)).toISOString() : undefined;
+          const left = approvalDeadline ? Math.max(1, Date.parse(approvalDeadline) - Date.now()) : undefined;
+          const due = () => decisions.length > 0 || continueDue();
+          arrived = left !== undefined ? await condition(due, left) : await condition(due).then(() => true);
+          if (arrived && decisions.length === 0) {
+            await condition(() => allHandlersFinished() || decisions.length > 0);
+            if (decisions.length === 0) await continueWith({ phase: 'await-decision', feedback, ...(approvalDeadline ? { approvalDeadline } : {}) });
+          }
+        } else {
+          // With an approval timeout, a revision nobody decides on ends the plan as expired.
+          arrived = input.approvalTimeout ? await condition(() => decisions.length > 0, input.approvalTimeout) : await condition(() => decisions.length > 0).then(() => true);
+        }
         if (!arrived) {
           open = false;
           plan.warn(`no decision within ${input.approvalTimeout}: the plan expired`);
@@ -215,12 +290,18 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
         if (decision.rebase && patched(FRESH_APPROVAL)) {
           // Re-plan on the current commit: the context is gathered again (children named by revision).
           const revision = plan.status.revision;
-          context = await step('gather-context', () => gatherContext(input, env.tier === 'coordinated', revision));
+          context = await step('gather-context', () => gatherContext(input, plan.status.tier === 'coordinated', revision));
           plan.setContext(context);
           const head = await quick.repositoryHead({ repoDir: input.repoDir });
           if (head) plan.setBaseCommit(head);
         }
         outcomes.set(seq, { kind: decision.kind, by: decision.by, revision: decision.revision, state: plan.status.state, settled: true, nextRevision: plan.status.revision, warnings: [] });
+        // Between a request-changes and the next revision's steps is a safe point too: the update
+        // that asked answers first, then the next run makes the revision with the feedback.
+        if (patched(CONTINUE_AS_NEW) && continueDue()) {
+          await condition(allHandlersFinished);
+          await continueWith({ phase: 'next-revision', feedback });
+        }
         continue;
       }
       // Histories recorded before lock registration hold the bare handoff ref (or null) here.
@@ -243,10 +324,6 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
         handoff: handoff ?? undefined,
       };
     }
-  } catch (err) {
-    plan.failPlan(err);
-    publish();
-    throw err;
   }
 }
 

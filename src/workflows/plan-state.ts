@@ -1,6 +1,7 @@
 /**
  * The plan's observable state inside the workflow: what the `status` query answers and what the
- * search attributes and current details show. Plain JSON only.
+ * search attributes and current details show. Plain JSON only, so continue-as-new carries it
+ * (`snapshot()`) and the next run restores it as it was (`new PlanStateTracker(input, snapshot)`).
  */
 import type { RevisionChanges } from '../domain/revision/changes.js';
 import type { ContextSummary, FileRef } from '../domain/context/types.js';
@@ -32,10 +33,18 @@ function failureMessage(err: unknown): string {
   return message;
 }
 
+const plainCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 export class PlanStateTracker {
   readonly status: PlanStatus;
 
-  constructor(input: PlanInput) {
+  /** A fresh plan, or the state an earlier run of the same plan carried over (one more run). */
+  constructor(input: PlanInput, restored?: PlanStatus) {
+    if (restored) {
+      this.status = plainCopy(restored);
+      this.status.runs = (restored.runs ?? 1) + 1;
+      return;
+    }
     this.status = {
       changeId: input.changeId,
       repoDir: input.repoDir,
@@ -53,7 +62,13 @@ export class PlanStateTracker {
       context: null,
       packages: null,
       decisions: [],
+      runs: 1,
     };
+  }
+
+  /** The state to carry into the next run: a plain JSON copy. */
+  snapshot(): PlanStatus {
+    return plainCopy(this.status);
   }
 
   begin(step: StepName): void {
