@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
-import { TASK_QUEUE } from './shared/constants.js';
+import { taskQueue as defaultTaskQueue } from './config/paths.js';
 import { resolveTarget, type TemporalTarget } from './server/target.js';
 import { registerSearchAttributes } from './server/dev-server.js';
 import { stateDir, workflowsPath } from './config/paths.js';
@@ -31,7 +31,7 @@ export async function createPlanWorker(opts: WorkerOptions): Promise<{ worker: W
   const worker = await Worker.create({
     connection,
     namespace: opts.target.namespace,
-    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    taskQueue: opts.taskQueue ?? defaultTaskQueue(),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
     // The activities' Temporal client (coordinator: discover, lock registry) shares the worker's connection.
     ...(opts.activities === false ? {} : { activities: createActivities({ client: new Client({ connection, namespace: opts.target.namespace }) }) }),
@@ -49,7 +49,7 @@ export async function runWorker(opts: { stateDir?: string; taskQueue?: string } 
   }
   const target = await resolveTarget({ stateDir: dir });
   const { worker, connection } = await createPlanWorker({ target, taskQueue: opts.taskQueue, workflowBundle: await cachedWorkflowBundle(dir) });
-  console.error(`parallel-plan worker polling task queue '${opts.taskQueue ?? TASK_QUEUE}' on ${target.address} (${target.namespace})`);
+  console.error(`parallel-plan worker polling task queue '${opts.taskQueue ?? defaultTaskQueue()}' on ${target.address} (${target.namespace})`);
   try {
     await worker.run();
   } finally {
@@ -58,7 +58,7 @@ export async function runWorker(opts: { stateDir?: string; taskQueue?: string } 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  runWorker({ taskQueue: process.env.PARALLEL_PLAN_TASK_QUEUE }).catch((err) => {
+  runWorker({}).catch((err) => {
     console.error(err);
     process.exit(1);
   });

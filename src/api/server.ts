@@ -19,7 +19,7 @@ import { entryOf, isWithin, readRepoText } from '../io/repo-paths.js';
 import { changeRel } from '../io/openspec-files.js';
 import { MAX_REQUEST_CHARS, preparePlan } from '../service/plan-request.js';
 import { decide, findPlan, listPlans, planStatus, startPlan } from '../service/plans.js';
-import { TASK_QUEUE } from '../shared/constants.js';
+import { taskQueue as defaultTaskQueue } from '../config/paths.js';
 import { ROLE_CAN, roleOf, type Role, type TokenEntry } from './auth.js';
 
 export interface ApiOptions {
@@ -68,7 +68,7 @@ const TERMINAL = new Set(['approved', 'rejected', 'failed', 'expired']);
 
 export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   const roots = opts.allowRepoRoots.map((r) => realpathSync(resolve(r)));
-  const taskQueue = opts.taskQueue ?? TASK_QUEUE;
+  const taskQueue = opts.taskQueue ?? defaultTaskQueue();
   const app = Fastify({ bodyLimit: opts.bodyLimit ?? 256 * 1024, logger: false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { TASK_QUEUE } from '../shared/constants.js';
 
 /** Root of the installed parallel-plan package (holds package.json, node_modules, .tools). */
 export const projectRoot: string = (() => {
@@ -28,4 +29,9 @@ export function npmBin(name: string): string {
 /** State folder of the embedded server and run folders: PARALLEL_PLAN_HOME or ~/.parallel-plan. */
 export function stateDir(override?: string): string {
   return resolve(override ?? process.env.PARALLEL_PLAN_HOME ?? join(homedir(), '.parallel-plan'));
+}
+
+/** Task queue the CLI, the API and the worker use: PARALLEL_PLAN_TASK_QUEUE or `parallel-plan`. */
+export function taskQueue(): string {
+  return process.env.PARALLEL_PLAN_TASK_QUEUE?.trim() || TASK_QUEUE;
 }

@@ -20,7 +20,7 @@ import { lockClaimsOf, registryKeys } from '../domain/workpackages/lock-claims.j
 import type { WorkPackage, WorkPackagesDoc } from '../domain/workpackages/types.js';
 import { badInput, ErrorType, PlanError } from '../errors.js';
 import { readWorkPackagesFile } from '../io/work-packages-file.js';
-import { TASK_QUEUE } from '../shared/constants.js';
+import { taskQueue } from '../config/paths.js';
 import {
   claimPackageUpdate,
   completePackageUpdate,
@@ -73,13 +73,20 @@ export async function dispatchInputFor(planWorkflowId: string, status: PlanStatu
     throw badInput(`plan '${status.changeId}' is ${status.state}, not approved: only an approved plan is dispatched`, status.state === 'awaiting-approval' ? `approve it: parallel-plan approve ${status.changeId} --dispatch` : undefined);
   }
   const { doc, ref } = await approvedPackages(status);
-  const claims = lockClaimsOf(doc);
+  return dispatchInputOf(doc, { repoDir: status.repoDir, changeId: status.changeId, planWorkflowId, planRevision: status.revision, workPackages: ref, ...opts });
+}
+
+/** The dispatch input of a work-packages document (the packages' DAG, priorities, budgets and locks). */
+export function dispatchInputOf(
+  doc: WorkPackagesDoc,
+  at: { repoDir: string; changeId: string; planWorkflowId: string; planRevision: number; workPackages: { path: string; sha256: string }; leaseMs?: number },
+): DispatchInput {
   return {
-    repoDir: status.repoDir,
-    changeId: status.changeId,
-    planWorkflowId,
-    planRevision: status.revision,
-    workPackages: ref,
+    repoDir: at.repoDir,
+    changeId: at.changeId,
+    planWorkflowId: at.planWorkflowId,
+    planRevision: at.planRevision,
+    workPackages: at.workPackages,
     packages: doc.packages.map((p) => ({
       packageId: p.package_id,
       ...(p.title ? { title: p.title } : {}),
@@ -90,20 +97,24 @@ export async function dispatchInputFor(planWorkflowId: string, status: PlanStatu
       keys: registryKeys(p),
       files: [...p.locks.files],
     })),
-    leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
-    lockTtlMs: claims.ttlMs,
+    leaseMs: at.leaseMs ?? DEFAULT_LEASE_MS,
+    lockTtlMs: lockClaimsOf(doc).ttlMs,
   };
 }
 
 /** Starts the dispatch of an approved plan (one per plan; a finished one may be started again). */
 export async function startDispatch(client: Client, planHandle: WorkflowHandle, opts: DispatchOptions = {}): Promise<WorkflowHandle> {
   const status = await planStatus(planHandle);
-  const input = await dispatchInputFor(planHandle.workflowId, status, opts);
-  const workflowId = dispatchWorkflowId(planHandle.workflowId);
+  return startDispatchOf(client, await dispatchInputFor(planHandle.workflowId, status, opts), opts);
+}
+
+/** Starts a dispatch workflow for `input` (searchable by repository and change id). */
+export async function startDispatchOf(client: Client, input: DispatchInput, opts: { taskQueue?: string } = {}): Promise<WorkflowHandle> {
+  const workflowId = dispatchWorkflowId(input.planWorkflowId);
   try {
     return await client.workflow.start(DISPATCH_TYPE, {
       workflowId,
-      taskQueue: opts.taskQueue ?? TASK_QUEUE,
+      taskQueue: opts.taskQueue ?? taskQueue(),
       args: [input],
       typedSearchAttributes: [
         { key: PlanStatusKey, value: 'dispatching' },
@@ -261,26 +272,30 @@ async function packageHandle(client: Client, packageId: string, filter: Dispatch
   return hits[0]!;
 }
 
-async function packageUpdate<T>(run: () => Promise<T>): Promise<T> {
+async function packageUpdate<T>(handle: WorkflowHandle, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
     const why = refusedBy(err);
     if (why !== undefined) throw badInput(why);
-    if (err instanceof WorkflowNotFoundError) throw badInput(`the package's workflow is gone: ${err.message}`);
+    if (err instanceof WorkflowNotFoundError) {
+      // The package ended between the lookup and the update: say how.
+      const ended = (await handle.result().catch(() => undefined)) as PackageResult | undefined;
+      throw badInput(ended ? `${ended.packageId} is already ${ended.state}${ended.holder ? ` (by ${ended.holder})` : ''}` : `the package's workflow is gone: ${err.message}`);
+    }
     throw err;
   }
 }
 
 export async function heartbeatPackage(client: Client, packageId: string, opts: DispatchFilter & { agent: string }): Promise<{ changeId: string; leaseUntil: string }> {
   const { handle, changeId } = await packageHandle(client, packageId, opts);
-  const { leaseUntil } = await packageUpdate(() => handle.executeUpdate(heartbeatPackageUpdate, { args: [{ agent: opts.agent }] }));
+  const { leaseUntil } = await packageUpdate(handle, () => handle.executeUpdate(heartbeatPackageUpdate, { args: [{ agent: opts.agent }] }));
   return { changeId, leaseUntil };
 }
 
 export async function completePackage(client: Client, packageId: string, opts: DispatchFilter & { agent?: string; summary?: string }): Promise<PackageResult & { changeId: string }> {
   const { handle, changeId } = await packageHandle(client, packageId, opts);
-  const result = await packageUpdate(() =>
+  const result = await packageUpdate(handle, () =>
     handle.executeUpdate(completePackageUpdate, { args: [{ ...(opts.agent ? { agent: opts.agent } : {}), ...(opts.summary ? { summary: opts.summary } : {}) }] }),
   );
   return { ...result, changeId };
@@ -305,6 +320,6 @@ export async function failPackage(
 ): Promise<FailPackageResult & { changeId: string; blocks: string[] }> {
   if (!opts.reason.trim()) throw badInput('a failure needs a reason', 'pass --reason "<what went wrong>"');
   const { handle, changeId, status } = await packageHandle(client, packageId, opts);
-  const result = await packageUpdate(() => handle.executeUpdate(failPackageUpdate, { args: [{ reason: opts.reason, ...(opts.agent ? { agent: opts.agent } : {}) }] }));
+  const result = await packageUpdate(handle, () => handle.executeUpdate(failPackageUpdate, { args: [{ reason: opts.reason, ...(opts.agent ? { agent: opts.agent } : {}) }] }));
   return { ...result, changeId, blocks: result.state === 'failed' ? dependantsOf(status, packageId) : [] };
 }

@@ -4,7 +4,7 @@
  */
 import { hostname } from 'node:os';
 import type { Client } from '@temporalio/client';
-import { TASK_QUEUE } from '../shared/constants.js';
+import { taskQueue as defaultTaskQueue } from '../config/paths.js';
 import { pidAlive } from '../io/processes.js';
 import type { TemporalTarget } from '../server/target.js';
 
@@ -17,7 +17,7 @@ const LIVE_POLLER_MS = 90_000;
  * recognised by the SDK's default identity `<pid>@<host>` and checked directly; others count
  * while they polled recently.
  */
-export async function hasLivePoller(client: Client, taskQueue = TASK_QUEUE): Promise<boolean> {
+export async function hasLivePoller(client: Client, taskQueue = defaultTaskQueue()): Promise<boolean> {
   const res = await client.workflowService.describeTaskQueue({
     namespace: client.options.namespace,
     taskQueue: { name: taskQueue },
@@ -72,7 +72,7 @@ export async function withInlineWorker<T>(
   quietRuntime(Runtime);
   const { worker, connection } = await createPlanWorker({
     target: opts.target,
-    taskQueue: opts.taskQueue,
+    taskQueue: opts.taskQueue ?? defaultTaskQueue(),
     activities: opts.activities,
     workflowBundle: await cachedWorkflowBundle(opts.stateDir),
   });

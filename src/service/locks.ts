@@ -5,7 +5,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { TASK_QUEUE } from '../shared/constants.js';
+import { taskQueue } from '../config/paths.js';
 import { lockRegistryWorkflowId, locksQuery, releaseLocksUpdate, type LockClaim } from '../shared/lock-messages.js';
 
 export interface LockListing {
@@ -29,7 +29,7 @@ async function running(client: Client, workflowId: string): Promise<boolean> {
 }
 
 export async function listLocks(client: Client, opts: { repo?: string; taskQueue?: string } = {}): Promise<LockListing> {
-  const registry = lockRegistryWorkflowId(opts.taskQueue ?? TASK_QUEUE);
+  const registry = lockRegistryWorkflowId(opts.taskQueue ?? taskQueue());
   if (!(await running(client, registry))) return { registry, running: false, claims: [] };
   const view = await client.workflow.getHandle(registry).query(locksQuery);
   const repo = opts.repo ? repositoryKey(opts.repo) : undefined;
@@ -37,7 +37,7 @@ export async function listLocks(client: Client, opts: { repo?: string; taskQueue
 }
 
 export async function releaseChangeLocks(client: Client, changeId: string, opts: { repo?: string; taskQueue?: string } = {}): Promise<LockClaim[]> {
-  const registry = lockRegistryWorkflowId(opts.taskQueue ?? TASK_QUEUE);
+  const registry = lockRegistryWorkflowId(opts.taskQueue ?? taskQueue());
   if (!(await running(client, registry))) return [];
   const { released } = await client.workflow
     .getHandle(registry)

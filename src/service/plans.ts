@@ -10,7 +10,7 @@ import {
   WorkflowUpdateFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { TASK_QUEUE } from '../shared/constants.js';
+import { taskQueue as defaultTaskQueue } from '../config/paths.js';
 import {
   approveSignal,
   approveUpdate,
@@ -33,7 +33,7 @@ export async function openClient(target: TemporalTarget): Promise<Client> {
   return new Client({ connection, namespace: target.namespace });
 }
 
-export async function startPlan(client: Client, prepared: PreparedPlan, taskQueue = TASK_QUEUE): Promise<WorkflowHandle> {
+export async function startPlan(client: Client, prepared: PreparedPlan, taskQueue = defaultTaskQueue()): Promise<WorkflowHandle> {
   const { input, workflowId } = prepared;
   try {
     return await client.workflow.start('parallelPlanFeature', {
