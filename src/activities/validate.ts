@@ -24,6 +24,8 @@ import { readModel } from './context/model-facet.js';
 import { fitChecks, type FitCheck } from '../domain/fit/checks.js';
 import { CONTRACT_FILES } from '../domain/contracts/manifest.js';
 import { parse as parseYaml } from 'yaml';
+import { loadSqlParser } from '../adapters/pg-query.js';
+import { checkGuardrails, violationLine } from '../domain/guardrails/check.js';
 
 export interface ValidatePlanInput {
   repoDir: string;
@@ -64,12 +66,35 @@ async function changeFiles(dir: string): Promise<ChangeFile[]> {
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/** The gathered context and its repository model, when the plan has them. */
+async function contextOf(input: ValidatePlanInput) {
+  const context = input.contextRef ? await readContextSummary(input.contextRef) : undefined;
+  const modelRef = context?.facets.find((f) => f.facet === 'model')?.ref;
+  return { context, model: modelRef ? await readModel(modelRef) : undefined };
+}
+
+/**
+ * The guardrails (domain/guardrails): destructive commands, commands that leave the repository,
+ * whole-repository write scopes outside wp-integration, and SQL that destroys tables the
+ * repository model knows.
+ */
+async function guardrailsOf(input: ValidatePlanInput, doc: WorkPackagesDoc, dir: string): Promise<string[]> {
+  const { model } = await contextOf(input);
+  const existingTables = new Set((model?.entities ?? []).flatMap((e) => [e.table, e.name].filter((t): t is string => !!t).map((t) => t.toLowerCase())));
+  const parser = await loadSqlParser();
+  const parseSql = (text: string): unknown[] | undefined => {
+    const r = parser.parse(text);
+    return r.ok ? r.stmts : undefined;
+  };
+  const sqlFile = join(dir, contractsFolder, CONTRACT_FILES.sql);
+  const sql = existsSync(sqlFile) ? [{ path: `openspec/changes/${input.changeId}/${contractsFolder}/${CONTRACT_FILES.sql}`, text: await readFile(sqlFile, 'utf8') }] : [];
+  return checkGuardrails({ doc, sql, existingTables, parseSql }).map(violationLine);
+}
+
 /** The fit checks of a plan: the draft, its packages and contract, against the repository model. */
 async function fitOf(input: ValidatePlanInput, doc: WorkPackagesDoc, dir: string): Promise<FitCheck[]> {
   const draft = await readDraft(input.draftRef);
-  const context = input.contextRef ? await readContextSummary(input.contextRef) : undefined;
-  const modelRef = context?.facets.find((f) => f.facet === 'model')?.ref;
-  const model = modelRef ? await readModel(modelRef) : undefined;
+  const { context, model } = await contextOf(input);
   const openapiFile = join(dir, contractsFolder, CONTRACT_FILES.openapi);
   const openapi = existsSync(openapiFile) ? (parseYaml(await readFile(openapiFile, 'utf8')) as Record<string, unknown>) : undefined;
   return fitChecks({
@@ -136,6 +161,14 @@ export function createValidationActivities(deps: ContractActivityDeps) {
               const draft = await readDraft(input.draftRef);
               const issues = checkTraceability(draft, parseWorkPackagesYaml(wpText, wpFile) as WorkPackagesDoc);
               return { passed: issues.length === 0, issues: issues.map((i) => `${i.code} ${i.ref}: ${i.message}`) };
+            }),
+          );
+          current = 'guardrails';
+          checks.push(
+            await timed('guardrails', async () => {
+              if (wpText === undefined) return { passed: false, issues: ['work-packages.yaml is missing'] };
+              const issues = await guardrailsOf(input, parseWorkPackagesYaml(wpText, wpFile) as WorkPackagesDoc, dir);
+              return { passed: issues.length === 0, issues };
             }),
           );
           current = 'fit';

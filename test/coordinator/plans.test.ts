@@ -44,10 +44,10 @@ test('a worker without a Temporal client degrades to the linear tier, naming the
     const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000 });
     assert.equal(status.tier, 'linear');
     assert.equal(status.capabilities?.coordinator, 'temporal');
-    assert.ok(status.capabilities?.available.includes('CAN_QUEUE_WORK'), "the activity's own queue");
+    assert.ok(status.capabilities?.missing.includes('CAN_QUEUE_WORK'), 'no client: no dispatch can be started');
     const warning = status.warnings.find((w) => w.includes('linear tier'));
     assert.ok(warning, status.warnings.join('\n'));
-    assert.match(warning, /lacks CAN_DISCOVER, CAN_LOCK/);
+    assert.match(warning, /lacks CAN_DISCOVER, CAN_QUEUE_WORK, CAN_LOCK/);
     assert.match(warning, /no Temporal client/);
     assert.equal(status.steps['generate-work-packages'].status, 'skipped');
     await handle.terminate('test done');
