@@ -155,8 +155,29 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
           );
         }
       }
-      const guardrails = coordinator.checkGuardrails({ changeId: input.changeId, paths: [...artifacts.map((a) => a.path), handoffPath] });
-      if (!guardrails.passed) warnings.push(`guardrails: the plan wrote outside its change folder: ${guardrails.violations.join('; ')}`);
+      const guardrails = await coordinator.checkGuardrails({ changeId: input.changeId, paths: [...artifacts.map((a) => a.path), handoffPath] });
+      // Each violation names its path and why (outside the change folder, or what the coordinator's check flagged).
+      if (!guardrails.passed) warnings.push(`guardrails: ${guardrails.violations.join('; ')}`);
+      warnings.push(...(guardrails.warnings ?? []).map((w) => `guardrails: ${w}`));
+
+      // A coordinator with its own handoff store (http) gets the approval too, when step 1 found it.
+      let published: Awaited<ReturnType<NonNullable<typeof coordinator.publishHandoff>>> | undefined;
+      if (coordinator.publishHandoff && status.capabilities?.available.includes('CAN_HANDOFF')) {
+        published = await coordinator.publishHandoff({
+          repository: input.repoDir,
+          changeId: input.changeId,
+          revision: status.revision,
+          approvedBy: decision.by,
+          ...(decision.comment ? { comment: decision.comment } : {}),
+          artifacts: [...artifacts.map((a) => a.path), handoffPath],
+          decisions: [
+            `conflict verdict: ${verdictOf ?? 'none'}`,
+            result ? (result.registered ? `lock claims registered (${result.registry})` : `lock claims not registered: ${result.reason}`) : 'no lock claims',
+          ],
+          nextSteps: [`/parallel-implement-feature ${input.changeId}`],
+        });
+        if (!published.published) warnings.push(`handoff: the ${coordinator.name} coordinator did not take the handoff (${published.error}); handoff.json has it`);
+      }
 
       const record = {
         change_id: input.changeId,
@@ -176,6 +197,7 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
             : { coordinator: coordinator.name, registry: result.registry, registered: false, reason: result.reason, conflicts: result.conflict?.conflicts ?? [] }
           : { coordinator: coordinator.name, registered: false, reason: wp ? `${status.tier} tier: no lock claims are registered` : 'no work-packages.yaml: nothing to claim' },
         guardrails,
+        ...(published ? { coordinator_handoff: published.published ? { published: true, id: published.id } : { published: false, error: published.error } } : {}),
         warnings,
         next_step: `/parallel-implement-feature ${input.changeId}`,
       };

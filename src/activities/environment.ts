@@ -15,14 +15,14 @@ import { assertChangeFolderWritable } from '../io/openspec-files.js';
 import type { ArtifactRef, Tier } from '../shared/plan-types.js';
 import { readFile } from 'node:fs/promises';
 import { coordinatorFactory, type CoordinatorFactory } from '../coordinator/index.js';
-import { missingRequired, type CapabilityReport } from '../shared/coordinator-types.js';
+import { missingRequired, type CapabilityReport, type CoordinatorKind } from '../shared/coordinator-types.js';
 
 export interface VerifyEnvironmentInput {
   repoDir: string;
   changeId: string;
   runDir: string;
   brief?: { path: string; sha256: string };
-  coordinator: 'temporal' | 'none';
+  coordinator: CoordinatorKind;
 }
 
 export interface VerifyEnvironmentResult {
@@ -77,6 +77,8 @@ export function createEnvironmentActivities(deps: { coordinators?: CoordinatorFa
         const why = missing.map((c) => `${c}: ${capabilities.detail[c].detail}`).join('; ');
         warnings.push(`degraded to the linear tier: the ${capabilities.coordinator} coordinator lacks ${missing.join(', ')} (${why}); no contracts or work packages are generated`);
       }
+      // Enriching and safety capabilities that failed: the plan goes on without them.
+      warnings.push(...(capabilities.warnings ?? []));
       if (!existsSync(join(input.repoDir, 'openspec'))) {
         await openspecInit(input.repoDir);
         warnings.push('the repository had no openspec/ folder: initialised it with `openspec init --tools none`');

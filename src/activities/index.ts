@@ -26,12 +26,14 @@ export interface ActivityDeps {
   client?: Client;
   /** Lock registry location (tests use their own); defaults: the activity's task queue, fixed id. */
   lockRegistry?: CoordinatorDeps['lockRegistry'];
+  /** The agent coordinator service for plans with `coordinator: 'http'`; default from COORDINATION_API_URL and COORDINATION_API_KEY. */
+  http?: CoordinatorDeps['http'];
 }
 
 export function createActivities(deps: ActivityDeps = {}) {
   const postgres = deps.postgres ?? defaultPostgresProvider();
   const { generateContracts } = createContractActivities({ postgres });
-  const coordinators = coordinatorFactory({ client: deps.client, lockRegistry: deps.lockRegistry });
+  const coordinators = coordinatorFactory({ client: deps.client, lockRegistry: deps.lockRegistry, http: deps.http });
   return classifyFailures({
     ...createEnvironmentActivities({ coordinators }),
     ...createContextActivities({ coordinators }),

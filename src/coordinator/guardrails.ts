@@ -10,6 +10,8 @@ export interface GuardrailVerdict {
   passed: boolean;
   /** One line per offending path. */
   violations: string[];
+  /** Set by adapters that also ask a service: which checks ran, e.g. a remote check that did not answer. */
+  warnings?: string[];
 }
 
 const INIT_FILES = new Set(['openspec/config.yaml']);

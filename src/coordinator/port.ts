@@ -2,7 +2,8 @@
  * The coordinator port: the seed's capability check and the three operations the plan needs
  * from whatever coordinates parallel agents. Required for the coordinated tier: CAN_DISCOVER,
  * CAN_QUEUE_WORK, CAN_LOCK; safety: CAN_GUARDRAILS; enriching: CAN_HANDOFF, CAN_MEMORY,
- * CAN_POLICY, CAN_AUDIT. Adapters live one per file beside this one (temporal.ts, none.ts).
+ * CAN_POLICY, CAN_AUDIT. Adapters live one per file beside this one (temporal.ts, http.ts,
+ * none.ts).
  */
 import type { CapabilityReport } from '../shared/coordinator-types.js';
 import type { ClaimLocksInput, LockClaim, LockConflictDetail } from '../shared/lock-messages.js';
@@ -33,14 +34,40 @@ export interface ReleaseResult {
   error?: string;
 }
 
+/** What an approval publishes to a coordinator that keeps handoff documents (CAN_HANDOFF). */
+export interface HandoffPublication {
+  repository: string;
+  changeId: string;
+  revision: number;
+  approvedBy: string;
+  comment?: string;
+  /** Repository-relative paths of the approved artifacts and handoff.json. */
+  artifacts: string[];
+  /** The approval's verdict and lock registration, one line each. */
+  decisions: string[];
+  nextSteps: string[];
+}
+
 export interface Coordinator {
   readonly name: string;
   capabilities(): Promise<CapabilityReport>;
-  /** Other plans in flight and their lock claims. */
-  discover(): Promise<PlanInFlight[]>;
+  /**
+   * Other plans in flight and their lock claims. `scope.repository` is the repository the caller
+   * plans for: an adapter whose service does not know repositories (http.ts) attributes what it
+   * finds to it; the Temporal adapter reads the repository from each plan and ignores it.
+   */
+  discover(scope?: { repository?: string }): Promise<PlanInFlight[]>;
   /** Registers a change's lock claim; a conflict or an unreachable registry is a result, not a throw. */
   claimLocks(claim: ClaimLocksInput): Promise<ClaimResult>;
   releaseLocks(release: { changeId: string; repository?: string }): Promise<ReleaseResult>;
-  /** CAN_GUARDRAILS: checks the paths a plan wrote. */
-  checkGuardrails(plan: { changeId: string; paths: string[] }): GuardrailVerdict;
+  /**
+   * CAN_GUARDRAILS: checks the paths a plan wrote. Local adapters answer at once; an adapter that
+   * asks a service (http.ts) answers with a promise, so callers await it.
+   */
+  checkGuardrails(plan: { changeId: string; paths: string[] }): GuardrailVerdict | Promise<GuardrailVerdict>;
+  /**
+   * CAN_HANDOFF beyond handoff.json: hands the approval to the coordinator's own handoff store.
+   * Optional: adapters without one (temporal, none) leave it out.
+   */
+  publishHandoff?(handoff: HandoffPublication): Promise<{ published: true; id: string | null } | { published: false; error: string }>;
 }

@@ -18,6 +18,7 @@ import { checkChangeIdOrThrow, checkRepository } from '../activities/environment
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { ARCHIVE_FOLDER, OPENSPEC_DIR, assertChangeFolderWritable, changeIdTaken, changesDir, existingChangeIds } from '../io/openspec-files.js';
 import type { AuthorSpec, PlanInput } from '../shared/plan-types.js';
+import type { CoordinatorKind } from '../shared/coordinator-types.js';
 
 /**
  * The longest request accepted, in characters. A request is a paragraph or two; the detail of a
@@ -73,7 +74,7 @@ export interface PlanRequest {
   authorCommand?: string;
   /** `rule-based` (default) or an agent CLI preset (claude, codex, gemini); see authors/presets.ts. */
   author?: string;
-  coordinator?: 'temporal' | 'none';
+  coordinator?: CoordinatorKind;
   requestedBy?: string;
   /** Who may decide on the plan; anyone when absent or empty. */
   approvers?: string[];

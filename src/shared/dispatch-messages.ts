@@ -8,6 +8,7 @@
  * its depends_on completed) until it completes or fails for good.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CoordinatorKind } from './coordinator-types.js';
 
 /** Application failure type of a claim, heartbeat, completion or failure the package refuses. */
 export const PACKAGE_REFUSED = 'PackageRefused';
@@ -47,7 +48,7 @@ export interface DispatchInput {
   /** Lock lease renewed in the registry while packages are unfinished; default: the plan's. */
   lockTtlMs?: number;
   /** Coordinator holding the lock registry (default temporal). */
-  coordinator?: 'temporal' | 'none';
+  coordinator?: CoordinatorKind;
   /** Set by the queue-work probe: the workflow answers at once, touching nothing. */
   probe?: boolean;
 }

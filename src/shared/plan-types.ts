@@ -4,7 +4,7 @@
  */
 import type { RevisionChanges } from '../domain/revision/changes.js';
 import type { ContextSummary, FileRef } from '../domain/context/types.js';
-import type { CapabilityReport } from './coordinator-types.js';
+import type { CapabilityReport, CoordinatorKind } from './coordinator-types.js';
 
 export const STEPS = [
   'verify-environment',
@@ -32,8 +32,8 @@ export interface PlanInput {
   runDir: string;
   brief?: { path: string; sha256: string };
   author?: AuthorSpec;
-  /** Force the degraded linear tier (no coordinator). */
-  coordinator?: 'temporal' | 'none';
+  /** Which coordinator adapter (default temporal); `none` forces the degraded linear tier. */
+  coordinator?: CoordinatorKind;
   requestedBy?: string;
   /** How many times a failed validation feeds back into steps 3-5 before the plan fails. */
   maxValidationRounds?: number;

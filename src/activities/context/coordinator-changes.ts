@@ -16,7 +16,7 @@ export interface DiscoveredChanges {
 
 export async function discoverChanges(coordinator: Coordinator, repoDir: string, changeId: string | undefined): Promise<DiscoveredChanges> {
   try {
-    const plans = await coordinator.discover();
+    const plans = await coordinator.discover({ repository: repoDir });
     const byId = new Map<string, ChangeInFlight>();
     for (const p of plans) {
       if (p.repository !== repoDir || !p.changeId || p.changeId === changeId) continue;

@@ -2,6 +2,7 @@ import { askDecision } from '../decision-prompt.js';
 import { userInfo } from 'node:os';
 import { stepProgress } from '../progress.js';
 import type { PlanStatus } from '../../shared/plan-types.js';
+import { COORDINATOR_KINDS, type CoordinatorKind } from '../../shared/coordinator-types.js';
 import { Option, type Command } from 'commander';
 import { stateDir as defaultStateDir } from '../../config/paths.js';
 import { MAX_REQUEST_CHARS, preparePlan, readRequestFile } from '../../service/plan-request.js';
@@ -22,7 +23,7 @@ interface PlanOptions {
   wait: 'approval' | 'completion' | 'none';
   json?: boolean;
   authorCommand?: string;
-  coordinator: 'temporal' | 'none';
+  coordinator: CoordinatorKind;
   inlineWorker: InlineWorkerMode;
   stateDir?: string;
   by?: string;
@@ -44,7 +45,11 @@ export function register(program: Command): void {
     .addOption(new Option('--wait <until>', 'return at approval, at completion, or at once').choices(['approval', 'completion', 'none']).default('approval'))
     .option('--author <name>', 'who writes the plan: rule-based (default), or an agent CLI: claude, codex, gemini (override a command line with PARALLEL_PLAN_AUTHOR_<NAME>)')
     .option('--author-command <cmd>', 'external agent command: prompt on stdin, JSON plan draft on stdout')
-    .addOption(new Option('--coordinator <kind>', '"none" forces the degraded linear tier').choices(['temporal', 'none']).default('temporal'))
+    .addOption(
+      new Option('--coordinator <kind>', 'temporal (Temporal-native), http (an agent coordinator service at COORDINATION_API_URL, read by the worker), or none (forces the degraded linear tier)')
+        .choices(COORDINATOR_KINDS)
+        .default('temporal'),
+    )
     .addOption(new Option('--inline-worker <mode>', 'run a worker in this process').choices(['auto', 'always', 'never']).default('auto'))
     .option('--by <name>', 'who requests the plan (recorded in the memo)')
     .option('--approval-timeout <duration>', 'end the plan as expired when no decision comes within this time (e.g. 7d, 12h, 30m)')
