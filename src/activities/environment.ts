@@ -15,7 +15,9 @@ import { assertChangeFolderWritable } from '../io/openspec-files.js';
 import type { ArtifactRef, Tier } from '../shared/plan-types.js';
 import { readFile } from 'node:fs/promises';
 import { coordinatorFactory, type CoordinatorFactory } from '../coordinator/index.js';
-import { missingRequired, type CapabilityReport, type CoordinatorKind } from '../shared/coordinator-types.js';
+import { capabilityReport, missingRequired, type CapabilityReport, type CoordinatorKind } from '../shared/coordinator-types.js';
+import { POLICY_FILE, type PlanPolicy } from '../domain/policy/policy.js';
+import { readPolicy } from '../io/policy-file.js';
 
 export interface VerifyEnvironmentInput {
   repoDir: string;
@@ -34,6 +36,27 @@ export interface VerifyEnvironmentResult {
   capabilities: CapabilityReport;
   /** HEAD's commit (absent in a repository without commits). */
   commit?: string;
+  /** The repository's policy (.parallel-plan/policy.yaml or PARALLEL_PLAN_POLICY), when it has one. */
+  policy?: PlanPolicy;
+}
+
+/**
+ * CAN_POLICY from the policy file when the coordinator has no policy of its own: the plan is
+ * held to it at validation (protected paths, widest wave) and at decisions (approvers).
+ */
+function withLocalPolicy(report: CapabilityReport, policy: PlanPolicy | undefined): CapabilityReport {
+  // `none` reports nothing (the policy still holds: validation and decisions apply it).
+  if (report.detail.CAN_POLICY.available || report.coordinator === 'none') return report;
+  const detail = policy
+    ? `policy ${policy.source}: ${[
+        policy.approvers ? `approvers ${policy.approvers.join(', ')}` : '',
+        policy.maxParallelWidth !== undefined ? `at most ${policy.maxParallelWidth} packages at once` : '',
+        policy.protectedPaths ? `protected ${policy.protectedPaths.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || 'no rules'}`
+    : `no policy file: ${POLICY_FILE} (or PARALLEL_PLAN_POLICY) would name approvers, the widest wave and protected paths`;
+  return capabilityReport(report.coordinator, { ...report.detail, CAN_POLICY: { available: true, detail } }, report.warnings ?? []);
 }
 
 /** Checks shared by the CLI (before a workflow starts) and the activity (the workflow's own guard). */
@@ -63,9 +86,11 @@ export function createEnvironmentActivities(deps: { coordinators?: CoordinatorFa
       if (input.brief) await readVerified(input.brief);
       await mkdir(input.runDir, { recursive: true });
 
+      // An invalid policy stops the plan here, naming the file and fields.
+      const policy = readPolicy(input.repoDir);
       const warnings: string[] = [];
       const files: ArtifactRef[] = [];
-      const capabilities = await coordinators(input.coordinator).capabilities();
+      const capabilities = withLocalPolicy(await coordinators(input.coordinator).capabilities(), policy);
       const missing = missingRequired(capabilities);
       const tier: Tier = missing.length === 0 ? 'coordinated' : 'linear';
       if (input.coordinator === 'none') {
@@ -86,7 +111,7 @@ export function createEnvironmentActivities(deps: { coordinators?: CoordinatorFa
         if (existsSync(config)) files.push({ path: 'openspec/config.yaml', sha256: sha256(await readFile(config)), bytes: statSync(config).size });
       }
       const commit = await gitHead(input.repoDir);
-      return { tier, warnings, files, capabilities, ...(commit ? { commit } : {}) };
+      return { tier, warnings, files, capabilities, ...(commit ? { commit } : {}), ...(policy ? { policy } : {}) };
     },
   };
 }

@@ -26,6 +26,7 @@ import { CONTRACT_FILES } from '../domain/contracts/manifest.js';
 import { parse as parseYaml } from 'yaml';
 import { loadSqlParser } from '../adapters/pg-query.js';
 import { checkGuardrails, violationLine } from '../domain/guardrails/check.js';
+import { policyViolations, type PlanPolicy } from '../domain/policy/policy.js';
 
 export interface ValidatePlanInput {
   repoDir: string;
@@ -39,6 +40,8 @@ export interface ValidatePlanInput {
    * repository's change folder only when every check passed. Absent in plans recorded before.
    */
   stageDir?: string;
+  /** The repository's policy (step 1): protected paths and the widest wave allowed. */
+  policy?: PlanPolicy;
 }
 
 /** Keeps what enters history small: the first issues of each check, one short line each. */
@@ -171,6 +174,17 @@ export function createValidationActivities(deps: ContractActivityDeps) {
               return { passed: issues.length === 0, issues };
             }),
           );
+          if (input.policy) {
+            current = 'policy';
+            const policy = input.policy;
+            checks.push(
+              await timed('policy', async () => {
+                if (wpText === undefined) return { passed: false, issues: ['work-packages.yaml is missing'] };
+                const issues = policyViolations(policy, parseWorkPackagesYaml(wpText, wpFile) as WorkPackagesDoc);
+                return { passed: issues.length === 0, issues };
+              }),
+            );
+          }
           current = 'fit';
           if (wpText !== undefined) {
             const started = performance.now();

@@ -38,7 +38,7 @@ import {
 } from '../shared/dispatch-messages.js';
 import type { PlanStatus } from '../shared/plan-types.js';
 import { PlanChangeIdKey, PlanRepositoryKey, PlanStatusKey } from '../workflows/search-attributes.js';
-import { openspecRoot } from './plan-request.js';
+import { openspecRoot, planWorkflowId } from './plan-request.js';
 import { planStatus } from './plans.js';
 
 const DISPATCH_TYPE = 'dispatchWorkflow';
@@ -73,7 +73,12 @@ export async function dispatchInputFor(planWorkflowId: string, status: PlanStatu
     throw badInput(`plan '${status.changeId}' is ${status.state}, not approved: only an approved plan is dispatched`, status.state === 'awaiting-approval' ? `approve it: parallel-plan approve ${status.changeId} --dispatch` : undefined);
   }
   const { doc, ref } = await approvedPackages(status);
-  return dispatchInputOf(doc, { repoDir: status.repoDir, changeId: status.changeId, planWorkflowId, planRevision: status.revision, workPackages: ref, ...opts });
+  const coordinator = status.capabilities?.coordinator;
+  return {
+    ...dispatchInputOf(doc, { repoDir: status.repoDir, changeId: status.changeId, planWorkflowId, planRevision: status.revision, workPackages: ref, ...opts }),
+    // The locks are renewed where the approval registered them.
+    ...(coordinator === 'http' || coordinator === 'temporal' ? { coordinator } : {}),
+  };
 }
 
 /** The dispatch input of a work-packages document (the packages' DAG, priorities, budgets and locks). */
@@ -180,6 +185,12 @@ export interface DispatchFilter {
 
 /** Running dispatches, oldest first, narrowed to a repository and change id. */
 export async function runningDispatches(client: Client, filter: DispatchFilter = {}): Promise<WorkflowHandle[]> {
+  // A repository and a change id name the plan, hence its dispatch: no visibility lag.
+  if (filter.repo && filter.changeId) {
+    const handle = client.workflow.getHandle(dispatchWorkflowId(planWorkflowId(filter.repo, filter.changeId)));
+    const running = await handle.describe().then((d) => d.status.name === 'RUNNING', () => false);
+    if (running) return [handle];
+  }
   const clauses = [`WorkflowType = '${DISPATCH_TYPE}'`, `ExecutionStatus = 'Running'`];
   if (filter.repo) clauses.push(`PlanRepository = '${quoteless(filter.repo)}'`);
   if (filter.changeId) clauses.push(`PlanChangeId = '${quoteless(filter.changeId)}'`);

@@ -4,6 +4,7 @@
  * unreadable or invalid brief all fail here with a message naming the problem.
  */
 import { DURATION_HINT, parseDuration } from '../domain/duration.js';
+import { readPolicy } from '../io/policy-file.js';
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
@@ -133,6 +134,8 @@ export async function preparePlan(req: PlanRequest): Promise<PreparedPlan> {
     changeId = deriveChangeId(request, existingChangeIds(repoDir));
   }
   assertChangeFolderWritable(repoDir, changeId);
+  // An unreadable or invalid policy refuses the plan before anything starts (step 1 reads it again).
+  readPolicy(repoDir);
 
   let briefText: string | undefined;
   if (req.brief) {

@@ -2,6 +2,7 @@
  * Values that cross the workflow boundary: workflow input, the `status` query answer and
  * the result. Plain JSON (no Map, no Date) so they serialise the same everywhere.
  */
+import type { PlanPolicy } from '../domain/policy/refusal.js';
 import type { RevisionChanges } from '../domain/revision/changes.js';
 import type { ContextSummary, FileRef } from '../domain/context/types.js';
 import type { CapabilityReport, CoordinatorKind } from './coordinator-types.js';
@@ -141,6 +142,8 @@ export interface PlanStatus {
   error?: string;
   /** The commit HEAD pointed at when the plan was made (step 1); an approval checks what moved since. */
   baseCommit?: string;
+  /** The repository's policy the plan runs under (read at step 1), when it has one. */
+  policy?: PlanPolicy;
   /** Earlier revisions' artifacts (path, sha256, bytes) as they were when changes were requested. */
   earlierRevisions?: Array<{ revision: number; artifacts: ArtifactRef[] }>;
   /** From revision 2 on: what each revision changed against the one before (operations, entities, fields, requirements, files). */

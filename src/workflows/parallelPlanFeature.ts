@@ -37,6 +37,7 @@ import {
 import type { ArtifactRef, Decision, PlanContinuation, PlanInput, PlanResult, StepName, ValidationSummary } from '../shared/plan-types.js';
 import { PlanStateTracker } from './plan-state.js';
 import { staleLines } from '../domain/freshness/stale.js';
+import { policyRefusal } from '../domain/policy/refusal.js';
 import { planSearchAttributes } from './search-attributes.js';
 import { contextFacetWorkflow } from './contextFacet.js';
 import { PROFILES } from './activity-profiles.js';
@@ -71,6 +72,9 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     }
     if (!d.by?.trim()) return 'a decision needs the name of who takes it';
     if (kind === 'request-changes' && !d.comment?.trim()) return 'request-changes needs a comment saying what to change';
+    // The repository's policy first (it holds across the runs of a continued plan), then the plan's own list.
+    const byPolicy = policyRefusal(plan.status.policy, d.by);
+    if (byPolicy) return byPolicy;
     const allowed = input.approvers ?? [];
     if (allowed.length > 0 && !allowed.includes(d.by)) return `${d.by} may not decide on this plan (approvers: ${allowed.join(', ')})`;
     return undefined;
@@ -188,6 +192,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     );
     plan.setTier(env.tier);
     if (env.commit) plan.setBaseCommit(env.commit);
+    if (env.policy) plan.setPolicy(env.policy);
     if (env.capabilities) plan.setCapabilities(env.capabilities);
     env.warnings.forEach((w) => plan.warn(w));
     plan.addArtifacts(env.files);
@@ -425,6 +430,7 @@ async function buildAndValidate(
         draftRef: scaffold.draftRef,
         // The fit checks read the gathered context; plans recorded before them validate without it.
         ...(patched(FIT_CHECKS) ? { contextRef: context.ref } : {}),
+        ...(plan.status.policy ? { policy: plan.status.policy } : {}),
         ...staged,
       }),
     );

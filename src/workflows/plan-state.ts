@@ -3,6 +3,7 @@
  * search attributes and current details show. Plain JSON only, so continue-as-new carries it
  * (`snapshot()`) and the next run restores it as it was (`new PlanStateTracker(input, snapshot)`).
  */
+import type { PlanPolicy } from '../domain/policy/refusal.js';
 import type { RevisionChanges } from '../domain/revision/changes.js';
 import type { ContextSummary, FileRef } from '../domain/context/types.js';
 import type { CapabilityReport } from '../shared/coordinator-types.js';
@@ -126,6 +127,10 @@ export class PlanStateTracker {
 
   setValidation(v: ValidationSummary): void {
     this.status.validation = v;
+  }
+
+  setPolicy(policy: PlanPolicy): void {
+    this.status.policy = policy;
   }
 
   setBaseCommit(commit: string): void {

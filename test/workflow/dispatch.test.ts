@@ -22,6 +22,7 @@ import type { WorkPackagesDoc } from '../../src/domain/workpackages/types.js';
 import { prepareExample } from '../../src/examples/prepare.js';
 import { sha256 } from '../../src/io/atomic-write.js';
 import { readWorkPackagesFile } from '../../src/io/work-packages-file.js';
+import { planWorkflowId } from '../../src/service/plan-request.js';
 import { claimNext, completePackage, dispatchInputOf, failPackage, heartbeatPackage, startDispatchOf } from '../../src/service/dispatch.js';
 import type { DispatchStatus } from '../../src/shared/dispatch-messages.js';
 import { closeTestEnv, testEnv, uniqueTaskQueue, workflowBundle } from '../helpers/temporal.js';
@@ -61,7 +62,7 @@ async function dispatchExample(ctx: Ctx, leaseMs: number): Promise<{ repo: strin
   const input = dispatchInputOf(doc, {
     repoDir: repo,
     changeId: CHANGE,
-    planWorkflowId: `plan-${CHANGE}-test-${randomUUID().slice(0, 8)}`,
+    planWorkflowId: planWorkflowId(repo, CHANGE),
     planRevision: 1,
     workPackages: { path: WP, sha256: sha256(readFileSync(join(repo, WP))) },
     leaseMs,
@@ -87,7 +88,8 @@ const readyOf = (handle: WorkflowHandle) => async (): Promise<DispatchStatus | u
 
 test('two agent processes build the 5-package DAG in order; an agent killed mid-package loses its lease and the other finishes it', async () => {
   await withDispatchWorker(async (ctx) => {
-    const { repo, handle, doc } = await dispatchExample(ctx, 6_000);
+    // Leases long enough for a CLI heartbeat on a loaded 2-core machine, short enough to test.
+    const { repo, handle, doc } = await dispatchExample(ctx, 15_000);
     const events = join(mkdtempSync(join(tmpdir(), 'pp-dispatch-')), 'events.jsonl');
     const home = mkdtempSync(join(tmpdir(), 'pp-dispatch-home-'));
     const agents: ChildProcess[] = [];
@@ -204,7 +206,7 @@ test('a dispatch whose locks another change holds is refused, naming the holder'
     const coordinator = new TemporalCoordinator({ client: ctx.client, taskQueue: ctx.taskQueue, registryWorkflowId: ctx.registryWorkflowId });
     const other = await coordinator.claimLocks({ repository: repo, changeId: 'other-change', revision: 1, holder: 'plan-other-change', packages: [{ packageId: 'wp-x', keys: [], files: [file] }] });
     assert.equal(other.registered, true);
-    const input = dispatchInputOf(doc, { repoDir: repo, changeId: CHANGE, planWorkflowId: `plan-${CHANGE}-refused-${randomUUID().slice(0, 8)}`, planRevision: 1, workPackages: { path: WP, sha256: sha256(readFileSync(join(repo, WP))) } });
+    const input = dispatchInputOf(doc, { repoDir: repo, changeId: CHANGE, planWorkflowId: planWorkflowId(repo, CHANGE), planRevision: 1, workPackages: { path: WP, sha256: sha256(readFileSync(join(repo, WP))) } });
     const final = (await (await startDispatchOf(ctx.client, input, { taskQueue: ctx.taskQueue })).result()) as DispatchStatus;
     assert.equal(final.state, 'refused');
     assert.match(final.warnings[0]!, new RegExp(`dispatch refused: lock conflict .*'other-change'.*plan-other-change.*${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
