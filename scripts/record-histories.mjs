@@ -3,7 +3,8 @@
 // plans on the example repository against a dev server: approved (with a request-changes round),
 // rejected, a plan that continues as new, and context facet children (code, specs, the repository model); and the lock registry: the plans' registry, and one
 // run driven through claim, conflict, re-claim, lease expiry, release, a rejected malformed
-// claim and continue-as-new; and a code facet split into several shards. Run after `npm run build`.
+// claim and continue-as-new; a code facet split into several shards; a dispatch of the example's
+// packages and one package child (a lapsed lease, a retried failure). Run after `npm run build`.
 // Files not written here (e.g. plan-approved-before-lock-registry.json, recorded before approval
 // claimed locks) are kept, so older histories keep replaying. Names as arguments record only those
 // (`node scripts/record-histories.mjs context-facet-code-sharded`), keeping the other files as
@@ -160,6 +161,48 @@ try {
     });
     await sharded.result();
     await save('context-facet-code-sharded', sharded, 'contextFacetWorkflow');
+
+    // A dispatch of the example's 5-package DAG driven through the agents' verbs: a claim whose
+    // lease lapses, a failure within retry_budget, then every package completed.
+    if (only.length === 0 || only.some((n) => n.startsWith('dispatch-') || n.startsWith('work-package-'))) {
+      const { dispatchInputOf, startDispatchOf, claimNext, completePackage, failPackage } = await d('src/service/dispatch.js');
+      const { readWorkPackagesFile } = await d('src/io/work-packages-file.js');
+      const { sha256 } = await d('src/io/atomic-write.js');
+      const { planWorkflowId } = await d('src/service/plan-request.js');
+      const { readFileSync, realpathSync } = await import('node:fs');
+      const repo = realpathSync(await prepareExample('taskboard'));
+      const change = 'add-task-labels';
+      const wp = `openspec/changes/${change}/work-packages.yaml`;
+      const input = dispatchInputOf(await readWorkPackagesFile(join(repo, wp)), {
+        repoDir: repo,
+        changeId: change,
+        planWorkflowId: planWorkflowId(repo, change),
+        planRevision: 1,
+        workPackages: { path: wp, sha256: sha256(readFileSync(join(repo, wp))) },
+        leaseMs: 2_000,
+      });
+      const dispatch = await startDispatchOf(client, input, { taskQueue });
+      const filter = { repo, changeId: change };
+      const next = async (agent) => {
+        for (let i = 0; i < 100; i++) {
+          const got = await claimNext(client, { ...filter, agent });
+          if (got) return got;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        throw new Error('nothing became ready');
+      };
+      await completePackage(client, (await next('agent-1')).package.package_id, { ...filter, agent: 'agent-1' });
+      const lapsed = await next('agent-1');
+      await new Promise((r) => setTimeout(r, 3_000));
+      const retaken = await next('agent-2');
+      if (retaken.package.package_id !== lapsed.package.package_id) throw new Error('the lapsed package was not offered first');
+      await failPackage(client, retaken.package.package_id, { ...filter, agent: 'agent-2', reason: 'flaky test' });
+      await completePackage(client, (await next('agent-2')).package.package_id, { ...filter, agent: 'agent-2' });
+      for (let i = 0; i < 3; i++) await completePackage(client, (await next('agent-1')).package.package_id, { ...filter, agent: 'agent-1' });
+      await dispatch.result();
+      await save('dispatch-example-completed', dispatch, 'dispatchWorkflow');
+      await save('work-package-lease-lost-retried', client.workflow.getHandle(`${dispatch.workflowId}/${lapsed.package.package_id}`), 'workPackageWorkflow');
+    }
   });
 } finally {
   // A failed recording must not leave a dev server running.
