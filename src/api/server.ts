@@ -19,6 +19,7 @@ import { entryOf, isWithin, readRepoText } from '../io/repo-paths.js';
 import { changeRel } from '../io/openspec-files.js';
 import { MAX_REQUEST_CHARS, preparePlan } from '../service/plan-request.js';
 import { decide, findPlan, listPlans, planStatus, startPlan } from '../service/plans.js';
+import { auditPlan } from '../service/audit.js';
 import { taskQueue as defaultTaskQueue } from '../config/paths.js';
 import { ROLE_CAN, roleOf, type Role, type TokenEntry } from './auth.js';
 
@@ -179,6 +180,12 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   app.get('/plans/:id', { schema: { params: IdParams, response: { 200: Status, ...errors } } }, async (req, reply) => {
     if (!allowed(req, reply, 'read')) return reply;
     return { ...(await planStatus(await findPlan(opts.client, req.params.id))) } as Record<string, unknown>;
+  });
+
+  // The plan's timeline from its workflow history, as `parallel-plan audit --json` prints it (no worker needed).
+  app.get('/plans/:id/audit', { schema: { params: IdParams, response: { 200: Status, ...errors } } }, async (req, reply) => {
+    if (!allowed(req, reply, 'read')) return reply;
+    return { ...(await auditPlan(opts.client, req.params.id)) } as Record<string, unknown>;
   });
 
   for (const kind of Object.keys(DECISIONS) as Array<keyof typeof DECISIONS>) {

@@ -9,6 +9,7 @@ type CommandModule = { register(program: Command): void };
 const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> = [
   ['plan', () => import('./commands/plan.js')],
   ['status', () => import('./commands/status.js')],
+  ['audit', () => import('./commands/audit.js')],
   ['list', () => import('./commands/list.js')],
   ['decide', () => import('./commands/decide.js')],
   ['worker', () => import('./commands/worker.js')],
