@@ -100,10 +100,13 @@ function renderClaim(work: ClaimedWork): string[] {
 
 /** Starts the dispatch of an approved plan and waits until its first packages are ready. */
 export async function dispatchPlan(s: Session, id: string, opts: { repo?: string; leaseMs?: number }): Promise<DispatchStatus> {
-  const plan = await findPlan(s.client, id, opts.repo);
-  const handle = await startDispatch(s.client, plan, opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {});
-  // The dispatch claims its locks in an activity: a full worker runs here when none polls.
-  return withInlineWorker({ target: s.target, client: s.client, stateDir: s.stateDir }, () => dispatchStarted(handle));
+  // The plan's status is a query and the dispatch claims its locks in an activity: a full worker
+  // runs here while this waits when none polls (packages then move on when a worker runs).
+  return withInlineWorker({ target: s.target, client: s.client, stateDir: s.stateDir }, async () => {
+    const plan = await findPlan(s.client, id, opts.repo);
+    const handle = await startDispatch(s.client, plan, opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {});
+    return dispatchStarted(handle);
+  });
 }
 
 export async function workerWarning(client: Client): Promise<string | undefined> {
