@@ -40,7 +40,7 @@ export async function createPlanWorker(opts: WorkerOptions): Promise<{ worker: W
 }
 
 /** Runs a worker until SIGINT/SIGTERM (the SDK installs the signal handlers). */
-export async function runWorker(opts: { stateDir?: string; taskQueue?: string } = {}): Promise<void> {
+export async function runWorker(opts: { stateDir?: string; taskQueue?: string; json?: boolean } = {}): Promise<void> {
   const dir = stateDir(opts.stateDir);
   // Throwaway PostgreSQL servers of workers that were killed mid-check are stopped and removed.
   if (canStartPostgres()) {
@@ -49,9 +49,19 @@ export async function runWorker(opts: { stateDir?: string; taskQueue?: string } 
   }
   const target = await resolveTarget({ stateDir: dir });
   const { worker, connection } = await createPlanWorker({ target, taskQueue: opts.taskQueue, workflowBundle: await cachedWorkflowBundle(dir) });
-  console.error(`parallel-plan worker polling task queue '${opts.taskQueue ?? defaultTaskQueue()}' on ${target.address} (${target.namespace})`);
+  const queue = opts.taskQueue ?? defaultTaskQueue();
+  // --json: one JSON line on standard output when polling starts and one when it stops.
+  const event = (state: 'polling' | 'stopped', extra: Record<string, unknown> = {}): void => {
+    if (opts.json) process.stdout.write(JSON.stringify({ event: state, pid: process.pid, taskQueue: queue, address: target.address, namespace: target.namespace, embedded: target.embedded, at: new Date().toISOString(), ...extra }) + '\n');
+  };
+  if (!opts.json) console.error(`parallel-plan worker polling task queue '${queue}' on ${target.address} (${target.namespace})`);
+  event('polling');
   try {
     await worker.run();
+    event('stopped');
+  } catch (err) {
+    event('stopped', { error: err instanceof Error ? err.message : String(err) });
+    throw err;
   } finally {
     await connection.close();
   }

@@ -8,5 +8,6 @@ export function register(program: Command): void {
     .description(`run a worker on the '${taskQueue()}' task queue (PARALLEL_PLAN_TASK_QUEUE) until interrupted`)
     .option('--task-queue <name>', 'task queue to poll', taskQueue())
     .option('--state-dir <dir>', 'state folder of the embedded server')
-    .action(action(async (opts: { taskQueue: string; stateDir?: string }) => (await import('../../worker.js')).runWorker(opts)));
+    .option('--json', 'print a JSON line when polling starts and when it stops (pid, task queue, address)')
+    .action(action(async (opts: { taskQueue: string; stateDir?: string; json?: boolean }) => (await import('../../worker.js')).runWorker(opts)));
 }
