@@ -78,7 +78,7 @@ function registerDecision(program: Command, kind: DecisionKind): void {
         const dispatch = opts.dispatch && status.state === 'approved' ? await dispatchPlan(session, handle.workflowId, leaseMs !== undefined ? { leaseMs } : {}) : undefined;
         const warning = dispatch ? await workerWarning(client) : undefined;
         if (opts.json) printJson({ workflowId: handle.workflowId, uiLink, outcome: taken.outcome, status, ...(dispatch ? { dispatch } : {}), ...(warning ? { warning } : {}) });
-        else printLines([...renderStatus(status, { uiLink }), ...(dispatch ? ['', ...renderDispatch(dispatch)] : []), ...(warning ? [`Warning: ${warning}`] : [])]);
+        else printLines([...renderStatus(status, { uiLink }), ...(dispatch ? ['', ...renderDispatch(dispatch), `Agents take packages with: parallel-plan work next --repo ${dispatch.repoDir} --agent <id>`] : []), ...(warning ? [`Warning: ${warning}`] : [])]);
         return status.state === 'failed' || dispatch?.state === 'refused' ? EXIT.invalid : EXIT.ok;
       }),
     ),
