@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the whole suite against ONE real Temporal dev server: starts it on free ports in a
-// temporary state folder, passes its address to every test process, stops it afterwards.
+// temporary state folder, passes its address (TEMPORAL_TEST_ADDRESS) and its web UI's URL
+// (TEMPORAL_TEST_UI, for test/ui) to every test process, stops it afterwards.
 // Usage: node scripts/run-tests.mjs [path-filter ...]   (after `npm run build`)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -35,7 +36,7 @@ if (files.length === 0) {
 const stateDir = mkdtempSync(join(tmpdir(), 'parallel-plan-suite-'));
 const started = Date.now();
 const server = await ensureDevServer({ stateDir, port: await freePort(), uiPort: await freePort(), readyTimeoutMs: 90_000 });
-console.error(`# Temporal dev server ${server.address} up in ${Date.now() - started} ms (${server.cli.source})`);
+console.error(`# Temporal dev server ${server.address} (UI ${server.uiUrl}) up in ${Date.now() - started} ms (${server.cli.source})`);
 
 const code = await new Promise((resolve) => {
   const child = spawn(
@@ -43,7 +44,7 @@ const code = await new Promise((resolve) => {
     ['--test', '--test-concurrency=2', '--test-timeout=600000', ...files],
     {
       stdio: 'inherit',
-      env: { ...process.env, TEMPORAL_TEST_ADDRESS: server.address, OPENSPEC_TELEMETRY: '0' },
+      env: { ...process.env, TEMPORAL_TEST_ADDRESS: server.address, TEMPORAL_TEST_UI: server.uiUrl, OPENSPEC_TELEMETRY: '0' },
     },
   );
   child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0)));

@@ -1,6 +1,7 @@
 /**
  * One real Temporal dev server for the whole suite. scripts/run-tests.mjs starts it and passes
- * TEMPORAL_TEST_ADDRESS; a test file run on its own starts (or reuses) one in a temp state folder.
+ * TEMPORAL_TEST_ADDRESS (and its web UI's URL as TEMPORAL_TEST_UI); a test file run on its own
+ * starts (or reuses) one in a temp state folder.
  * Workflows are bundled once per test process; each test gets its own task queue.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,8 @@ export interface TestEnv {
   namespace: string;
   client: Client;
   connection: NativeConnection;
+  /** The server's web UI, when known (TEMPORAL_TEST_UI, or the server this process started or reused). */
+  uiUrl?: string;
 }
 
 let envPromise: Promise<TestEnv> | undefined;
@@ -25,14 +28,14 @@ let runtimeInstalled = false;
 
 export const testStateDir = (): string => join(tmpdir(), 'parallel-plan-test-server');
 
-async function testAddress(): Promise<string> {
-  if (process.env.TEMPORAL_TEST_ADDRESS) return process.env.TEMPORAL_TEST_ADDRESS;
+async function testServer(): Promise<{ address: string; uiUrl?: string }> {
+  if (process.env.TEMPORAL_TEST_ADDRESS) return { address: process.env.TEMPORAL_TEST_ADDRESS, uiUrl: process.env.TEMPORAL_TEST_UI };
   const stateDir = testStateDir();
   const status = await serverStatus(stateDir);
-  if (status.running && status.info) return status.info.address;
+  if (status.running && status.info) return { address: status.info.address, uiUrl: status.info.uiUrl };
   const port = await freePort();
   const info = await ensureDevServer({ stateDir, port, uiPort: await freePort() });
-  return info.address;
+  return { address: info.address, uiUrl: info.uiUrl };
 }
 
 function quietRuntime(): void {
@@ -57,10 +60,10 @@ function quietRuntime(): void {
 export function testEnv(): Promise<TestEnv> {
   envPromise ??= (async () => {
     quietRuntime();
-    const address = await testAddress();
+    const { address, uiUrl } = await testServer();
     const connection = await NativeConnection.connect({ address });
     const client = new Client({ connection: await Connection.connect({ address }), namespace: 'default' });
-    return { address, namespace: 'default', client, connection };
+    return { address, namespace: 'default', client, connection, uiUrl };
   })();
   return envPromise;
 }
