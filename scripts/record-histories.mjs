@@ -4,7 +4,9 @@
 // rejected, a plan that continues as new, and context facet children (code, specs, the repository model); and the lock registry: the plans' registry, and one
 // run driven through claim, conflict, re-claim, lease expiry, release, a rejected malformed
 // claim and continue-as-new; a code facet split into several shards; a dispatch of the example's
-// packages and one package child (a lapsed lease, a retried failure). Run after `npm run build`.
+// packages and one package child (a lapsed lease, a retried failure); the repository memory the
+// request-changes stored its lesson in, and one driven through each kind of lesson and
+// continue-as-new. Run after `npm run build`.
 // Files not written here (e.g. plan-approved-before-lock-registry.json, recorded before approval
 // claimed locks) are kept, so older histories keep replaying. Names as arguments record only those
 // (`node scripts/record-histories.mjs context-facet-code-sharded`), keeping the other files as
@@ -72,6 +74,24 @@ try {
     await save('context-facet-model', client.workflow.getHandle(`${h.workflowId}/context/model`), 'contextFacetWorkflow');
     await save('context-facet-code', client.workflow.getHandle(`${h.workflowId}/context/code`), 'contextFacetWorkflow');
     await save('context-facet-specs', client.workflow.getHandle(`${h.workflowId}/context/specs`), 'contextFacetWorkflow');
+    // The repository memory the request-changes above stored its lesson in (still running).
+    const { memoryWorkflowId, rememberLessonUpdate, lessonsQuery } = await d('src/shared/memory-messages.js');
+    const { memoryRepositoryHash } = await d('src/coordinator/temporal.js');
+    await save('repository-memory-plan-lessons', client.workflow.getHandle(memoryWorkflowId(memoryRepositoryHash(approved.input.repoDir), taskQueue)), 'repositoryMemoryWorkflow');
+    // A memory driven through each kind of lesson, a duplicate, a refused malformed lesson and continue-as-new.
+    if (only.length === 0 || only.includes('repository-memory-continued-as-new')) {
+      const memory = await client.workflow.start('repositoryMemoryWorkflow', { workflowId: 'record-repository-memory', taskQueue, args: [{ repository: '/repos/example', continueAsNewAfterEvents: 40 }] });
+      const remember = (lesson) => memory.executeUpdate(rememberLessonUpdate, { args: [{ repository: '/repos/example', lesson }] });
+      await remember({ kind: 'changes-requested', changeId: 'add-due-dates', revision: 1, by: 'bob', text: 'overdue means past the due date in UTC' });
+      await remember({ kind: 'changes-requested', changeId: 'add-due-dates', revision: 1, by: 'bob', text: 'overdue means past the due date in UTC' });
+      await remember({ kind: 'rejected', changeId: 'add-due-dates', revision: 2, by: 'carol', text: 'x'.repeat(1_500) });
+      await remember({ kind: 'package-failed', changeId: 'add-labels', revision: 1, packageId: 'wp-backend', by: 'agent-1', text: 'migration does not apply' });
+      await remember({ kind: 'rejected', changeId: 'Bad Id', text: 'refused' }).then(() => { throw new Error('expected the malformed lesson to be refused'); }, () => undefined);
+      for (let i = 0; (await memory.query(lessonsQuery)).runs === 1; i++) {
+        await remember({ kind: 'changes-requested', changeId: `change-${i}`, text: `lesson ${i}` });
+      }
+      await save('repository-memory-continued-as-new', memory, 'repositoryMemoryWorkflow', memory.firstExecutionRunId);
+    }
 
     // An approval refused because a planned file changed since the plan's commit, then
     // request-changes --rebase (context gathered again) and an approval.

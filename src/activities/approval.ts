@@ -24,6 +24,7 @@ import type { ClaimLocksInput, PackageLocks } from '../shared/lock-messages.js';
 import { lockClaimsOf } from '../domain/workpackages/lock-claims.js';
 import { readWorkPackagesFile } from '../io/work-packages-file.js';
 import { coordinatorFactory, type ClaimResult, type CoordinatorFactory } from '../coordinator/index.js';
+import { rememberWith } from './memory.js';
 
 export interface RecordDecisionInput {
   input: PlanInput;
@@ -110,6 +111,14 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
       const coordinator = coordinators(input.coordinator ?? 'temporal');
       const warnings: string[] = [];
       if (decision.kind === 'reject') {
+        // The rejection's comment is a lesson for the repository's next plans (CAN_MEMORY).
+        if (decision.comment?.trim() && status.capabilities?.available.includes('CAN_MEMORY')) {
+          const kept = await rememberWith(coordinator, {
+            repository: input.repoDir,
+            lesson: { kind: 'rejected', changeId: input.changeId, revision: decision.revision, by: decision.by, text: decision.comment, at: decision.at },
+          });
+          if (kept.warning) warnings.push(kept.warning);
+        }
         // A linear-tier plan has no lock capability: nothing it could have claimed or could release.
         if (status.tier !== 'coordinated') return { handoff: null, warnings };
         const { released, error } = await coordinator.releaseLocks({ changeId: input.changeId, repository: input.repoDir });

@@ -20,6 +20,7 @@ import { listModelFiles, mergeModelShards, parseModelShard, type ModelShardResul
 import { discoverChanges, withDiscoveredChanges } from './context/coordinator-changes.js';
 import type { CoordinatorFactory, CoordinatorKind } from '../coordinator/index.js';
 import { gatherSpecs } from './context/specs-facet.js';
+import { recallWith } from './memory.js';
 
 export type { ListedFiles, MergeContextInput, ModelShardResult, ShardInput, ShardResult };
 
@@ -90,12 +91,21 @@ export function createContextActivities(deps: ContextActivityDeps = {}) {
     async contextMergeModel(input: MergeModelInput): Promise<FacetResult> {
       return mergeModelShards(input.input, input.list, input.shards, input.startedAt);
     },
-    /** With `coordinator` (coordinated tier), changes in flight that are not on disk join the changes facet. */
-    async mergeContext(input: MergeContextInput & { coordinator?: CoordinatorKind }): Promise<ContextSummary> {
-      const { coordinator, ...rest } = input;
-      if (!coordinator || coordinator === 'none' || !deps.coordinators) return mergeContext(rest);
+    /**
+     * With `coordinator` (coordinated tier), changes in flight that are not on disk join the
+     * changes facet; with `memory` (the coordinator reported CAN_MEMORY), the repository's newest
+     * lessons join the summary.
+     */
+    async mergeContext(input: MergeContextInput & { coordinator?: CoordinatorKind; memory?: CoordinatorKind }): Promise<ContextSummary> {
+      const { coordinator, memory, ...rest } = input;
+      let merged = rest;
+      if (memory && memory !== 'none' && deps.coordinators) {
+        const recalled = await recallWith(deps.coordinators(memory), input.repoDir);
+        merged = { ...merged, ...(recalled.lessons.length > 0 ? { lessons: recalled.lessons } : {}), ...(recalled.warning ? { warnings: [recalled.warning] } : {}) };
+      }
+      if (!coordinator || coordinator === 'none' || !deps.coordinators) return mergeContext(merged);
       const discovered = await discoverChanges(deps.coordinators(coordinator), input.repoDir, input.changeId);
-      return mergeContext({ ...rest, results: withDiscoveredChanges(input.results, discovered) });
+      return mergeContext({ ...merged, results: withDiscoveredChanges(input.results, discovered) });
     },
   };
 }

@@ -90,7 +90,7 @@ export function createEnvironmentActivities(deps: { coordinators?: CoordinatorFa
       const policy = readPolicy(input.repoDir);
       const warnings: string[] = [];
       const files: ArtifactRef[] = [];
-      const capabilities = withLocalPolicy(await coordinators(input.coordinator).capabilities(), policy);
+      const capabilities = withLocalPolicy(await coordinators(input.coordinator).capabilities({ repository: input.repoDir }), policy);
       const missing = missingRequired(capabilities);
       const tier: Tier = missing.length === 0 ? 'coordinated' : 'linear';
       if (input.coordinator === 'none') {

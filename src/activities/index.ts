@@ -11,6 +11,7 @@ import { createContextActivities } from './context.js';
 import { createContractActivities } from './contracts.js';
 import { createDispatchActivities } from './dispatch.js';
 import { createEnvironmentActivities } from './environment.js';
+import { createMemoryActivities } from './memory.js';
 import { createPackageActivities } from './packages.js';
 import { createScaffoldActivities } from './scaffold.js';
 import { createValidationActivities } from './validate.js';
@@ -43,6 +44,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     ...createValidationActivities({ postgres }),
     ...createApprovalActivities({ coordinators }),
     ...createDispatchActivities({ coordinators }),
+    ...createMemoryActivities({ coordinators }),
   });
 }
 

@@ -37,4 +37,4 @@ export function coordinatorFactory(deps: CoordinatorDeps = {}): CoordinatorFacto
   };
 }
 
-export type { Coordinator, PlanInFlight, ClaimResult, ReleaseResult, HandoffPublication } from './port.js';
+export type { Coordinator, PlanInFlight, ClaimResult, ReleaseResult, HandoffPublication, RememberResult, RecallResult } from './port.js';

@@ -7,6 +7,7 @@
  */
 import type { CapabilityReport } from '../shared/coordinator-types.js';
 import type { ClaimLocksInput, LockClaim, LockConflictDetail } from '../shared/lock-messages.js';
+import type { Lesson, LessonKind, RememberLessonInput } from '../shared/memory-messages.js';
 import type { GuardrailVerdict } from './guardrails.js';
 
 export type { Capability, CapabilityReport, CapabilityDetail } from '../shared/coordinator-types.js';
@@ -48,9 +49,16 @@ export interface HandoffPublication {
   nextSteps: string[];
 }
 
+export type RememberResult = { stored: true; total: number; duplicate: boolean; memory: string } | { stored: false; error: string };
+export type RecallResult = { lessons: Lesson[]; memory: string } | { lessons: []; error: string };
+
 export interface Coordinator {
   readonly name: string;
-  capabilities(): Promise<CapabilityReport>;
+  /**
+   * `scope.repository` is the repository being planned: adapters whose capabilities are per
+   * repository (the Temporal memory) check that repository's; others ignore it.
+   */
+  capabilities(scope?: { repository?: string }): Promise<CapabilityReport>;
   /**
    * Other plans in flight and their lock claims. `scope.repository` is the repository the caller
    * plans for: an adapter whose service does not know repositories (http.ts) attributes what it
@@ -70,4 +78,12 @@ export interface Coordinator {
    * Optional: adapters without one (temporal, none) leave it out.
    */
   publishHandoff?(handoff: HandoffPublication): Promise<{ published: true; id: string | null } | { published: false; error: string }>;
+  /**
+   * CAN_MEMORY: keeps a lesson of the repository (a rejection's or request-changes' comment, a
+   * package that failed in dispatch). A failure to store is a result, not a throw. Optional:
+   * adapters without a memory for the planner (http, none) leave it out.
+   */
+  rememberLesson?(input: RememberLessonInput): Promise<RememberResult>;
+  /** CAN_MEMORY: the repository's lessons, newest first. */
+  recallLessons?(query: { repository: string; limit?: number; kinds?: LessonKind[] }): Promise<RecallResult>;
 }

@@ -10,10 +10,12 @@
  * - CAN_GUARDRAILS: checkPlanWrites (guardrails.ts), a local check of the paths a plan wrote.
  * - CAN_HANDOFF: handoff.json beside the artifacts on approval.
  * - CAN_AUDIT: every plan's workflow history, kept for the namespace's retention period.
- * - CAN_MEMORY, CAN_POLICY: not provided.
+ * - CAN_MEMORY: the repository's memory workflow (repositoryMemoryWorkflow, one per repository
+ *   and task queue, started here if absent) answers its `lessons` query within the answer timeout.
+ * - CAN_POLICY: not provided (step 1 takes it from the repository's policy file).
  * Without a client (createActivities() without `client`) discover, lock and audit are missing.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import {
   WithStartWorkflowOperation,
@@ -34,9 +36,23 @@ import {
   type LockConflictDetail,
   type LocksView,
 } from '../shared/lock-messages.js';
+import {
+  lessonsQuery,
+  MAX_LESSON_TEXT,
+  memoryWorkflowId,
+  rememberLessonUpdate,
+  type LessonKind,
+  type LessonsView,
+  type RememberLessonInput,
+} from '../shared/memory-messages.js';
 import { PlanChangeIdKey, PlanRepositoryKey, PlanRevisionKey, PlanStatusKey } from '../workflows/search-attributes.js';
 import { checkPlanWrites } from './guardrails.js';
-import type { ClaimResult, Coordinator, PlanInFlight, ReleaseResult } from './port.js';
+import type { ClaimResult, Coordinator, PlanInFlight, RecallResult, ReleaseResult, RememberResult } from './port.js';
+
+/** The first 12 hex digits of sha256 of the repository's path: its memory's id. */
+export const memoryRepositoryHash = (repository: string): string => createHash('sha256').update(repository).digest('hex').slice(0, 12);
+/** The memory a capability check without a repository asks. */
+const PROBE_REPOSITORY_HASH = 'probe';
 
 export interface TemporalCoordinatorOptions {
   client?: Client;
@@ -100,6 +116,64 @@ export class TemporalCoordinator implements Coordinator {
     return this.requireClient().connection.withDeadline(Date.now() + ms, fn);
   }
 
+  /** The repository memory's workflow id on this coordinator's task queue. */
+  memoryId(repository?: string): string {
+    return memoryWorkflowId(repository ? memoryRepositoryHash(repository) : PROBE_REPOSITORY_HASH, this.taskQueue);
+  }
+
+  private memoryStart(repository?: string) {
+    return {
+      workflowId: this.memoryId(repository),
+      taskQueue: this.taskQueue,
+      args: [repository ? { repository } : {}],
+      workflowIdConflictPolicy: 'USE_EXISTING' as const,
+      staticSummary: `parallel-plan memory of ${repository ?? 'the capability probe'}`,
+    };
+  }
+
+  /** Starts the repository's memory when it is not running, then asks it for its lessons. */
+  async memory(repository?: string, filter: { limit?: number; kinds?: LessonKind[] } = {}): Promise<LessonsView> {
+    const client = this.requireClient();
+    await this.withDeadline(() => client.workflow.start('repositoryMemoryWorkflow', this.memoryStart(repository)));
+    return this.withDeadline(() => client.workflow.getHandle(this.memoryId(repository)).query(lessonsQuery, filter));
+  }
+
+  async rememberLesson(input: RememberLessonInput): Promise<RememberResult> {
+    const memory = this.memoryId(input.repository);
+    if (!this.client) return { stored: false, error: 'no Temporal client in the activity deps' };
+    const client = this.client;
+    const lesson = { ...input.lesson, text: input.lesson.text.trim().slice(0, MAX_LESSON_TEXT) };
+    try {
+      const result = await this.withDeadline(
+        () =>
+          client.workflow.executeUpdateWithStart(rememberLessonUpdate, {
+            args: [{ repository: input.repository, lesson }],
+            startWorkflowOperation: new WithStartWorkflowOperation('repositoryMemoryWorkflow', this.memoryStart(input.repository)),
+          }),
+        this.answerTimeoutMs * 3,
+      );
+      return { stored: true, total: result.total, duplicate: result.duplicate, memory };
+    } catch (err) {
+      const failure = err instanceof WorkflowUpdateFailedError ? failureOf(err.cause) : undefined;
+      return { stored: false, error: `the repository memory ${memory} did not keep the lesson: ${failure?.message ?? message(err)}` };
+    }
+  }
+
+  async recallLessons(query: { repository: string; limit?: number; kinds?: LessonKind[] }): Promise<RecallResult> {
+    const memory = this.memoryId(query.repository);
+    if (!this.client) return { lessons: [], error: 'no Temporal client in the activity deps' };
+    const client = this.client;
+    const filter = { ...(query.limit !== undefined ? { limit: query.limit } : {}), ...(query.kinds ? { kinds: query.kinds } : {}) };
+    try {
+      // Nothing remembered yet: no memory is started just to read it.
+      const view = await this.withDeadline(() => client.workflow.getHandle(memory).query(lessonsQuery, filter));
+      return { lessons: view.lessons, memory };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return { lessons: [], memory };
+      return { lessons: [], error: `the repository memory ${memory} did not answer: ${message(err)}` };
+    }
+  }
+
   private registryStart() {
     return { workflowId: this.registryId, taskQueue: this.taskQueue, args: [{}], workflowIdConflictPolicy: 'USE_EXISTING' as const, staticSummary: 'parallel-plan lock registry' };
   }
@@ -111,7 +185,7 @@ export class TemporalCoordinator implements Coordinator {
     return this.withDeadline(() => client.workflow.getHandle(this.registryId).query(locksQuery));
   }
 
-  async capabilities(): Promise<CapabilityReport> {
+  async capabilities(scope: { repository?: string } = {}): Promise<CapabilityReport> {
     const noClient = { available: false, detail: 'no Temporal client in the activity deps (createActivities({ client }))' };
     const check = async (fn: () => Promise<string>): Promise<{ available: boolean; detail: string }> => {
       if (!this.client) return noClient;
@@ -121,7 +195,7 @@ export class TemporalCoordinator implements Coordinator {
         return { available: false, detail: message(err) };
       }
     };
-    const [discover, lock, audit] = await Promise.all([
+    const [discover, lock, audit, memory] = await Promise.all([
       check(async () => {
         const client = this.requireClient();
         await this.withDeadline(async () => {
@@ -141,6 +215,13 @@ export class TemporalCoordinator implements Coordinator {
         const seconds = Number(ns.config?.workflowExecutionRetentionTtl?.seconds ?? 0);
         return `each plan's workflow history, kept ${seconds ? `${Math.round(seconds / 86_400)} day(s)` : 'for the namespace retention period'} in namespace '${client.options.namespace}'`;
       }),
+      check(async () => {
+        const id = this.memoryId(scope.repository);
+        const view = await this.memory(scope.repository, { limit: 0 }).catch((err: unknown) => {
+          throw new Error(`repository memory ${id} on task queue '${this.taskQueue}' did not answer: ${message(err)}`);
+        });
+        return `repository memory ${id} on task queue '${this.taskQueue}' answered (${view.total} lesson(s))`;
+      }),
     ]);
     const queue = await this.queueWork();
     const detail: Record<Capability, { available: boolean; detail: string }> = {
@@ -149,7 +230,7 @@ export class TemporalCoordinator implements Coordinator {
       CAN_LOCK: lock,
       CAN_GUARDRAILS: { available: true, detail: 'approval checks that the plan wrote only under openspec/changes/<id>/ (and openspec/config.yaml from init)' },
       CAN_HANDOFF: { available: true, detail: 'handoff.json beside the artifacts on approval' },
-      CAN_MEMORY: { available: false, detail: 'not provided by the Temporal-native coordinator' },
+      CAN_MEMORY: memory,
       CAN_POLICY: { available: false, detail: 'not provided by the Temporal-native coordinator' },
       CAN_AUDIT: audit,
     };

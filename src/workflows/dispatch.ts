@@ -17,6 +17,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
   ParentClosePolicy,
+  patched,
 } from '@temporalio/workflow';
 import type { PlanActivities } from '../activities/index.js';
 import { allSettled, applyEvent, applyResult, dagProblem, initialViews, markReady, startable } from '../domain/dispatch/board.js';
@@ -43,6 +44,7 @@ import { PROFILES } from './activity-profiles.js';
 import { PlanStatusKey } from './search-attributes.js';
 
 const quick = proxyActivities<PlanActivities>(PROFILES.quick);
+const MEMORY = 'memory';
 
 export async function dispatchWorkflow(input: DispatchInput): Promise<DispatchStatus> {
   const now = (): string => new Date().toISOString();
@@ -134,6 +136,24 @@ export async function dispatchWorkflow(input: DispatchInput): Promise<DispatchSt
       const r = results.shift()!;
       const blocked = applyResult(views, r);
       if (blocked.length > 0) status.warnings.push(`${r.packageId} failed (${r.reason ?? 'no reason'}): blocked ${blocked.join(', ')}`);
+      // A package that failed for good is a lesson for the repository's next plans (dispatches
+      // recorded before memory store none).
+      if (r.state === 'failed' && patched(MEMORY)) {
+        const kept = await quick.rememberLesson({
+          coordinator: input.coordinator ?? 'temporal',
+          repository: input.repoDir,
+          lesson: {
+            kind: 'package-failed',
+            changeId: input.changeId,
+            revision: input.planRevision,
+            packageId: r.packageId,
+            ...(r.holder ? { by: r.holder } : {}),
+            text: `${r.packageId} failed after ${r.attempts} attempt(s) and ${r.failures} failure(s): ${r.reason ?? 'no reason given'}`,
+            at: r.finishedAt,
+          },
+        });
+        if (kept.warning) status.warnings.push(kept.warning);
+      }
     }
     await startReady();
   }

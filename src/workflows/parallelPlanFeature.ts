@@ -47,6 +47,7 @@ const FIT_CHECKS = 'fit-checks';
 const STAGED_REVISIONS = 'staged-revisions';
 const FRESH_APPROVAL = 'fresh-approval';
 const CONTINUE_AS_NEW = 'continue-as-new';
+const MEMORY = 'memory';
 
 const quick = proxyActivities<PlanActivities>(PROFILES.quick);
 const authoring = proxyActivities<PlanActivities>(PROFILES.authoring);
@@ -157,6 +158,9 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     }
   };
 
+  /** Whether step 1 found a memory for the repository's lessons (CAN_MEMORY). */
+  const hasMemory = (): boolean => plan.status.capabilities?.available.includes('CAN_MEMORY') === true;
+
   /** Whether this run's history is long enough to continue as new (a safe point asks). */
   const continueDue = (): boolean => {
     if (idle) return false;
@@ -197,7 +201,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     env.warnings.forEach((w) => plan.warn(w));
     plan.addArtifacts(env.files);
 
-    const context = await step('gather-context', () => gatherContext(input, env.tier === 'coordinated'));
+    const context = await step('gather-context', () => gatherContext(input, env.tier === 'coordinated', undefined, hasMemory()));
     plan.setContext(context);
     context.warnings?.forEach((w) => plan.warn(w));
     context.conflicts.forEach((c) => plan.warn(`conflict with change in flight ${c.changeId} (${c.kind}): ${c.detail}`));
@@ -295,12 +299,24 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
         if (decision.rebase && patched(FRESH_APPROVAL)) {
           // Re-plan on the current commit: the context is gathered again (children named by revision).
           const revision = plan.status.revision;
-          context = await step('gather-context', () => gatherContext(input, plan.status.tier === 'coordinated', revision));
+          context = await step('gather-context', () => gatherContext(input, plan.status.tier === 'coordinated', revision, hasMemory()));
           plan.setContext(context);
           const head = await quick.repositoryHead({ repoDir: input.repoDir });
           if (head) plan.setBaseCommit(head);
         }
         outcomes.set(seq, { kind: decision.kind, by: decision.by, revision: decision.revision, state: plan.status.state, settled: true, nextRevision: plan.status.revision, warnings: [] });
+        // The comment is a lesson for the repository's next plans (plans recorded before memory store none).
+        if (decision.comment?.trim() && hasMemory() && patched(MEMORY)) {
+          const kept = await quick.rememberLesson({
+            coordinator: input.coordinator ?? 'temporal',
+            repository: input.repoDir,
+            lesson: { kind: 'changes-requested', changeId: input.changeId, revision: decision.revision, by: decision.by, text: decision.comment, at: decision.at },
+          });
+          if (kept.warning) {
+            plan.warn(kept.warning);
+            publish();
+          }
+        }
         // Between a request-changes and the next revision's steps is a safe point too: the update
         // that asked answers first, then the next run makes the revision with the feedback.
         if (patched(CONTINUE_AS_NEW) && continueDue()) {
@@ -333,7 +349,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
 }
 
 /** Step 2: one child workflow per facet, started together, then merged by an activity. */
-async function gatherContext(input: PlanInput, coordinated: boolean, revision?: number): Promise<ContextSummary> {
+async function gatherContext(input: PlanInput, coordinated: boolean, revision?: number, memory = false): Promise<ContextSummary> {
   const parentId = revision === undefined ? workflowInfo().workflowId : `${workflowInfo().workflowId}/r${revision}`;
   // Plans recorded before the repository model gathered four facets; they replay with those.
   const facets = patched(REPOSITORY_MODEL) ? ALL_FACETS : FACETS;
@@ -353,6 +369,8 @@ async function gatherContext(input: PlanInput, coordinated: boolean, revision?: 
     results,
     // Coordinated: the coordinator's changes in flight that are not on disk join the merge.
     ...(coordinated ? { coordinator: input.coordinator ?? 'temporal' } : {}),
+    // With CAN_MEMORY, the repository's newest lessons join the summary (and the proposal).
+    ...(memory ? { memory: input.coordinator ?? 'temporal' } : {}),
   });
 }
 

@@ -73,7 +73,7 @@ test('approvals register lock claims; a second plan with overlapping locks recor
     for (const s of [s1, s2]) {
       assert.equal(s.state, 'awaiting-approval', s.error);
       assert.equal(s.tier, 'coordinated');
-      assert.deepEqual(s.capabilities?.missing, ['CAN_MEMORY'], 'the policy comes from the repository (none here)');
+      assert.deepEqual(s.capabilities?.missing, [], 'the policy comes from the repository (none here), the memory is the repository memory workflow');
     }
     // The keys a change holds until it lands: env: keys are run-time resources, not registered.
     const keysOf = (changeId: string): string[] => {

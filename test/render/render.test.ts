@@ -88,3 +88,24 @@ describe('renderers match the committed golden files', () => {
     assert.ok(!files[0]!.content.includes(LINEAR_WARNING_PREFIX));
   });
 });
+
+describe('lessons from earlier plans', () => {
+  it("the proposal renders the context's recalled lessons as a section, newest first, one line each; none, no section", () => {
+    const context = {
+      ...taskboardContext(),
+      lessons: [
+        { at: '2025-05-02T10:00:00.000Z', kind: 'package-failed' as const, changeId: 'add-labels', revision: 1, packageId: 'wp-backend', by: 'agent-1', text: 'migration\ndoes not apply' },
+        { at: '2025-05-01T09:00:00.000Z', kind: 'rejected' as const, changeId: 'add-due-dates', revision: 2, by: 'carol', text: 'belongs to the scheduler' },
+        { at: '2025-04-30T08:00:00.000Z', kind: 'changes-requested' as const, changeId: 'add-due-dates', revision: 1, text: 'use UTC' },
+      ],
+    };
+    const proposal = renderChange(ruleBasedDraft(cases[0]!.input()), { context })[0]!.content;
+    const section = proposal.split('## Lessons from earlier plans\n\n')[1]!.trimEnd().split('\n');
+    assert.deepEqual(section, [
+      '- Package failed in dispatch (`add-labels`, revision 1, package `wp-backend`, by agent-1, 2025-05-02): migration does not apply',
+      '- Rejected (`add-due-dates`, revision 2, by carol, 2025-05-01): belongs to the scheduler',
+      '- Changes requested (`add-due-dates`, revision 1, 2025-04-30): use UTC',
+    ]);
+    assert.ok(!renderChange(ruleBasedDraft(cases[0]!.input()), cases[0]!.render)[0]!.content.includes('Lessons from earlier plans'));
+  });
+});

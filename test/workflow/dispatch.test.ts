@@ -23,6 +23,7 @@ import { prepareExample } from '../../src/examples/prepare.js';
 import { sha256 } from '../../src/io/atomic-write.js';
 import { readWorkPackagesFile } from '../../src/io/work-packages-file.js';
 import { planWorkflowId } from '../../src/service/plan-request.js';
+import { lessonsQuery } from '../../src/shared/memory-messages.js';
 import { claimNext, completePackage, dispatchInputOf, failPackage, heartbeatPackage, startDispatchOf } from '../../src/service/dispatch.js';
 import type { DispatchStatus } from '../../src/shared/dispatch-messages.js';
 import { closeTestEnv, testEnv, uniqueTaskQueue, workflowBundle } from '../helpers/temporal.js';
@@ -195,6 +196,15 @@ test('failures are retried within retry_budget, then the package fails and block
       'wp-integration': 'blocked',
     });
     assert.match(final.warnings.join('\n'), /wp-contracts failed \(still failing\): blocked wp-data, wp-backend, wp-frontend, wp-integration/);
+    assert.ok(!final.warnings.some((w) => w.startsWith('memory:')), final.warnings.join('\n'));
+    // The package that failed for good is a lesson in the repository's memory.
+    const memory = new TemporalCoordinator({ client: ctx.client, taskQueue: ctx.taskQueue });
+    const { lessons } = await ctx.client.workflow.getHandle(memory.memoryId(repo)).query(lessonsQuery);
+    assert.deepEqual(
+      lessons.map((l) => [l.kind, l.changeId, l.packageId, l.by, l.revision]),
+      [['package-failed', CHANGE, 'wp-contracts', 'y', 1]],
+    );
+    assert.match(lessons[0]!.text, /^wp-contracts failed after 2 attempt\(s\) and 2 failure\(s\): still failing$/);
   });
 });
 

@@ -17,7 +17,7 @@ const files = readdirSync(fixtures).filter((f) => f.endsWith('.json')).sort();
 
 test('history fixtures exist for each workflow type', () => {
   const types = new Set(files.map((f) => JSON.parse(readFileSync(join(fixtures, f), 'utf8')).workflowType as string));
-  for (const t of ['parallelPlanFeature', 'contextFacetWorkflow', 'lockRegistryWorkflow', 'dispatchWorkflow', 'workPackageWorkflow']) assert.ok(types.has(t), `no recorded history for ${t}`);
+  for (const t of ['parallelPlanFeature', 'contextFacetWorkflow', 'lockRegistryWorkflow', 'dispatchWorkflow', 'workPackageWorkflow', 'repositoryMemoryWorkflow']) assert.ok(types.has(t), `no recorded history for ${t}`);
 });
 
 for (const file of files) {

@@ -9,6 +9,7 @@ import { impactPath, mergedPath } from './run-folder.js';
 import { analyseImpact } from '../../domain/repository-model/impact.js';
 import { boundaryTestCommand } from '../../domain/repository-model/test-runners.js';
 import type { RepositoryModel } from '../../domain/repository-model/types.js';
+import type { Lesson } from '../../shared/memory-messages.js';
 
 export interface MergeContextInput {
   repoDir: string;
@@ -16,6 +17,10 @@ export interface MergeContextInput {
   request: string;
   changeId?: string;
   results: FacetResult[];
+  /** Lessons of earlier plans of the repository (recalled from the coordinator's memory), newest first. */
+  lessons?: Lesson[];
+  /** What the reader should know about the merge itself (a memory that did not answer). */
+  warnings?: string[];
 }
 
 /** Impact entries kept in the summary (the full list is in impact.json). */
@@ -40,6 +45,8 @@ export async function mergeContext(input: MergeContextInput): Promise<ContextSum
     });
     draft = { ...summary, boundaries, impact: { matched: impact.matched, files: impact.files.slice(0, SUMMARY_IMPACT_FILES) } };
   }
+  if (input.lessons && input.lessons.length > 0) draft = { ...draft, lessons: input.lessons };
+  if (input.warnings && input.warnings.length > 0) draft = { ...draft, warnings: [...(draft.warnings ?? []), ...input.warnings] };
   const ref = await writeJsonAtomic(mergedPath(input.runDir), {
     request: input.request,
     ...(input.changeId ? { changeId: input.changeId } : {}),

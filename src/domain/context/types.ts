@@ -1,4 +1,5 @@
 import type { Impact, ModelSummary } from '../repository-model/types.js';
+import type { Lesson } from '../../shared/memory-messages.js';
 
 /**
  * Context gathered in step 2. Full facet results live in files of the run folder
@@ -118,6 +119,12 @@ export interface ContextSummary {
   model?: ModelSummary;
   /** What the request touches, from the model: mentions matched and ranked files with reasons. */
   impact?: Impact;
+  /**
+   * Lessons of earlier plans of the repository (rejection and request-changes comments, packages
+   * that failed in dispatch), newest first, a few and short; absent when there are none (or the
+   * coordinator has no memory).
+   */
+  lessons?: Lesson[];
 }
 
 /** Compact `FacetResult.summary` of each facet (what the merge reads). */

@@ -2,6 +2,7 @@
 import type { PlanDraft } from '../draft.js';
 import { bullets, code, doc, oneLine, table } from './markdown.js';
 import { LINEAR_WARNING_PREFIX, type RenderContext } from './options.js';
+import type { Lesson } from '../../shared/memory-messages.js';
 
 function tierWarning(ctx: RenderContext): string | undefined {
   if (ctx.tier !== 'linear') return undefined;
@@ -37,6 +38,29 @@ function approaches(draft: PlanDraft): string | undefined {
   return ['## Approaches Considered', ...blocks, ...(footer ? [footer] : [])].join('\n\n');
 }
 
+const LESSON_LEAD: Record<Lesson['kind'], string> = {
+  rejected: 'Rejected',
+  'changes-requested': 'Changes requested',
+  'package-failed': 'Package failed in dispatch',
+};
+
+/** What earlier plans of the repository were told (the context's recalled lessons), newest first. */
+function lessons(ctx: RenderContext): string | undefined {
+  const recalled = ctx.context?.lessons ?? [];
+  if (recalled.length === 0) return undefined;
+  const lines = recalled.map((l) => {
+    const about = [
+      code(l.changeId),
+      l.revision !== undefined ? `revision ${l.revision}` : undefined,
+      l.packageId ? `package ${code(l.packageId)}` : undefined,
+      l.by ? `by ${oneLine(l.by)}` : undefined,
+      l.at.slice(0, 10),
+    ].filter(Boolean);
+    return `- ${LESSON_LEAD[l.kind]} (${about.join(', ')}): ${oneLine(l.text)}`;
+  });
+  return `## Lessons from earlier plans\n\n${lines.join('\n')}`;
+}
+
 export function renderProposal(draft: PlanDraft, ctx: RenderContext = {}): string {
   return doc([
     `# Change: ${oneLine(draft.title)}`,
@@ -47,5 +71,6 @@ export function renderProposal(draft: PlanDraft, ctx: RenderContext = {}): strin
     approaches(draft),
     draft.nfrs.length > 0 ? `## Non-Functional Requirements\n\n${table(['Category', 'Requirement', 'Target'], draft.nfrs.map((n) => [n.category, n.requirement, n.target]))}` : undefined,
     draft.outOfScope.length > 0 ? `## Out of Scope\n\n${bullets(draft.outOfScope)}` : undefined,
+    lessons(ctx),
   ]);
 }
