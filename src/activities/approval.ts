@@ -9,7 +9,10 @@
  * person sees that those packages must wait for the holder (or its lease) before they start.
  * An unreachable registry is recorded the same way.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readRepoText, repoSubfolders } from '../io/repo-paths.js';
+import { ARCHIVE_FOLDER } from '../io/openspec-files.js';
+import { requirementTouches, specConflictLine, specConflicts, type SpecConflict } from '../domain/conflicts/spec-conflicts.js';
 import { readdir } from 'node:fs/promises';
 import { gitCommitsSince, gitHead } from '../adapters/git.js';
 import { staleCommits, type Freshness } from '../domain/freshness/stale.js';
@@ -51,6 +54,25 @@ async function readPackages(repoDir: string, changeId: string): Promise<{ packag
   const file = join(changeDir(repoDir, changeId), 'work-packages.yaml');
   if (!existsSync(file)) return null;
   return lockClaimsOf((await readWorkPackagesFile(file)) as WorkPackagesDoc);
+}
+
+/** Delta specs of a change: capability folder -> spec text (safe reads, never through links out). */
+function deltaSpecs(repoDir: string, changeId: string): Array<{ capability: string; text: string }> {
+  const rel = `openspec/changes/${changeId}/specs`;
+  return repoSubfolders(repoDir, rel, (abs) => readdirSync(abs))
+    .map((capability) => ({ capability, text: readRepoText(repoDir, `${rel}/${capability}/spec.md`) }))
+    .filter((d): d is { capability: string; text: string } => d.text !== undefined);
+}
+
+/** Requirements this change modifies, removes or renames that other unarchived changes touch too. */
+export function specConflictsOf(repoDir: string, changeId: string): SpecConflict[] {
+  const touches = (id: string) => deltaSpecs(repoDir, id).flatMap((d) => requirementTouches(d.capability, d.text));
+  const mine = touches(changeId);
+  if (mine.length === 0) return [];
+  const others = repoSubfolders(repoDir, 'openspec/changes', (abs) => readdirSync(abs))
+    .filter((id) => id !== changeId && id !== ARCHIVE_FOLDER && !id.startsWith('.'))
+    .map((id) => ({ changeId: id, touches: touches(id) }));
+  return specConflicts(mine, others);
 }
 
 function holderId(changeId: string): string {
@@ -130,6 +152,16 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
 
       const handoffPath = `openspec/changes/${input.changeId}/handoff.json`;
       const artifacts = status.artifacts.filter((a) => a.path !== handoffPath);
+      // Spec level: another unarchived change modifies, removes or renames a requirement this one does.
+      const specClashes = status.tier === 'coordinated' ? specConflictsOf(input.repoDir, input.changeId) : [];
+      if (specClashes.length > 0 && !decision.acknowledgeConflicts) {
+        return {
+          handoff: null,
+          warnings: [],
+          verdict: 'PARTIAL',
+          refused: `approval refused: spec conflicts: ${specClashes.map(specConflictLine).join('; ')}; only one of the changes can land as written: approve with --acknowledge-conflicts to approve anyway (then re-plan the other, or this one, after the first lands)`,
+        };
+      }
       const wp = await readPackages(input.repoDir, input.changeId);
       let result: ClaimResult | null = null;
       let verdictOf: ConflictVerdict | undefined = wp && status.tier === 'coordinated' ? 'FULL' : undefined;
@@ -156,6 +188,7 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
           verdictOf = verdict;
         }
         if (!result.registered && !result.conflict) verdictOf = undefined;
+        if (specClashes.length > 0 && verdictOf === 'FULL') verdictOf = 'PARTIAL';
         if (!result.registered) {
           warnings.push(
             result.conflict
@@ -198,6 +231,7 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
         base_commit: status.baseCommit ?? null,
         conflict_verdict: verdictOf ?? null,
         conflicts_acknowledged: decision.acknowledgeConflicts === true && verdictOf !== undefined && verdictOf !== 'FULL',
+        spec_conflicts: specClashes.map((c) => ({ change_id: c.changeId, capability: c.capability, requirement: c.requirement, this_change: c.mine, other_change: c.theirs })),
         artifacts,
         lock_claims: claimRecords(wp?.packages ?? [], result),
         lock_registration: result
