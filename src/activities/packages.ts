@@ -2,12 +2,13 @@
  * Step 5: generate work packages from the draft and the context's real boundaries, write
  * work-packages.yaml, and bring the packaging decisions ("Why not parallel") into the proposal.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileRef } from '../domain/context/types.js';
 import { generateWorkPackages } from '../domain/plan/generate-packages.js';
 import { toWorkPackagesYaml } from '../domain/plan/serialize.js';
-import { withPackagingSections } from '../domain/plan/why-not-parallel.js';
+import { renderProposal } from '../domain/render/proposal.js';
+import { conflictVerdict } from '../domain/conflicts/verdict.js';
+import { registryKeys } from '../domain/workpackages/lock-claims.js';
 import { dagReport } from '../domain/workpackages/graph.js';
 import { repoRelative, writeFileAtomic } from '../io/atomic-write.js';
 import type { ArtifactRef, PackagesSummary } from '../shared/plan-types.js';
@@ -50,7 +51,15 @@ export function createPackageActivities() {
       assertChangeFolderWritable(input.repoDir, input.changeId);
       const dir = targetChangeDir(input);
       const proposalPath = join(dir, 'proposal.md');
-      const proposal = withPackagingSections(await readFile(proposalPath, 'utf8'), doc, dag.waves, report);
+      // The verdict against the changes in flight the context found (on disk and the coordinator's claims).
+      const conflicts = conflictVerdict(
+        doc.packages.map((p) => ({ packageId: p.package_id, keys: registryKeys(p), files: p.locks.files, writeAllow: p.scope.write_allow })),
+        context.changesInFlight
+          .filter((c) => c.id !== input.changeId)
+          .map((c) => ({ changeId: c.id, keys: c.lockKeys.filter((k) => !k.startsWith('env:')), files: c.lockFiles ?? [], writeGlobs: c.writeGlobs })),
+      );
+      // The proposal again from the draft, now with its packaging sections and the verdict (step 3 had neither).
+      const proposal = renderProposal(draft, { tier: 'coordinated', context, packaging: { doc, waves: dag.waves, whyNotParallel: report.whyNotParallel, conflicts } });
       const files = [
         repoRelative(writeRoot(input), await writeFileAtomic(join(dir, 'work-packages.yaml'), toWorkPackagesYaml(doc))),
         repoRelative(writeRoot(input), await writeFileAtomic(proposalPath, proposal)),
@@ -62,6 +71,7 @@ export function createPackageActivities() {
           waves: dag.waves,
           maxParallelWidth: dag.maxParallelWidth,
           criticalPath: dag.criticalPath.path,
+          conflicts,
         },
       };
     },

@@ -1,4 +1,5 @@
 /** Text rendering of a plan's status for the terminal: what a reviewer needs before deciding. */
+import { verdictLine } from '../domain/conflicts/verdict.js';
 import { STEPS, type PlanStatus } from '../shared/plan-types.js';
 
 const MARK: Record<string, string> = { done: 'ok', running: '..', failed: '!!', skipped: '--', pending: '  ' };
@@ -65,6 +66,7 @@ export function renderStatus(s: PlanStatus, opts: { uiLink?: string; verbose?: b
     lines.push('', `Work packages: ${s.packages.packages}, max parallel width ${s.packages.maxParallelWidth}`);
     s.packages.waves.forEach((w, i) => lines.push(`  wave ${i + 1}: ${w.join(', ')}`));
     if (s.packages.criticalPath.length) lines.push(`  critical path: ${s.packages.criticalPath.join(' -> ')}`);
+    if (s.packages.conflicts) lines.push(`  parallel with changes in flight: ${verdictLine(s.packages.conflicts)}`);
   }
   if (s.validation) {
     lines.push('', `Validation: ${s.validation.passed ? 'passed' : 'FAILED'}`);

@@ -120,6 +120,8 @@ export interface PackagesSummary {
   waves: string[][];
   maxParallelWidth: number;
   criticalPath: string[];
+  /** Against the changes in flight the context found (their locks and write scopes); absent in older plans. */
+  conflicts?: { verdict: 'FULL' | 'PARTIAL' | 'SEQUENTIAL'; conflicting: string[]; with: string[] };
 }
 
 export interface PlanStatus {

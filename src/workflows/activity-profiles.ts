@@ -2,7 +2,7 @@
  * Named timeout and retry profiles for every activity call of the workflows. Bad input, an
  * invalid plan and a missing tool are permanent: retrying cannot help, so they are never retried.
  */
-import type { ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import { ErrorType } from '../errors.js';
 
 const NON_RETRYABLE = [ErrorType.BadInput, ErrorType.InvalidPlan, ErrorType.ToolMissing];
@@ -29,3 +29,11 @@ export const PROFILES = {
   /** External tools (openspec, tsc, Python, PostgreSQL, Prism). */
   tools: { startToCloseTimeout: '10 minutes', heartbeatTimeout: '20 seconds', retry: retry(3, '2s') },
 } satisfies Record<string, ActivityOptions>;
+
+/**
+ * The profile's activities for one call, with the one-line summary the Temporal UI shows for it
+ * ("openspec validate add-item-tags --strict, ..."). Summaries are metadata: replay ignores them.
+ */
+export function described<A extends object>(profile: ActivityOptions, summary: string): A {
+  return proxyActivities<A>({ ...profile, summary: summary.length > 200 ? `${summary.slice(0, 197)}...` : summary }) as A;
+}

@@ -10,7 +10,7 @@ import { patched, proxyActivities } from '@temporalio/workflow';
 import type { ContextActivities, ModelShardResult, ShardResult } from '../activities/context.js';
 import { balancedShardRanges, DEFAULT_SHARD_SIZE, shardRanges } from '../domain/context/shards.js';
 import type { FacetInput, FacetResult } from '../domain/context/types.js';
-import { PROFILES } from './activity-profiles.js';
+import { described, PROFILES } from './activity-profiles.js';
 
 /** Shards scored at the same time; more workers on the task queue share them. */
 const SHARD_CONCURRENCY = 4;
@@ -22,11 +22,11 @@ const shards = proxyActivities<ContextActivities>(PROFILES.shards);
 export async function contextFacetWorkflow(input: FacetInput): Promise<FacetResult> {
   switch (input.facet) {
     case 'specs':
-      return reading.contextSpecs(input);
+      return described<ContextActivities>(PROFILES.reading, 'read openspec/specs: capabilities and requirements related to the request').contextSpecs(input);
     case 'changes':
-      return reading.contextChanges(input);
+      return described<ContextActivities>(PROFILES.reading, 'read openspec/changes: changes in flight, their scopes and locks').contextChanges(input);
     case 'architecture':
-      return reading.contextArchitecture(input);
+      return described<ContextActivities>(PROFILES.reading, 'read the architecture: boundaries, languages, test commands').contextArchitecture(input);
     case 'code':
       return codeFacet(input);
     case 'model':
@@ -45,11 +45,11 @@ async function modelFacet(input: FacetInput): Promise<FacetResult> {
     while (next < ranges.length) {
       const i = next++;
       const r = ranges[i]!;
-      results[i] = await shards.contextModelShard({ input, list, start: r.start, end: r.end });
+      results[i] = await described<ContextActivities>(PROFILES.shards, `parse files ${r.start}-${r.end - 1} of ${list.files} with tree-sitter`).contextModelShard({ input, list, start: r.start, end: r.end });
     }
   };
   await Promise.all(Array.from({ length: Math.min(SHARD_CONCURRENCY, ranges.length) }, lane));
-  return reading.contextMergeModel({ input, list, shards: results, startedAt });
+  return described<ContextActivities>(PROFILES.reading, `resolve the repository model from ${results.length} shards`).contextMergeModel({ input, list, shards: results, startedAt });
 }
 
 async function codeFacet(input: FacetInput): Promise<FacetResult> {
@@ -65,9 +65,9 @@ async function codeFacet(input: FacetInput): Promise<FacetResult> {
     while (next < ranges.length) {
       const i = next++;
       const r = ranges[i]!;
-      results[i] = await shards.contextCodeShard({ input, list, start: r.start, end: r.end });
+      results[i] = await described<ContextActivities>(PROFILES.shards, `rank files ${r.start}-${r.end - 1} of ${list.files} against the request`).contextCodeShard({ input, list, start: r.start, end: r.end });
     }
   };
   await Promise.all(Array.from({ length: Math.min(SHARD_CONCURRENCY, ranges.length) }, lane));
-  return reading.contextMergeCode({ input, list, shards: results, startedAt });
+  return described<ContextActivities>(PROFILES.reading, `merge ${results.length} code shards`).contextMergeCode({ input, list, shards: results, startedAt });
 }

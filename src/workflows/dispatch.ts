@@ -40,7 +40,7 @@ import {
   type PackageWorkflowInput,
 } from '../shared/dispatch-messages.js';
 import { DEFAULT_LOCK_TTL_MS } from '../shared/lock-messages.js';
-import { PROFILES } from './activity-profiles.js';
+import { described, PROFILES } from './activity-profiles.js';
 import { PlanStatusKey } from './search-attributes.js';
 
 const quick = proxyActivities<PlanActivities>(PROFILES.quick);
@@ -81,7 +81,7 @@ export async function dispatchWorkflow(input: DispatchInput): Promise<DispatchSt
   const lockTtlMs = input.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
   const unfinished = (): PackageView[] => views.filter((v) => v.state !== 'completed' && v.state !== 'failed' && v.state !== 'blocked');
   const renew = () =>
-    quick.renewDispatchLocks({
+    described<PlanActivities>(PROFILES.quick, `renew the lock claim of ${input.changeId} (${unfinished().length} unfinished packages)`).renewDispatchLocks({
       repository: input.repoDir,
       changeId: input.changeId,
       revision: input.planRevision,
@@ -108,7 +108,7 @@ export async function dispatchWorkflow(input: DispatchInput): Promise<DispatchSt
         workflowId: packageWorkflowId(dispatchId, id),
         args: [{ dispatchId, changeId: input.changeId, pkg, leaseMs } satisfies PackageWorkflowInput],
         parentClosePolicy: ParentClosePolicy.TERMINATE,
-        staticSummary: `Package **${id}** of ${input.changeId}`,
+        staticSummary: `Package ${id} of ${input.changeId}`,
       });
       markReady(views, id, now());
       child.result().then(
@@ -139,7 +139,7 @@ export async function dispatchWorkflow(input: DispatchInput): Promise<DispatchSt
       // A package that failed for good is a lesson for the repository's next plans (dispatches
       // recorded before memory store none).
       if (r.state === 'failed' && patched(MEMORY)) {
-        const kept = await quick.rememberLesson({
+        const kept = await described<PlanActivities>(PROFILES.quick, `remember that ${r.packageId} failed for the repository's next plans`).rememberLesson({
           coordinator: input.coordinator ?? 'temporal',
           repository: input.repoDir,
           lesson: {
@@ -158,7 +158,7 @@ export async function dispatchWorkflow(input: DispatchInput): Promise<DispatchSt
     await startReady();
   }
   await renewals;
-  const released = await quick.releaseDispatchLocks({ repository: input.repoDir, changeId: input.changeId, coordinator: input.coordinator ?? 'temporal' });
+  const released = await described<PlanActivities>(PROFILES.quick, `release the lock claim of ${input.changeId}`).releaseDispatchLocks({ repository: input.repoDir, changeId: input.changeId, coordinator: input.coordinator ?? 'temporal' });
   if (released.error) status.warnings.push(`could not release the lock claim of ${input.changeId}: ${released.error}`);
   await condition(allHandlersFinished);
   return finish(views.some((v) => v.state !== 'completed') ? 'failed' : 'completed');

@@ -40,7 +40,7 @@ import { staleLines } from '../domain/freshness/stale.js';
 import { policyRefusal } from '../domain/policy/refusal.js';
 import { planSearchAttributes } from './search-attributes.js';
 import { contextFacetWorkflow } from './contextFacet.js';
-import { PROFILES } from './activity-profiles.js';
+import { described, PROFILES } from './activity-profiles.js';
 
 const REPOSITORY_MODEL = 'repository-model';
 const FIT_CHECKS = 'fit-checks';
@@ -186,7 +186,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
       return await revisions(carried.phase, carried.feedback, { ...summary, ref: carried.contextRef }, carried.approvalDeadline);
     }
     const env = await step('verify-environment', () =>
-      quick.verifyEnvironment({
+      described<PlanActivities>(PROFILES.quick, `verify the repository, change id ${input.changeId} and the ${input.coordinator ?? 'temporal'} coordinator's capabilities`).verifyEnvironment({
         repoDir: input.repoDir,
         changeId: input.changeId,
         runDir: input.runDir,
@@ -270,7 +270,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
         // or specs since its commit) is refused, naming the commits; the plan keeps waiting.
         const baseCommit = plan.status.baseCommit;
         if (decision.kind === 'approve' && baseCommit && patched(FRESH_APPROVAL)) {
-          const fresh = await quick.checkFreshness({ repoDir: input.repoDir, changeId: input.changeId, baseCommit });
+          const fresh = await described<PlanActivities>(PROFILES.quick, `git: commits since ${baseCommit.slice(0, 12)} that touch the plan's write scopes or specs`).checkFreshness({ repoDir: input.repoDir, changeId: input.changeId, baseCommit });
           if (fresh.stale) {
             const why = `approval refused: the repository moved since the plan's commit ${baseCommit.slice(0, 12)}: ${staleLines(fresh).join('; ')}; re-plan on the current commit with request-changes --rebase`;
             plan.warn(why);
@@ -280,7 +280,10 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
         }
         plan.recordDecision(decision);
         if (decision.kind === 'request-changes') break;
-        decided = await quick.recordDecision({ input, status: plan.status, decision });
+        decided = await described<PlanActivities>(
+          PROFILES.quick,
+          decision.kind === 'approve' ? `record the approval by ${decision.by}: handoff.json and the packages' lock claims` : `record the rejection by ${decision.by}: release lock claims`,
+        ).recordDecision({ input, status: plan.status, decision });
         // An approval that other changes' locks block, not acknowledged: refused, the plan keeps waiting.
         const refused = decided && 'refused' in decided ? decided.refused : undefined;
         if (refused) {
@@ -301,13 +304,13 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
           const revision = plan.status.revision;
           context = await step('gather-context', () => gatherContext(input, plan.status.tier === 'coordinated', revision, hasMemory()));
           plan.setContext(context);
-          const head = await quick.repositoryHead({ repoDir: input.repoDir });
+          const head = await described<PlanActivities>(PROFILES.quick, 'git: the commit to re-plan on').repositoryHead({ repoDir: input.repoDir });
           if (head) plan.setBaseCommit(head);
         }
         outcomes.set(seq, { kind: decision.kind, by: decision.by, revision: decision.revision, state: plan.status.state, settled: true, nextRevision: plan.status.revision, warnings: [] });
         // The comment is a lesson for the repository's next plans (plans recorded before memory store none).
         if (decision.comment?.trim() && hasMemory() && patched(MEMORY)) {
-          const kept = await quick.rememberLesson({
+          const kept = await described<PlanActivities>(PROFILES.quick, `remember the comment of ${decision.by} for the repository's next plans`).rememberLesson({
             coordinator: input.coordinator ?? 'temporal',
             repository: input.repoDir,
             lesson: { kind: 'changes-requested', changeId: input.changeId, revision: decision.revision, by: decision.by, text: decision.comment, at: decision.at },
@@ -358,10 +361,11 @@ async function gatherContext(input: PlanInput, coordinated: boolean, revision?: 
       executeChild(contextFacetWorkflow, {
         workflowId: `${parentId}/context/${facet}`,
         args: [{ facet, repoDir: input.repoDir, runDir: input.runDir, request: input.request, changeId: input.changeId }],
+        staticSummary: `Context facet ${facet} of ${input.changeId}${revision === undefined ? '' : ` r${revision}`}`,
       }),
     ),
   );
-  return quick.mergeContext({
+  return described<PlanActivities>(PROFILES.quick, `merge ${facets.length} context facets of ${input.changeId}${memory ? ' and recall lessons' : ''}`).mergeContext({
     repoDir: input.repoDir,
     runDir: input.runDir,
     request: input.request,
@@ -395,7 +399,10 @@ async function buildAndValidate(
   const staged = stageDir ? { stageDir } : {};
   for (let round = 1; round <= rounds; round++) {
     const scaffold = await step('scaffold-proposal', () =>
-      authoring.scaffoldProposal({
+      described<PlanActivities>(
+        PROFILES.authoring,
+        `${input.author?.kind === 'command' ? 'external author' : 'rule-based author'}: proposal, design, tasks and specs of ${input.changeId} r${revision}${round > 1 ? ` (round ${round})` : ''}`,
+      ).scaffoldProposal({
         repoDir: input.repoDir,
         runDir: input.runDir,
         changeId: input.changeId,
@@ -417,11 +424,11 @@ async function buildAndValidate(
 
     if (coordinated) {
       const contracts = await step('generate-contracts', () =>
-        quick.generateContracts({ repoDir: input.repoDir, changeId: input.changeId, draftRef: scaffold.draftRef, revision, ...staged }),
+        described<PlanActivities>(PROFILES.quick, `contracts of ${input.changeId} r${revision}: OpenAPI, SQL, events, generated types`).generateContracts({ repoDir: input.repoDir, changeId: input.changeId, draftRef: scaffold.draftRef, revision, ...staged }),
       );
       plan.addArtifacts(contracts.files);
       const packages = await step('generate-work-packages', () =>
-        quick.generateWorkPackages({
+        described<PlanActivities>(PROFILES.quick, `work-packages.yaml of ${input.changeId} r${revision} from the repository's boundaries`).generateWorkPackages({
           repoDir: input.repoDir,
           runDir: input.runDir,
           changeId: input.changeId,
@@ -441,7 +448,7 @@ async function buildAndValidate(
     }
 
     validation = await step('validate', () =>
-      tools.validatePlan({
+      described<PlanActivities>(PROFILES.tools, `openspec validate ${input.changeId} --strict, work-packages, guardrails, fit and contract checks`).validatePlan({
         repoDir: input.repoDir,
         changeId: input.changeId,
         tier: plan.status.tier ?? 'linear',

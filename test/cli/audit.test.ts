@@ -70,6 +70,8 @@ test('audit: the timeline of a plan changed once and approved, read with no work
       '1 generate-contracts generateContracts',
       '1 generate-work-packages generateWorkPackages',
       '1 validate validatePlan',
+      // The request-changes comment kept as a lesson for the repository's next plans.
+      '1 present-for-approval rememberLesson',
       '2 scaffold-proposal scaffoldProposal',
       '2 generate-contracts generateContracts',
       '2 generate-work-packages generateWorkPackages',

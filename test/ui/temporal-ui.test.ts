@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { createActivities } from '../../src/activities/index.js';
 import { prepareExample } from '../../src/examples/prepare.js';
 import { preparePlan } from '../../src/service/plan-request.js';
@@ -52,6 +53,14 @@ test('the Temporal UI shows a plan awaiting approval: its step table on the plan
     const staticDetails = (await desc.staticDetails()) ?? '';
     assert.match(staticDetails, /add due dates to tasks/);
     assert.ok(staticDetails.includes(`Repository: \`${prepared.input.repoDir}\``), staticDetails);
+    // Every activity call carries a summary naming what it does; the context children a static summary.
+    const history = await handle.fetchHistory();
+    const scheduled = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes);
+    const summaries = scheduled.map((e) => (e.userMetadata?.summary ? defaultPayloadConverter.fromPayload<string>(e.userMetadata.summary) : undefined));
+    assert.deepEqual(summaries.filter((x) => x === undefined), [], 'every activity has a summary');
+    assert.ok(summaries.includes(`openspec validate ${changeId} --strict, work-packages, guardrails, fit and contract checks`), summaries.join('\n'));
+    assert.ok(summaries.some((x) => x?.startsWith(`rule-based author: proposal, design, tasks and specs of ${changeId} r1`)), summaries.join('\n'));
+    assert.equal(await (await client.workflow.getHandle(`${handle.workflowId}/context/model`).describe()).staticSummary(), `Context facet model of ${changeId}`);
     // The current details are not in describe(): the UI (and this) read them with the metadata query.
     const meta = (await handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
     const current = meta.currentDetails ?? '';
@@ -91,6 +100,7 @@ test('the Temporal UI shows a plan awaiting approval: its step table on the plan
     assert.equal(statusOf['present-for-approval'], 'running');
     assert.match(plan.metadataText, new RegExp(`Plan ${changeId}`), 'the static summary is rendered');
     assert.match(plan.metadataText, /add due dates to tasks/, 'the static details are rendered');
+    assert.match(plan.pageText, new RegExp(`openspec validate ${changeId} --strict`), `the activity summaries are listed as events with metadata:\n${plan.pageText.slice(0, 3000)}`);
 
     const list = await captureWorkflowList(browser, {
       uiUrl,

@@ -123,6 +123,8 @@ export interface PlanPageShot {
   tableRows: string[][];
   /** Text of the rendered static summary and details. */
   metadataText: string;
+  /** The page's own text (tabs, the events with metadata). */
+  pageText: string;
   path: string;
 }
 
@@ -172,10 +174,11 @@ export async function capturePlanPage(
     const tableRows = (await details.evaluate(IN_PAGE.tableRows)) as string[][];
     const metadataTexts: string[] = [];
     for (const f of page.frames()) if (f !== details && f.url().startsWith(`${trimUi(opts.uiUrl)}/render?`)) metadataTexts.push(await frameText(f));
+    const pageText = await page.innerText('body');
     await unclipMarkdownFrames(page);
     mkdirSync(dirname(opts.out), { recursive: true });
     await page.screenshot({ path: opts.out, fullPage: true });
-    return { url, runId, detailsText, tableRows, metadataText: metadataTexts.join('\n'), path: opts.out };
+    return { url, runId, detailsText, tableRows, metadataText: metadataTexts.join('\n'), pageText, path: opts.out };
   } finally {
     await page.close();
   }

@@ -30,6 +30,8 @@ export const ACTIVITY_STEPS: Readonly<Record<string, AuditStep>> = {
   validatePlan: 'validate',
   checkFreshness: 'present-for-approval',
   recordDecision: 'present-for-approval',
+  // A request-changes comment kept as a lesson (CAN_MEMORY), and a package that failed for good.
+  rememberLesson: 'present-for-approval',
   renewDispatchLocks: 'dispatch',
   releaseDispatchLocks: 'dispatch',
 };

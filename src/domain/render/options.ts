@@ -1,5 +1,7 @@
 /** Options shared by the renderers. Pure type module. */
 import type { ContextSummary } from '../context/types.js';
+import type { VerdictResult } from '../conflicts/verdict.js';
+import type { WorkPackagesDoc } from '../workpackages/types.js';
 
 export type Tier = 'coordinated' | 'linear';
 
@@ -12,6 +14,12 @@ export interface RenderContext {
   context?: ContextSummary;
   /** Linear tier only: set false to leave design.md out. */
   withDesign?: boolean;
+  /**
+   * Step 5 (coordinated): the packages, their waves, what costs parallelism, and the verdict
+   * against changes in flight. The proposal then has its Work Packages and Why not parallel
+   * sections and the verdict in Impact; step 3 renders it without them.
+   */
+  packaging?: { doc: WorkPackagesDoc; waves: readonly string[][]; whyNotParallel: readonly string[]; conflicts?: VerdictResult };
 }
 
 export const LINEAR_WARNING_PREFIX = '> **Warning: linear tier.**';

@@ -2,6 +2,8 @@
 import type { PlanDraft } from '../draft.js';
 import { bullets, code, doc, oneLine, table } from './markdown.js';
 import { LINEAR_WARNING_PREFIX, type RenderContext } from './options.js';
+import { verdictLine } from '../conflicts/verdict.js';
+import { renderPackagesSection, renderWhyNotParallel } from '../plan/why-not-parallel.js';
 import type { Lesson } from '../../shared/memory-messages.js';
 
 function tierWarning(ctx: RenderContext): string | undefined {
@@ -22,6 +24,7 @@ function impact(draft: PlanDraft, ctx: RenderContext): string {
   if (draft.events.length > 0) lines.push(`- Events: ${draft.events.map((e) => code(e.name)).join(', ')}`);
   const inFlight = ctx.context?.changesInFlight.filter((c) => c.capabilities.some((cap) => draft.capabilities.some((d) => d.name === cap))) ?? [];
   if (inFlight.length > 0) lines.push(`- Changes in flight on the same specs: ${inFlight.map((c) => code(c.id)).join(', ')}`);
+  if (ctx.packaging?.conflicts) lines.push(`- Parallel with changes in flight: ${verdictLine(ctx.packaging.conflicts)}`);
   return lines.join('\n');
 }
 
@@ -72,5 +75,7 @@ export function renderProposal(draft: PlanDraft, ctx: RenderContext = {}): strin
     draft.nfrs.length > 0 ? `## Non-Functional Requirements\n\n${table(['Category', 'Requirement', 'Target'], draft.nfrs.map((n) => [n.category, n.requirement, n.target]))}` : undefined,
     draft.outOfScope.length > 0 ? `## Out of Scope\n\n${bullets(draft.outOfScope)}` : undefined,
     lessons(ctx),
+    ctx.packaging ? renderPackagesSection(ctx.packaging.doc, ctx.packaging.waves) : undefined,
+    ctx.packaging ? renderWhyNotParallel({ whyNotParallel: [...ctx.packaging.whyNotParallel] }) : undefined,
   ]);
 }
