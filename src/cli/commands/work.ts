@@ -15,6 +15,7 @@ import {
   findDispatch,
   heartbeatPackage,
   plannedRepository,
+  runningDispatches,
   startDispatch,
   type ClaimedWork,
   type DispatchFilter,
@@ -158,13 +159,14 @@ export function register(program: Command): void {
         const types = opts.types?.split(',').map((t) => t.trim()).filter(Boolean);
         const waitMs = durationOption('--wait', opts.wait) ?? 0;
         const deadline = Date.now() + waitMs;
-        const work = await viaWorker(s, async () => {
-          for (;;) {
-            const got = await claimNext(s.client, { ...filter, agent, ...(types ? { types } : {}) });
-            if (got || Date.now() >= deadline) return got;
-            await new Promise((r) => setTimeout(r, 1_000));
-          }
-        });
+        // Listing dispatches needs no worker; a claim (an update) does: one runs here only then.
+        const attempt = async (): Promise<ClaimedWork | null> =>
+          (await runningDispatches(s.client, filter)).length === 0 ? null : viaWorker(s, () => claimNext(s.client, { ...filter, agent, ...(types ? { types } : {}) }));
+        let work = await attempt();
+        while (!work && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 1_000));
+          work = await attempt();
+        }
         if (opts.json) printJson(work ? { ...work.package, change_id: work.changeId } : null);
         else printLines(work ? renderClaim(work) : 'Nothing is ready: no running dispatch has a ready package for you (parallel-plan work status <change-id>).');
         return EXIT.ok;
