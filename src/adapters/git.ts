@@ -7,6 +7,7 @@
  * drivers). Every call goes through `git()`, which turns those off on the command line (which
  * beats the repository's config) and never lets git take optional locks or ask for input.
  */
+import { injectFault } from './fault-injection.js';
 import { execa } from 'execa';
 import { badInput, toolFailed, toolMissing, type PlanError } from '../errors.js';
 
@@ -64,6 +65,7 @@ export interface GitOptions {
 
 /** Runs git in a repository we do not own, with its command-running settings disabled. */
 export function git(cwd: string, args: readonly string[], opts: GitOptions = {}) {
+  injectFault('git', `git ${args[0]}`);
   return execa('git', safeGitArgs(args), {
     cwd,
     stdin: 'ignore',

@@ -2,6 +2,7 @@
  * The real OpenSpec CLI, resolved from this project's node_modules (never from the target
  * repository's cwd), run without a shell, telemetry off, stdin closed so it can never prompt.
  */
+import { injectFault } from './fault-injection.js';
 import { safeGitConfigEnv } from './git.js';
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
@@ -37,6 +38,7 @@ function openspecBin(): string {
 
 async function run(repoDir: string, args: string[], opts: OpenspecRunOptions) {
   const bin = openspecBin();
+  injectFault('openspec', `openspec ${args[0]}`);
   const result = await execa(bin, args, {
     cwd: repoDir,
     env: { ...safeGitConfigEnv(), OPENSPEC_TELEMETRY: '0', NO_COLOR: '1', CI: '1' },

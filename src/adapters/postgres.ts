@@ -3,6 +3,7 @@
  * (tables, columns, keys, indexes, checks) and rolls everything back, so the check leaves the
  * database as it found it and needs no CREATE DATABASE privilege.
  */
+import { injectFault } from './fault-injection.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -65,6 +66,7 @@ let counter = 0;
  * path, so unqualified names in schema.sql resolve there; ROLLBACK removes it again.
  */
 export async function applySchema(url: string, sqlFile: string, opts: { signal?: AbortSignal } = {}): Promise<ApplyResult> {
+  injectFault('postgres', 'psql (apply schema.sql)');
   const namespace = `pp_contract_check_${process.pid}_${++counter}`;
   const script = [
     '\\set ON_ERROR_STOP on',

@@ -3,6 +3,7 @@
  * group, wait until it answers, send one example request per operation, check the status and
  * validate the body, then stop the whole group (Prism may spawn helpers of its own).
  */
+import { injectFault } from './fault-injection.js';
 import { existsSync } from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
 import { npmBin } from '../config/paths.js';
@@ -47,6 +48,7 @@ async function stopChild(child: ResultPromise): Promise<void> {
 }
 
 export async function startPrism(openapiFile: string, opts: { signal?: AbortSignal; cwd?: string } = {}): Promise<PrismMock> {
+  injectFault('prism', 'prism mock');
   const bin = npmBin('prism');
   if (!existsSync(bin)) throw toolMissing(`prism not found at ${bin}`, 'run `npm install` in the parallel-plan folder');
   const port = await freePort();

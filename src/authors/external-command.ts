@@ -6,6 +6,7 @@
  * Failures: an unrunnable command is ToolMissing; a crash, non-zero exit or timeout is ToolFailed
  * (retryable by the activity); still invalid after the last attempt is InvalidPlan (not retried).
  */
+import { injectFault } from '../adapters/fault-injection.js';
 import { execa } from 'execa';
 import { splitCommand } from '../domain/author/argv.js';
 import { checkDraft } from '../domain/author/draft-check.js';
@@ -53,6 +54,7 @@ export function createExternalCommandAuthor(opts: ExternalCommandOptions): PlanA
 
   async function runOnce(input: AuthorInput, attempt: number, previousErrors: string[]): Promise<{ stdout: string; stderr: string }> {
     const prompt = buildAgentPrompt(input, attempt, maxAttempts, previousErrors);
+    injectFault('author', `the agent command ${label}`);
     const result = await execa(file!, args, {
       input: JSON.stringify(prompt),
       reject: false,

@@ -1,0 +1,41 @@
+/**
+ * Test-only switch for the reliability tests: PARALLEL_PLAN_INJECT_FAULTS on a worker makes the
+ * first N calls of a tool in that process fail as a crashed tool would (`ToolFailed`, which the
+ * activity profiles retry with backoff), or every call with `always` (the plan then fails after
+ * its retries, naming the tool and the output). Example: `openspec=1,prism=1,git=1,author=always`.
+ * Unset (always, outside tests), it costs one environment lookup per tool call.
+ */
+import { toolFailed } from '../errors.js';
+
+export const FAULT_TOOLS = ['openspec', 'prism', 'postgres', 'git', 'author'] as const;
+export type FaultTool = (typeof FAULT_TOOLS)[number];
+
+const calls = new Map<FaultTool, number>();
+
+function planned(tool: FaultTool): number | 'always' | undefined {
+  const spec = process.env.PARALLEL_PLAN_INJECT_FAULTS;
+  if (!spec) return undefined;
+  for (const part of spec.split(',')) {
+    const [name, count] = part.split('=').map((s) => s.trim());
+    if (name !== tool) continue;
+    if (count === 'always') return 'always';
+    const n = Number(count);
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  }
+  return undefined;
+}
+
+/** Throws the injected failure of `tool` when one is due; otherwise does nothing. */
+export function injectFault(tool: FaultTool, what: string): void {
+  const plan = planned(tool);
+  if (plan === undefined) return;
+  const n = (calls.get(tool) ?? 0) + 1;
+  calls.set(tool, n);
+  if (plan !== 'always' && n > plan) return;
+  throw toolFailed(`${what} failed (injected fault ${n}${plan === 'always' ? '' : ` of ${plan}`}): exit code 1; stderr: ${tool}: simulated crash for the reliability tests`);
+}
+
+/** Forgets the calls counted so far (tests that run several plans in one process). */
+export function resetInjectedFaults(): void {
+  calls.clear();
+}
