@@ -8,6 +8,12 @@ export function renderStatus(s: PlanStatus, opts: { uiLink?: string; verbose?: b
   const lines: string[] = [];
   lines.push(`Plan ${s.changeId} (revision ${s.revision}) — ${s.state}${s.tier ? `, ${s.tier} tier` : ''}`);
   lines.push(`Repository: ${s.repoDir}`);
+  if (s.runs !== undefined && s.runs > 1) lines.push(`Runs: ${s.runs} (the plan continued as new ${s.runs - 1} time(s); one workflow id)`);
+  if (s.policy) {
+    const p = s.policy;
+    const rules = [p.approvers ? `approvers ${p.approvers.join(', ')}` : '', p.maxParallelWidth !== undefined ? `at most ${p.maxParallelWidth} packages at once` : '', p.protectedPaths ? `protected ${p.protectedPaths.join(', ')}` : ''].filter(Boolean);
+    lines.push(`Policy: ${p.source}${rules.length ? ` (${rules.join('; ')})` : ''}`);
+  }
   if (s.capabilities) {
     const cap = s.capabilities;
     lines.push(`Coordinator: ${cap.coordinator}; available ${cap.available.join(', ') || 'none'}; missing ${cap.missing.join(', ') || 'none'}`);
@@ -61,6 +67,10 @@ export function renderStatus(s: PlanStatus, opts: { uiLink?: string; verbose?: b
       c.topFiles.slice(0, opts.verbose ? 20 : 8).forEach((f) => lines.push(`    - ${f.path}`));
     }
     if (c.changesInFlight.length) lines.push(`  Changes in flight: ${c.changesInFlight.map((x) => x.id).join(', ')}`);
+    if (c.lessons?.length) {
+      lines.push('  Lessons from earlier plans of this repository:');
+      c.lessons.forEach((l) => lines.push(`    - ${l.kind} ${l.changeId}${l.packageId ? ` ${l.packageId}` : ''}${l.by ? ` (${l.by})` : ''}: ${l.text}`));
+    }
   }
   if (s.packages) {
     lines.push('', `Work packages: ${s.packages.packages}, max parallel width ${s.packages.maxParallelWidth}`);
