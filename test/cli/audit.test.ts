@@ -6,34 +6,21 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities/index.js';
 import { prepareExample } from '../../src/examples/prepare.js';
 import type { AuditTimeline } from '../../src/domain/audit/timeline.js';
 import { auditPlan } from '../../src/service/audit.js';
 import { hasLivePoller } from '../../src/service/inline-worker.js';
+import { cli } from '../helpers/cli.js';
 import { closeTestEnv, testEnv, uniqueTaskQueue, workflowBundle } from '../helpers/temporal.js';
 
 after(closeTestEnv);
 
-const bin = fileURLToPath(new URL('../../../bin/parallel-plan.js', import.meta.url));
-const run = promisify(execFile);
 
-async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 test('audit: the timeline of a plan changed once and approved, read with no worker running; then its dispatch', async () => {
   const { address, client, connection } = await testEnv();

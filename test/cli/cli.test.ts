@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { prepareExample } from '../../src/examples/prepare.js';
 import { freePort } from '../../src/io/ports.js';
+import { cli } from '../helpers/cli.js';
 import { closeTestEnv, testEnv } from '../helpers/temporal.js';
 
 after(closeTestEnv);
@@ -30,15 +31,6 @@ function runWithInput(args: string[], env: Record<string, string>, input: string
   });
 }
 
-async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 test('plan -> status -> list -> approve through the binary, with an in-process worker', async () => {
   const { address } = await testEnv();

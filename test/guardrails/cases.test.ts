@@ -11,6 +11,15 @@ import type { WorkPackage, WorkPackagesDoc } from '../../src/domain/workpackages
 
 const EXISTING = new Set(['item', 'user']);
 
+/** PostgreSQL's parser as the guardrails take it: statements, or undefined when the text is not SQL. */
+async function sqlParser(): Promise<(text: string) => unknown[] | undefined> {
+  const sql = await loadSqlParser();
+  return (text) => {
+    const r = sql.parse(text);
+    return r.ok ? r.stmts : undefined;
+  };
+}
+
 /** [command, cwd, rules it must trigger (empty: safe)] */
 const COMMANDS: ReadonlyArray<readonly [string, string | undefined, readonly string[]]> = [
   ['pytest backend/tests -q', undefined, []],
@@ -54,11 +63,7 @@ const COMMANDS: ReadonlyArray<readonly [string, string | undefined, readonly str
 ];
 
 test('commands: each case triggers exactly the rules it names', async () => {
-  const sql = await loadSqlParser();
-  const parseSql = (text: string) => {
-    const r = sql.parse(text);
-    return r.ok ? r.stmts : undefined;
-  };
+  const parseSql = await sqlParser();
   const wrong: string[] = [];
   for (const [command, cwd, rules] of COMMANDS) {
     const got = [...new Set(checkCommand(command, cwd, 'step', { existingTables: EXISTING, parseSql }).map((v) => v.rule))].sort();
@@ -90,11 +95,7 @@ const doc = (packages: WorkPackage[]): WorkPackagesDoc => ({
 });
 
 test('plans: whole-repository write scopes outside wp-integration, destructive commands and SQL, each named', async () => {
-  const sql = await loadSqlParser();
-  const parseSql = (text: string) => {
-    const r = sql.parse(text);
-    return r.ok ? r.stmts : undefined;
-  };
+  const parseSql = await sqlParser();
   const violations = checkGuardrails({
     doc: doc([pkg('wp-backend', ['backend/app/**', '**']), pkg('wp-frontend', ['frontend/src/**'], 'cd frontend && rm -rf dist && npm test'), pkg('wp-integration', ['**'])]),
     sql: [

@@ -8,6 +8,7 @@
  * run's history replays against the current bundle. An approval timeout keeps its deadline across
  * runs.
  */
+import { untilQuiet as until } from '../helpers/wait.js';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -28,15 +29,6 @@ after(closeTestEnv);
 
 const stateDir = mkdtempSync(join(tmpdir(), 'pp-continue-'));
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 interface Run {
   runId: string;

@@ -6,6 +6,7 @@
  * task-type filters, a dispatch refused by the lock registry naming the holder, and the CLI's
  * errors. The agents are fixture scripts standing in for coding agents (none can run here).
  */
+import { until } from '../helpers/wait.js';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
@@ -72,15 +73,6 @@ async function dispatchExample(ctx: Ctx, leaseMs: number): Promise<{ repo: strin
   return { repo, handle, doc };
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const readyOf = (handle: WorkflowHandle) => async (): Promise<DispatchStatus | undefined> => {
   const s = await handle.query<DispatchStatus>('dispatchStatus');

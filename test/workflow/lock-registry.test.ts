@@ -3,6 +3,7 @@
  * keys, re-claims replacing a change's own claim, release, leases expiring on workflow time,
  * validators refusing malformed claims, and continue-as-new carrying the claims over.
  */
+import { until } from '../helpers/wait.js';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -76,15 +77,6 @@ function failure(err: unknown): { type?: string; message: string; details?: unkn
   return cause;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 for (const mode of MODES) {
   test(`a claim is registered; another change claiming the same keys or files gets LockConflict naming holder and keys (${mode.name})`, async () => {

@@ -5,6 +5,7 @@
  * PostgreSQL's own parser, injected). Rules are the tables in rules.ts. Pure.
  */
 import { parse as parseShell, type ParseEntry } from 'shell-quote';
+import { joinInside } from '../posix-path.js';
 import type { WorkPackagesDoc } from '../workpackages/types.js';
 import {
   ALLOWED_OUTSIDE_PATHS,
@@ -45,18 +46,6 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash']);
 
 const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
-/** Segments of `path` joined onto `base` (POSIX, no file system); null when it climbs above the root. */
-function resolveInside(base: readonly string[], path: string): string[] | null {
-  const out = [...base];
-  for (const seg of path.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length === 0) return null;
-      out.pop();
-    } else out.push(seg);
-  }
-  return out;
-}
 
 interface Flags {
   short: Set<string>;
@@ -148,14 +137,12 @@ export function checkCommand(command: string, cwd: string | undefined, where: st
   const leave = (detail: string): void => {
     found.push({ rule: LEAVES_REPOSITORY.id, where, message: `${LEAVES_REPOSITORY.why}: ${detail} in \`${excerpt}\`` });
   };
-  let base: string[] | null = [];
-  if (cwd !== undefined) {
-    base = cwd.startsWith('/') || outsidePath(cwd) ? null : resolveInside([], cwd);
-    if (!base) {
-      leave(`cwd '${cwd}'`);
-      return found;
-    }
+  const start = cwd === undefined ? '' : cwd.startsWith('/') || outsidePath(cwd) ? undefined : joinInside('', cwd);
+  if (start === undefined) {
+    leave(`cwd '${cwd}'`);
+    return found;
   }
+  let base: string = start;
   let entries: Array<{ argv: string[]; redirects: string[] }>;
   try {
     entries = simpleCommands(command);
@@ -164,7 +151,7 @@ export function checkCommand(command: string, cwd: string | undefined, where: st
   }
   for (const { argv: raw, redirects } of entries) {
     for (const r of redirects) {
-      if ((r.startsWith('/') && !ALLOWED_OUTSIDE_PATHS.includes(r)) || outsidePath(r) || (base && !r.startsWith('/') && !resolveInside(base, r))) leave(`redirect to '${r}'`);
+      if ((r.startsWith('/') && !ALLOWED_OUTSIDE_PATHS.includes(r)) || outsidePath(r) || (!r.startsWith('/') && joinInside(base, r) === undefined)) leave(`redirect to '${r}'`);
     }
     const argv = unwrap(raw);
     if (argv.length === 0) continue;
@@ -179,14 +166,14 @@ export function checkCommand(command: string, cwd: string | undefined, where: st
     }
     if (program === 'cd') {
       const to = argv[1] ?? '~';
-      const next: string[] | null = to.startsWith('/') || outsidePath(to) || to === '-' ? null : base && resolveInside(base, to);
-      if (!next) leave(`cd ${to}`);
+      const next: string | undefined = to.startsWith('/') || outsidePath(to) || to === '-' ? undefined : joinInside(base, to);
+      if (next === undefined) leave(`cd ${to}`);
       else base = next;
     }
     for (const arg of argv.slice(1)) {
       const value = arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
       if (outsidePath(value)) leave(`'${arg}'`);
-      else if (base && (value === '..' || value.startsWith('../') || value.includes('/../')) && !resolveInside(base, value)) leave(`'${arg}'`);
+      else if ((value === '..' || value.startsWith('../') || value.includes('/../')) && joinInside(base, value) === undefined) leave(`'${arg}'`);
       if (input.parseSql && SQL_HINT.test(value)) {
         const stmts = input.parseSql(value);
         if (stmts) found.push(...sqlViolations(stmts, input.existingTables, where));

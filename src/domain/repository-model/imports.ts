@@ -5,6 +5,7 @@
  *
  * Pure module.
  */
+import { joinInside } from '../posix-path.js';
 import type { ImportFact } from './types.js';
 
 export interface ImportContext {
@@ -21,17 +22,7 @@ const dirOf = (p: string): string => {
   return i < 0 ? '' : p.slice(0, i);
 };
 
-const joinPath = (dir: string, rel: string): string | undefined => {
-  const parts = dir === '' ? [] : dir.split('/');
-  for (const seg of rel.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.join('/');
-};
+const joinPath = joinInside;
 
 const TS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.vue', '.svelte', '.d.ts'];
 
