@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: speed and memory figures of every step, printed as one table (and as JSON
  * with --json, also written to bench-results.json). Targets are stated in the row names.
- * The Temporal measurements run in a child process so each part's peak RSS is its own.
+ * The Temporal measurements run in a child process so each part's peak RSS is its own; the load
+ * run (50 plans at once on one, then two, worker processes) last, skipped with --no-load.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -34,6 +35,13 @@ async function benchTemporalInChild(): Promise<BenchRow[]> {
   }
 }
 
+/** N plans at once on one and on two worker processes (bench/load.ts, in a process of its own). */
+async function benchLoadInChild(): Promise<BenchRow[]> {
+  const script = fileURLToPath(new URL('./load.js', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, [script], { maxBuffer: 16 * 1024 * 1024, timeout: 70 * 60_000 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as BenchRow[];
+}
+
 function printTable(rows: BenchRow[]): void {
   const cells = rows.map((r) => [r.name, String(r.ms), r.peakRssMb === undefined ? '' : String(r.peakRssMb), r.filesPerSec === undefined ? '' : String(r.filesPerSec), r.notes ?? '']);
   const header = ['benchmark', 'ms', 'peak RSS MB', 'files/s', 'notes'];
@@ -51,6 +59,7 @@ async function main(): Promise<void> {
   rows.push(...(await benchWorkPackages()));
   rows.push(...(await benchContracts()));
   rows.push(...(await benchTemporalInChild()));
+  if (!process.argv.includes('--no-load')) rows.push(...(await benchLoadInChild()));
   await writeFile('bench-results.json', JSON.stringify({ at: new Date().toISOString(), rows }, null, 2) + '\n');
   if (json) console.log(JSON.stringify({ rows }, null, 2));
   else printTable(rows);
