@@ -23,10 +23,11 @@ function testFiles(dir) {
 }
 
 const filters = process.argv.slice(2);
-// test/cluster needs its own PostgreSQL-backed Temporal server: `npm run test:cluster` runs it.
-const clusterDir = join(root, 'dist/test/cluster');
+// test/cluster needs its own PostgreSQL-backed Temporal server (`npm run test:cluster`); test/load
+// runs 50 plans at once for minutes (`npm run test:load`): both run on their own.
+const ownRuns = [join(root, 'dist/test/cluster'), join(root, 'dist/test/load')];
 const files = testFiles(join(root, 'dist/test')).filter(
-  (f) => !f.startsWith(clusterDir) && (filters.length === 0 || filters.some((flt) => relative(root, f).includes(flt))),
+  (f) => !ownRuns.some((d) => f.startsWith(d)) && (filters.length === 0 || filters.some((flt) => relative(root, f).includes(flt))),
 );
 if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
