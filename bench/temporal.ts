@@ -12,9 +12,9 @@ import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../src/activities/index.js';
-import { gatherContextInProcess } from '../src/activities/context/in-process.js';
+import { gatherContextInProcess, gatherFacet } from '../src/activities/context/in-process.js';
 import { mergeContext } from '../src/activities/context/merge.js';
-import { FACETS, type FacetResult } from '../src/domain/context/types.js';
+import { ALL_FACETS, FACETS, type FacetResult } from '../src/domain/context/types.js';
 import { prepareExample } from '../src/examples/prepare.js';
 import { ensureDevServer, freePort, stopDevServer } from '../src/server/dev-server.js';
 import { preparePlan } from '../src/service/plan-request.js';
@@ -94,8 +94,67 @@ async function benchPlan(client: Client, taskQueue: string, stateDir: string): P
   return rows;
 }
 
+/**
+ * The whole plan, to awaiting approval, through Temporal (the workflow, its facet children and
+ * activities on the worker) against the same steps called one after another in this process
+ * (the activities as functions, the facets gathered together): orchestration overhead, medians
+ * of several runs each, alternated so a drift of the machine touches both.
+ */
+async function benchPlanOverhead(client: Client, taskQueue: string, stateDir: string): Promise<BenchRow[]> {
+  const request = 'add due dates to tasks, store them in the database, show them on the web board and add an endpoint listing overdue tasks';
+  // The coordinator answers from the bench's queue either way (capabilities, lock registry).
+  const acts = createActivities({ client, lockRegistry: { taskQueue } });
+  const viaTemporal = async (): Promise<number> => {
+    const prepared = await preparePlan({ request, repo: await prepareExample('taskboard'), stateDir });
+    const run = await timed(async () => {
+      const handle = await startPlan(client, prepared, taskQueue);
+      const status = await waitForState(handle, ['awaiting-approval']);
+      if (status.state !== 'awaiting-approval') throw new Error(`plan ${status.state}: ${status.error}`);
+      await handle.terminate('bench done');
+    });
+    return run.ms;
+  };
+  const inProcess = async (): Promise<number> => {
+    const prepared = await preparePlan({ request, repo: await prepareExample('taskboard'), stateDir });
+    const { input } = prepared;
+    const run = await timed(async () => {
+      const env = await acts.verifyEnvironment({ repoDir: input.repoDir, changeId: input.changeId, runDir: input.runDir, coordinator: 'temporal' });
+      const results = await Promise.all(ALL_FACETS.map((facet) => gatherFacet({ facet, repoDir: input.repoDir, runDir: input.runDir, request: input.request, changeId: input.changeId })));
+      const context = await acts.mergeContext({ repoDir: input.repoDir, runDir: input.runDir, request: input.request, changeId: input.changeId, results, coordinator: 'temporal' });
+      const stageDir = `${input.runDir}/stage/r1`;
+      const scaffold = await acts.scaffoldProposal({
+        repoDir: input.repoDir, runDir: input.runDir, changeId: input.changeId, request: input.request, author: { kind: 'rule-based' },
+        contextRef: context.ref, revision: 1, feedback: [], tier: env.tier, warnings: env.warnings, stageDir,
+      });
+      if (env.tier === 'coordinated') {
+        await acts.generateContracts({ repoDir: input.repoDir, changeId: input.changeId, draftRef: scaffold.draftRef, revision: 1, stageDir });
+        await acts.generateWorkPackages({ repoDir: input.repoDir, runDir: input.runDir, changeId: input.changeId, draftRef: scaffold.draftRef, contextRef: context.ref, planRevision: 1, contractsRevision: 1, createdAt: new Date().toISOString(), stageDir });
+      }
+      const v = await acts.validatePlan({ repoDir: input.repoDir, changeId: input.changeId, tier: env.tier, draftRef: scaffold.draftRef, contextRef: context.ref, stageDir, ...(env.policy ? { policy: env.policy } : {}) });
+      if (!v.passed) throw new Error(`in-process plan failed validation: ${v.checks.filter((c) => !c.passed).map((c) => c.name).join(', ')}`);
+    });
+    return run.ms;
+  };
+  const runs = 3;
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const t: number[] = [];
+  const d: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    t.push(await viaTemporal());
+    d.push(await inProcess());
+  }
+  const temporalMs = Math.round(median(t));
+  const directMs = Math.round(median(d));
+  const overhead = ((temporalMs - directMs) / directMs) * 100;
+  return [
+    { name: `plan to awaiting approval via Temporal, warm (median of ${runs})`, ms: temporalMs },
+    { name: `same pipeline in-process, activities called directly (median of ${runs})`, ms: directMs },
+    { name: 'plan orchestration overhead (target <= 15%)', ms: temporalMs - directMs, notes: `${overhead.toFixed(1)}% (ratio ${(temporalMs / directMs).toFixed(2)})` },
+  ];
+}
+
 /** `bundleDir`: a state folder whose bundle cache is already filled (bench/index.ts does it). */
-export async function benchTemporal(bundleDir: string): Promise<BenchRow[]> {
+export async function benchTemporal(bundleDir: string, only: readonly string[] = []): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const noop = (): void => undefined;
   const silent = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
@@ -108,8 +167,12 @@ export async function benchTemporal(bundleDir: string): Promise<BenchRow[]> {
   const worker = await Worker.create({ connection, taskQueue, workflowBundle: await cachedWorkflowBundle(bundleDir), activities: createActivities({ client }) });
   try {
     await worker.runUntil(async () => {
-      rows.push(...(await benchOrchestration(client, taskQueue)));
-      rows.push(...(await benchPlan(client, taskQueue, stateDir)));
+      // --plan-overhead-only: just the whole-plan comparison (minutes instead of the whole bench).
+      if (!only.includes('plan-overhead')) {
+        rows.push(...(await benchOrchestration(client, taskQueue)));
+        rows.push(...(await benchPlan(client, taskQueue, stateDir)));
+      }
+      rows.push(...(await benchPlanOverhead(client, taskQueue, stateDir)));
     });
     rows.push({ name: 'Temporal benchmark process, whole life (bundling, both context paths, plans)', ms: Math.round(performance.now()), peakRssMb: peakRssMb() });
   } finally {
@@ -124,6 +187,6 @@ export async function benchTemporal(bundleDir: string): Promise<BenchRow[]> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const bundleDir = process.argv[2];
   if (!bundleDir) throw new Error('usage: temporal.js <state folder with a cached workflow bundle>');
-  process.stdout.write(JSON.stringify(await benchTemporal(bundleDir)) + '\n');
+  process.stdout.write(JSON.stringify(await benchTemporal(bundleDir, process.argv.includes('--plan-overhead-only') ? ['plan-overhead'] : [])) + '\n');
   process.exit(0);
 }
