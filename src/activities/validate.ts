@@ -70,6 +70,8 @@ async function changeFiles(dir: string): Promise<ChangeFile[]> {
 }
 
 /** The gathered context and its repository model, when the plan has them. */
+type GatheredContext = Awaited<ReturnType<typeof contextOf>>;
+
 async function contextOf(input: ValidatePlanInput) {
   const context = input.contextRef ? await readContextSummary(input.contextRef) : undefined;
   const modelRef = context?.facets.find((f) => f.facet === 'model')?.ref;
@@ -81,8 +83,7 @@ async function contextOf(input: ValidatePlanInput) {
  * whole-repository write scopes outside wp-integration, and SQL that destroys tables the
  * repository model knows.
  */
-async function guardrailsOf(input: ValidatePlanInput, doc: WorkPackagesDoc, dir: string): Promise<string[]> {
-  const { model } = await contextOf(input);
+async function guardrailsOf(input: ValidatePlanInput, doc: WorkPackagesDoc, dir: string, { model }: GatheredContext): Promise<string[]> {
   const existingTables = new Set((model?.entities ?? []).flatMap((e) => [e.table, e.name].filter((t): t is string => !!t).map((t) => t.toLowerCase())));
   const parser = await loadSqlParser();
   const parseSql = (text: string): unknown[] | undefined => {
@@ -95,9 +96,8 @@ async function guardrailsOf(input: ValidatePlanInput, doc: WorkPackagesDoc, dir:
 }
 
 /** The fit checks of a plan: the draft, its packages and contract, against the repository model. */
-async function fitOf(input: ValidatePlanInput, doc: WorkPackagesDoc, dir: string): Promise<FitCheck[]> {
+async function fitOf(input: ValidatePlanInput, doc: WorkPackagesDoc, dir: string, { context, model }: GatheredContext): Promise<FitCheck[]> {
   const draft = await readDraft(input.draftRef);
-  const { context, model } = await contextOf(input);
   const openapiFile = join(dir, contractsFolder, CONTRACT_FILES.openapi);
   const openapi = existsSync(openapiFile) ? (parseYaml(await readFile(openapiFile, 'utf8')) as Record<string, unknown>) : undefined;
   return fitChecks({
@@ -144,12 +144,15 @@ export function createValidationActivities(deps: ContractActivityDeps) {
 
           const wpFile = join(dir, 'work-packages.yaml');
           const wpText = existsSync(wpFile) ? await readFile(wpFile, 'utf8') : undefined;
+          // Parsed once for every check below; the gathered context (and model) read once too.
+          const wpDoc = wpText === undefined ? undefined : parseWorkPackagesYaml(wpText, wpFile);
+          const gathered = await contextOf(input);
           for (const globMode of ['compat', 'exact'] as const) {
             current = `work-packages (${globMode})`;
             checks.push(
               await timed(`work-packages (${globMode} globs)`, async () => {
                 if (wpText === undefined) return { passed: false, issues: ['work-packages.yaml is missing'] };
-                const result = validateWorkPackages(parseWorkPackagesYaml(wpText, wpFile), { checkOverlap: true, globMode, file: wpFile });
+                const result = validateWorkPackages(wpDoc, { checkOverlap: true, globMode, file: wpFile });
                 const issues = Object.entries(result.checks)
                   .filter(([, c]) => !c.passed)
                   .flatMap(([name, c]) => checkLines(c).map((l) => `${name}: ${l}`));
@@ -162,7 +165,7 @@ export function createValidationActivities(deps: ContractActivityDeps) {
             await timed('traceability', async () => {
               if (wpText === undefined) return { passed: false, issues: ['work-packages.yaml is missing'] };
               const draft = await readDraft(input.draftRef);
-              const issues = checkTraceability(draft, parseWorkPackagesYaml(wpText, wpFile) as WorkPackagesDoc);
+              const issues = checkTraceability(draft, wpDoc as WorkPackagesDoc);
               return { passed: issues.length === 0, issues: issues.map((i) => `${i.code} ${i.ref}: ${i.message}`) };
             }),
           );
@@ -170,7 +173,7 @@ export function createValidationActivities(deps: ContractActivityDeps) {
           checks.push(
             await timed('guardrails', async () => {
               if (wpText === undefined) return { passed: false, issues: ['work-packages.yaml is missing'] };
-              const issues = await guardrailsOf(input, parseWorkPackagesYaml(wpText, wpFile) as WorkPackagesDoc, dir);
+              const issues = await guardrailsOf(input, wpDoc as WorkPackagesDoc, dir, gathered);
               return { passed: issues.length === 0, issues };
             }),
           );
@@ -180,7 +183,7 @@ export function createValidationActivities(deps: ContractActivityDeps) {
             checks.push(
               await timed('policy', async () => {
                 if (wpText === undefined) return { passed: false, issues: ['work-packages.yaml is missing'] };
-                const issues = policyViolations(policy, parseWorkPackagesYaml(wpText, wpFile) as WorkPackagesDoc);
+                const issues = policyViolations(policy, wpDoc as WorkPackagesDoc);
                 return { passed: issues.length === 0, issues };
               }),
             );
@@ -188,7 +191,7 @@ export function createValidationActivities(deps: ContractActivityDeps) {
           current = 'fit';
           if (wpText !== undefined) {
             const started = performance.now();
-            const fit = await fitOf(input, parseWorkPackagesYaml(wpText, wpFile) as WorkPackagesDoc, dir);
+            const fit = await fitOf(input, wpDoc as WorkPackagesDoc, dir, gathered);
             const ms = Math.round((performance.now() - started) / Math.max(1, fit.length));
             for (const f of fit) checks.push({ name: f.name, passed: f.passed, issues: cap(f.issues), ms, ...(f.skipped ? { skipped: true } : {}) });
           }

@@ -39,7 +39,7 @@ import {
 import type { PlanStatus } from '../shared/plan-types.js';
 import { PlanChangeIdKey, PlanRepositoryKey, PlanStatusKey } from '../workflows/search-attributes.js';
 import { openspecRoot, planWorkflowId } from './plan-request.js';
-import { planStatus } from './plans.js';
+import { newestWorkflowId, planStatus } from './plans.js';
 
 const DISPATCH_TYPE = 'dispatchWorkflow';
 const quoteless = (s: string): string => s.replace(/'/g, '');
@@ -214,13 +214,9 @@ export async function findDispatch(client: Client, id: string, repo?: string): P
   }
   const clauses = [`WorkflowType = '${DISPATCH_TYPE}'`, `PlanChangeId = '${quoteless(id)}'`];
   if (repo) clauses.push(`PlanRepository = '${quoteless(repo)}'`);
-  let newest: { id: string; start: number } | undefined;
-  for await (const wf of client.workflow.list({ query: clauses.join(' AND ') })) {
-    const start = wf.startTime.getTime();
-    if (!newest || start > newest.start) newest = { id: wf.workflowId, start };
-  }
+  const newest = await newestWorkflowId(client, clauses.join(' AND '));
   if (!newest) throw badInput(`no dispatch for '${id}'`, `dispatch an approved plan with parallel-plan dispatch ${id}`);
-  return client.workflow.getHandle(newest.id);
+  return client.workflow.getHandle(newest);
 }
 
 const refusedBy = (err: unknown): string | undefined =>

@@ -115,15 +115,21 @@ export async function findPlan(client: Client, id: string, repo?: string): Promi
   }
   const clauses = [`WorkflowType = 'parallelPlanFeature'`, `PlanChangeId = '${id.replace(/'/g, '')}'`];
   if (repo) clauses.push(`PlanRepository = '${repo.replace(/'/g, '')}'`);
-  let newest: { workflowId: string; start: number } | undefined;
-  for await (const wf of client.workflow.list({ query: clauses.join(' AND ') })) {
-    const start = wf.startTime.getTime();
-    if (!newest || start > newest.start) newest = { workflowId: wf.workflowId, start };
-  }
+  const newest = await newestWorkflowId(client, clauses.join(' AND '));
   if (!newest) {
     throw new PlanError(ErrorType.BadInput, `no plan found for '${id}'`, 'list plans with `parallel-plan list`');
   }
-  return client.workflow.getHandle(newest.workflowId);
+  return client.workflow.getHandle(newest);
+}
+
+/** The workflow id of the most recently started execution a visibility query lists. */
+export async function newestWorkflowId(client: Client, query: string): Promise<string | undefined> {
+  let newest: { workflowId: string; start: number } | undefined;
+  for await (const wf of client.workflow.list({ query })) {
+    const start = wf.startTime.getTime();
+    if (!newest || start > newest.start) newest = { workflowId: wf.workflowId, start };
+  }
+  return newest?.workflowId;
 }
 
 export async function planStatus(handle: WorkflowHandle): Promise<PlanStatus> {

@@ -38,6 +38,10 @@ import {
   type PackageResult,
   type PackageView,
   type PackageWorkflowInput,
+  type ClaimPackageInput,
+  type CompletePackageInput,
+  type FailPackageInput,
+  type HeartbeatInput,
 } from '../shared/dispatch-messages.js';
 import { DEFAULT_LOCK_TTL_MS } from '../shared/lock-messages.js';
 import { described, PROFILES } from './activity-profiles.js';
@@ -202,10 +206,35 @@ export async function workPackageWorkflow(input: PackageWorkflowInput): Promise<
   };
 
   setHandler(packageStatusQuery, () => view);
-  setHandler(
-    claimPackageUpdate,
-    ({ agent }) => {
-      if (view.state !== 'ready' || result) refuse(`${pkg.packageId} is ${result?.state ?? view.state}${view.holder ? ` by ${view.holder}` : ''}, not ready`);
+  /**
+   * One check per update, run twice: by the validator (a refused call never enters history) and
+   * again in the handler (updates accepted together run one after another and may race).
+   */
+  const guarded = <I, O>(problem: (i: I) => string | undefined, run: (i: I) => O) => ({
+    handler: (i: I): O => {
+      const why = problem(i);
+      if (why) refuse(why);
+      return run(i);
+    },
+    validator: (i: I): void => {
+      const why = problem(i);
+      if (why) throw new Error(why);
+    },
+  });
+  const notReady = (): string | undefined =>
+    view.state !== 'ready' || result ? `${pkg.packageId} is ${result?.state ?? view.state}${view.holder ? ` by ${view.holder}` : ''}, not ready` : undefined;
+  /** The package's end: completed, or failed past its retry budget. */
+  const finish = (state: PackageResult['state'], summary: string | null, reason: string | null): PackageResult => {
+    const at = new Date().toISOString();
+    Object.assign(view, { state, finishedAt: at, summary, leaseUntil: null });
+    result = { packageId: pkg.packageId, state, holder: view.holder, attempts: view.attempts, failures: view.failures, finishedAt: at, summary, reason };
+    return result;
+  };
+
+  setHandler(packageStatusQuery, () => view);
+  const claim = guarded(
+    ({ agent }: ClaimPackageInput) => (typeof agent !== 'string' || !agent.trim() ? 'a claim needs the agent id' : notReady()),
+    ({ agent }: ClaimPackageInput) => {
       view.state = 'claimed';
       view.holder = agent;
       view.attempts++;
@@ -214,70 +243,36 @@ export async function workPackageWorkflow(input: PackageWorkflowInput): Promise<
       tell('claimed');
       return { packageId: pkg.packageId, agent, attempt: view.attempts, leaseUntil: view.leaseUntil!, leaseMs };
     },
-    {
-      validator: ({ agent }) => {
-        if (typeof agent !== 'string' || !agent.trim()) throw new Error('a claim needs the agent id');
-        if (view.state !== 'ready' || result) throw new Error(`${pkg.packageId} is ${result?.state ?? view.state}${view.holder ? ` by ${view.holder}` : ''}, not ready`);
-      },
-    },
   );
-  setHandler(
-    heartbeatPackageUpdate,
-    ({ agent }) => {
-      const why = holderProblem(agent, 'renew');
-      if (why) refuse(why);
+  setHandler(claimPackageUpdate, claim.handler, { validator: claim.validator });
+  const heartbeat = guarded(
+    ({ agent }: HeartbeatInput) => holderProblem(agent, 'renew'),
+    () => {
       lease();
       return { leaseUntil: view.leaseUntil! };
     },
-    {
-      validator: ({ agent }) => {
-        const why = holderProblem(agent, 'renew');
-        if (why) throw new Error(why);
-      },
-    },
   );
-  setHandler(
-    completePackageUpdate,
-    ({ agent, summary }) => {
-      const why = holderProblem(agent, 'complete');
-      if (why) refuse(why);
-      const at = new Date().toISOString();
-      Object.assign(view, { state: 'completed', finishedAt: at, summary: summary ?? null, leaseUntil: null });
-      result = { packageId: pkg.packageId, state: 'completed', holder: view.holder, attempts: view.attempts, failures: view.failures, finishedAt: at, summary: summary ?? null, reason: null };
-      return result;
-    },
-    {
-      validator: ({ agent }) => {
-        const why = holderProblem(agent, 'complete');
-        if (why) throw new Error(why);
-      },
-    },
+  setHandler(heartbeatPackageUpdate, heartbeat.handler, { validator: heartbeat.validator });
+  const complete = guarded(
+    ({ agent }: CompletePackageInput) => holderProblem(agent, 'complete'),
+    ({ summary }: CompletePackageInput) => finish('completed', summary ?? null, null),
   );
-  setHandler(
-    failPackageUpdate,
-    ({ agent, reason }) => {
-      const why = holderProblem(agent, 'fail');
-      if (why) refuse(why);
+  setHandler(completePackageUpdate, complete.handler, { validator: complete.validator });
+  const fail = guarded(
+    ({ agent, reason }: FailPackageInput) => (typeof reason !== 'string' || !reason.trim() ? 'a failure needs a reason' : holderProblem(agent, 'fail')),
+    ({ reason }: FailPackageInput) => {
       view.failures++;
       view.reason = reason;
       if (view.failures > pkg.retryBudget) {
-        const at = new Date().toISOString();
-        Object.assign(view, { state: 'failed', finishedAt: at, leaseUntil: null });
-        result = { packageId: pkg.packageId, state: 'failed', holder: view.holder, attempts: view.attempts, failures: view.failures, finishedAt: at, summary: null, reason };
+        finish('failed', null, reason);
         return { packageId: pkg.packageId, state: 'failed' as const, failures: view.failures, retryBudget: pkg.retryBudget };
       }
       Object.assign(view, { state: 'ready', leaseUntil: null });
       tell('failed-attempt', reason);
       return { packageId: pkg.packageId, state: 'ready' as const, failures: view.failures, retryBudget: pkg.retryBudget };
     },
-    {
-      validator: ({ agent, reason }) => {
-        if (typeof reason !== 'string' || !reason.trim()) throw new Error('a failure needs a reason');
-        const why = holderProblem(agent, 'fail');
-        if (why) throw new Error(why);
-      },
-    },
   );
+  setHandler(failPackageUpdate, fail.handler, { validator: fail.validator });
 
   for (;;) {
     await condition(() => result !== undefined || view.state === 'claimed');

@@ -46,5 +46,5 @@ export function conflictVerdict(packages: readonly PackageClaim[], held: readonl
 /** One line for the proposal's Impact and the status. */
 export function verdictLine(v: VerdictResult): string {
   if (v.verdict === 'FULL') return 'FULL: no package collides with a change in flight';
-  return `${v.verdict}: ${v.conflicting.join(', ')} collide${v.conflicting.length === 1 ? 's' : ''} with ${v.with.join(', ')} (their locks or write scopes); they wait for those changes or need --acknowledge-conflicts at approval`;
+  return `${v.verdict}: ${v.conflicting.join(', ')} collide${v.conflicting.length === 1 ? 's' : ''} with ${v.with.join(', ')} (their locks or write scopes): build them after those changes land, or coordinate with them`;
 }
