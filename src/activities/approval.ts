@@ -16,7 +16,8 @@ import { requirementTouches, specConflictLine, specConflicts, type SpecConflict 
 import { readdir } from 'node:fs/promises';
 import { gitCommitsSince, gitHead } from '../adapters/git.js';
 import { staleCommits, type Freshness } from '../domain/freshness/stale.js';
-import { conflictVerdict, type ConflictVerdict } from '../domain/conflicts/verdict.js';
+import { conflictVerdict, heldLocksOf, type ConflictVerdict, type HeldLocks, type PackageClaim } from '../domain/conflicts/verdict.js';
+import { loadChangesInFlight } from './context/changes-facet.js';
 import { join } from 'node:path';
 import { assertChangeFolderWritable, changeDir } from '../io/openspec-files.js';
 import { Context } from '@temporalio/activity';
@@ -24,7 +25,7 @@ import { writeJsonAtomic, repoRelative } from '../io/atomic-write.js';
 import type { ArtifactRef, Decision, PlanInput, PlanStatus } from '../shared/plan-types.js';
 import type { WorkPackagesDoc } from '../domain/workpackages/types.js';
 import type { ClaimLocksInput, PackageLocks } from '../shared/lock-messages.js';
-import { lockClaimsOf } from '../domain/workpackages/lock-claims.js';
+import { lockClaimsOf, registryKeys } from '../domain/workpackages/lock-claims.js';
 import { readWorkPackagesFile } from '../io/work-packages-file.js';
 import { coordinatorFactory, type ClaimResult, type CoordinatorFactory } from '../coordinator/index.js';
 import { rememberWith } from './memory.js';
@@ -50,10 +51,21 @@ export interface RecordDecisionResult {
 }
 
 
-async function readPackages(repoDir: string, changeId: string): Promise<{ packages: PackageLocks[]; ttlMs: number } | null> {
+async function readPackages(repoDir: string, changeId: string): Promise<{ packages: PackageLocks[]; ttlMs: number; claims: PackageClaim[] } | null> {
   const file = join(changeDir(repoDir, changeId), 'work-packages.yaml');
   if (!existsSync(file)) return null;
-  return lockClaimsOf((await readWorkPackagesFile(file)) as WorkPackagesDoc);
+  const doc = (await readWorkPackagesFile(file)) as WorkPackagesDoc;
+  return { ...lockClaimsOf(doc), claims: doc.packages.map((p) => ({ packageId: p.package_id, keys: registryKeys(p), files: p.locks.files, writeAllow: p.scope.write_allow })) };
+}
+
+/**
+ * Other unarchived changes of the repository, read from disk now, as the locks they will hold:
+ * their work-packages.yaml's write globs, lock keys and files. A change that was never approved
+ * here holds no claim in the registry, yet its agents will write there.
+ */
+async function changesOnDisk(repoDir: string, changeId: string): Promise<HeldLocks[]> {
+  const { changes } = await loadChangesInFlight(repoDir, changeId);
+  return changes.filter((c) => c.writeGlobs.length > 0 || c.lockKeys.length > 0 || (c.lockFiles ?? []).length > 0).map(heldLocksOf);
 }
 
 /** Delta specs of a change: capability folder -> spec text (safe reads, never through links out). */
@@ -174,9 +186,22 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
           packages: wp.packages,
           ttlMs: wp.ttlMs,
         };
+        // Unarchived changes on disk whose scopes or locks overlap this plan's gate it as claims do.
+        const onDisk = await changesOnDisk(input.repoDir, input.changeId);
+        const disk = conflictVerdict(wp.claims, onDisk);
+        if (disk.verdict !== 'FULL' && !decision.acknowledgeConflicts) {
+          return {
+            handoff: null,
+            warnings: [],
+            verdict: disk.verdict,
+            refused: `approval refused: ${disk.verdict} (${disk.conflicting.length} of ${wp.packages.length} packages conflict: ${disk.conflicting.join(', ')}): their write scopes or locks overlap those of ${disk.with.length === 1 ? 'the unarchived change' : 'the unarchived changes'} ${disk.with.join(', ')} in this repository (its work-packages.yaml); approve with --acknowledge-conflicts to approve anyway (then build the conflicting packages after ${disk.with.length === 1 ? 'that change lands' : 'those changes land'}), or land and archive ${disk.with.length === 1 ? 'it' : 'them'} first (openspec archive <id>)`,
+          };
+        }
+        verdictOf = disk.verdict;
         result = await coordinator.claimLocks(claim);
         if (!result.registered && result.conflict) {
-          const { verdict, conflicting } = conflictVerdict(wp.packages, result.conflict.conflicts);
+          const registry = result.conflict.conflicts;
+          const { verdict, conflicting } = conflictVerdict(wp.claims, [...registry, ...onDisk.filter((d) => !registry.some((h) => h.changeId === d.changeId))]);
           if (!decision.acknowledgeConflicts) {
             return {
               handoff: null,
@@ -187,7 +212,8 @@ export function createApprovalActivities(deps: { coordinators?: CoordinatorFacto
           }
           verdictOf = verdict;
         }
-        if (!result.registered && !result.conflict) verdictOf = undefined;
+        // An unreachable registry leaves the verdict unknown, unless the changes on disk already conflict.
+        if (!result.registered && !result.conflict && disk.verdict === 'FULL') verdictOf = undefined;
         if (specClashes.length > 0 && verdictOf === 'FULL') verdictOf = 'PARTIAL';
         if (!result.registered) {
           warnings.push(

@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server.js';
 import { parseTokens } from '../../src/api/auth.js';
 import { createActivities } from '../../src/activities/index.js';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { validateOpenApiFile } from '../../src/adapters/swagger-parser.js';
 import { PlanError } from '../../src/errors.js';
 import { closeTestEnv, testEnv, withWorker } from '../helpers/temporal.js';
@@ -27,7 +27,7 @@ const stateDir = mkdtempSync(join(tmpdir(), 'pp-api-'));
 
 let repo: string;
 before(async () => {
-  repo = await prepareExample('taskboard');
+  repo = await exampleWithNoChangeInFlight('taskboard');
 });
 
 async function api(taskQueue: string): Promise<FastifyInstance> {

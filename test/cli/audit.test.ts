@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities/index.js';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import type { AuditTimeline } from '../../src/domain/audit/timeline.js';
 import { auditPlan } from '../../src/service/audit.js';
 import { hasLivePoller } from '../../src/service/inline-worker.js';
@@ -27,7 +27,7 @@ test('audit: the timeline of a plan changed once and approved, read with no work
   // A task queue of its own: once the CLI processes exit, no worker polls it.
   const taskQueue = uniqueTaskQueue('audit');
   const env = { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default', PARALLEL_PLAN_HOME: mkdtempSync(join(tmpdir(), 'pp-audit-home-')), PARALLEL_PLAN_TASK_QUEUE: taskQueue };
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
 
   const plan = await cli(['plan', 'add task priorities shown on the web board', '--repo', repo, '--json'], env);
   assert.equal(plan.code, 0, plan.stderr);

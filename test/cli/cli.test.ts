@@ -55,13 +55,21 @@ test('plan -> status -> list -> approve through the binary, with an in-process w
   assert.equal(list.code, 0, list.stderr);
   assert.ok(JSON.parse(list.stdout).plans.some((p: { changeId: string }) => p.changeId === id));
 
-  const approve = await cli(['approve', id, '--by', 'erin', '--repo', repo, '--json'], env);
+  // The example ships a change in flight, add-task-labels, that may write almost everything: the
+  // approval is refused with the verdict and what to do, and nothing is written.
+  const refused = await cli(['approve', id, '--by', 'erin', '--repo', repo, '--json'], env);
+  assert.equal(refused.code, 2, refused.stderr + refused.stdout);
+  assert.match(refused.stderr + refused.stdout, /approval refused: (PARTIAL|SEQUENTIAL) \(\d+ of \d+ packages conflict: .*\): .*the unarchived change add-task-labels .*--acknowledge-conflicts/);
+  assert.equal(existsSync(join(repo, 'openspec/changes', id, 'handoff.json')), false);
+  const approve = await cli(['approve', id, '--by', 'erin', '--repo', repo, '--acknowledge-conflicts', '--json'], env);
   assert.equal(approve.code, 0, approve.stderr);
   assert.equal(JSON.parse(approve.stdout).status.state, 'approved');
   assert.ok(existsSync(join(repo, 'openspec/changes', id, 'handoff.json')));
   const handoff = JSON.parse(readFileSync(join(repo, 'openspec/changes', id, 'handoff.json'), 'utf8'));
   assert.equal(handoff.lock_registration.registered, true, JSON.stringify(handoff.lock_registration));
   assert.equal(handoff.lock_registration.registry, 'parallel-plan-lock-registry');
+  assert.equal(handoff.conflicts_acknowledged, true);
+  assert.match(handoff.conflict_verdict, /^(PARTIAL|SEQUENTIAL)$/);
 
   const locks = await cli(['locks', '--repo', repo, '--json'], env);
   assert.equal(locks.code, 0, locks.stderr + locks.stdout);

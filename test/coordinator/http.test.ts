@@ -27,7 +27,7 @@ import {
   type ChangeLocks,
   type HttpCoordinatorOptions,
 } from '../../src/coordinator/http.js';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, startPlan, waitForState } from '../../src/service/plans.js';
 import { CAPABILITIES, missingRequired } from '../../src/shared/coordinator-types.js';
@@ -54,7 +54,7 @@ const adapter = (s: StandInService, extra: HttpCoordinatorOptions = {}) => new H
 let example: string | undefined;
 /** A git repository with openspec/ for step 1 (copied once). */
 async function repository(): Promise<string> {
-  example ??= await prepareExample('taskboard');
+  example ??= await exampleWithNoChangeInFlight('taskboard');
   return example;
 }
 
@@ -370,7 +370,7 @@ test('configuration from the environment; `--coordinator http` on the CLI', () =
 test('a plan with coordinator http on the dev server: coordinated at approval, its locks registered with the service on approval', async () => {
   const s = await service();
   const { client: envClient } = await testEnv();
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   const stateDir = mkdtempSync(join(tmpdir(), 'pp-http-plan-'));
   const prepared = await preparePlan({
     request: 'add due dates to tasks: store the due date in the database and add an API endpoint that lists overdue tasks',

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createActivities } from '../../src/activities/index.js';
 import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, startPlan, waitForState } from '../../src/service/plans.js';
 import { lockRegistryWorkflowId, locksQuery } from '../../src/shared/lock-messages.js';
@@ -56,7 +57,7 @@ test('a worker without a Temporal client degrades to the linear tier, naming the
 
 test('approvals register lock claims; a second plan with overlapping locks records the conflict; a rejection releases', async () => {
   const { client: envClient } = await testEnv();
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   const request = 'add due dates to tasks: store the due date in the database and add an API endpoint that lists overdue tasks';
   const first = await preparePlan({ request, repo, stateDir, changeId: 'add-task-due-dates' });
   const second = await preparePlan({ request, repo, stateDir, changeId: 'add-overdue-listing' });
@@ -84,13 +85,18 @@ test('approvals register lock claims; a second plan with overlapping locks recor
     const overlap = keysOf('add-task-due-dates').filter((k) => keysOf('add-overdue-listing').includes(k));
     assert.ok(overlap.length > 0, 'the two plans lock some of the same keys');
 
-    // First approval: the claim is registered and visible through the registry's `locks` query.
-    await decide(h1, 'approve', { by: 'alice' });
+    // First approval: the other plan's change is on disk, unarchived, with overlapping packages:
+    // refused until acknowledged. Then the claim is registered and visible through the registry's
+    // `locks` query.
+    await assert.rejects(decide(h1, 'approve', { by: 'alice' }), /approval refused: (PARTIAL|SEQUENTIAL) \(\d+ of \d+ packages conflict: .*\): .*the unarchived change add-overdue-listing .*--acknowledge-conflicts/);
+    assert.equal(existsSync(join(repo, 'openspec/changes/add-task-due-dates/handoff.json')), false, 'a refused approval writes no handoff');
+    await decide(h1, 'approve', { by: 'alice', acknowledgeConflicts: true });
     const r1 = await planResult(h1);
     assert.equal(r1.state, 'approved');
     const handoff1 = JSON.parse(readFileSync(join(repo, r1.handoff!.path), 'utf8'));
     assert.equal(handoff1.lock_registration.registered, true, JSON.stringify(handoff1.lock_registration));
-    assert.equal(handoff1.conflict_verdict, 'FULL');
+    assert.match(handoff1.conflict_verdict, /^(PARTIAL|SEQUENTIAL)$/);
+    assert.equal(handoff1.conflicts_acknowledged, true);
     assert.equal(handoff1.lock_registration.registry, lockRegistryWorkflowId(taskQueue));
     assert.ok(handoff1.lock_claims.every((c: { registered: boolean }) => c.registered));
     const view = await registry.query(locksQuery);
@@ -144,7 +150,7 @@ test('approvals register lock claims; a second plan with overlapping locks recor
 
 test('step 2: a registry claim of a change not on disk joins the changes in flight and the packages name the collision', async () => {
   const { client: envClient } = await testEnv();
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   const prepared = await preparePlan({
     request: 'add due dates to tasks: store the due date in the database and add an API endpoint that lists overdue tasks',
     repo,

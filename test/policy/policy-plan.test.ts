@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities } from '../../src/activities/index.js';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, startPlan, waitForState } from '../../src/service/plans.js';
 import { closeTestEnv, testEnv, withWorker } from '../helpers/temporal.js';
@@ -20,7 +20,7 @@ after(closeTestEnv);
 const stateDir = mkdtempSync(join(tmpdir(), 'pp-policy-plan-'));
 
 async function exampleWithPolicy(policy: string): Promise<string> {
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   mkdirSync(join(repo, '.parallel-plan'));
   writeFileSync(join(repo, '.parallel-plan/policy.yaml'), policy);
   execFileSync('git', ['add', '-A'], { cwd: repo });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities/index.js';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { ensureDevServer, freePort, stopDevServer } from '../../src/server/dev-server.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, planStatus, startPlan, waitForState } from '../../src/service/plans.js';
@@ -35,7 +35,7 @@ test('a plan survives two server restarts (while running, while awaiting approva
   const worker = await Worker.create({ connection: native, namespace: 'default', taskQueue, workflowBundle: await workflowBundle(), activities: createActivities({ client }) });
   const running = worker.run();
   try {
-    const repo = await prepareExample('taskboard');
+    const repo = await exampleWithNoChangeInFlight('taskboard');
     const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir: mkdtempSync(join(tmpdir(), 'pp-restart-state-')) });
     const handle = await startPlan(client, prepared, taskQueue);
     // Mid-plan: once context gathering has started.

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities/index.js';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, listPlans, planResult, planStatus, startPlan, waitForState } from '../../src/service/plans.js';
 import { requestChangesSignal } from '../../src/shared/messages.js';
@@ -71,7 +71,7 @@ const awaiting = (handle: WorkflowHandle, afterRevision?: number): Promise<PlanS
   waitForState(handle, ['awaiting-approval'], { timeoutMs: 300_000, ...(afterRevision !== undefined ? { afterRevision } : {}) });
 
 test('a plan continues as new at its safe points: revisions count on, nothing is lost, decisions by update and signal, the approval has its handoff', async () => {
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir });
   // One event is enough: every safe point of a run that did something continues as new.
   prepared.input.continueAsNewAfterEvents = 1;
@@ -179,7 +179,7 @@ test('a plan continues as new at its safe points: revisions count on, nothing is
 });
 
 test('an approval timeout keeps its deadline when the plan continues as new while awaiting a decision', async () => {
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir, approvalTimeout: '8s', coordinator: 'none' });
   prepared.input.continueAsNewAfterEvents = 1;
   const env = await testEnv();

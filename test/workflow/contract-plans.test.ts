@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createActivities } from '../../src/activities/index.js';
-import { examplesDir, prepareExample } from '../../src/examples/prepare.js';
+import { examplesDir } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, startPlan, waitForState } from '../../src/service/plans.js';
 import { closeTestEnv, testEnv, withWorker } from '../helpers/temporal.js';
@@ -30,7 +31,7 @@ const CASES = [
 
 for (const c of CASES) {
   test(`${c.brief} on ${c.example}: every contract passes its tool inside the plan`, async () => {
-    const repo = await prepareExample(c.example);
+    const repo = await exampleWithNoChangeInFlight(c.example);
     const prepared = await preparePlan({ request: c.request, repo, stateDir, brief: join(examplesDir, 'briefs', c.brief) });
     await withWorker(createActivities({ client: (await testEnv()).client }), async ({ client, taskQueue }) => {
       const handle = await startPlan(client, prepared, taskQueue);

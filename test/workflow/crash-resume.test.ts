@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proto from '@temporalio/proto';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { projectRoot } from '../../src/config/paths.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, planStatus, startPlan, waitForState } from '../../src/service/plans.js';
@@ -40,7 +40,7 @@ async function until(what: string, fn: () => Promise<boolean>, timeoutMs: number
 test('a worker killed mid-step is replaced and the plan completes without redoing finished steps', async () => {
   const { client, address } = await testEnv();
   const taskQueue = uniqueTaskQueue('crash');
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   // The author is an agent script that thinks for 8 s: step 3 is reliably still running when the
   // worker is killed, however loaded the machine is.
   const prepared = await preparePlan({

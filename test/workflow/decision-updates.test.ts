@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { createActivities } from '../../src/activities/index.js';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, planStatus, startPlan, waitForState } from '../../src/service/plans.js';
 import { requestChangesUpdate } from '../../src/shared/messages.js';
@@ -29,7 +29,7 @@ const refusedWith = (pattern: RegExp) => (err: unknown) => {
 };
 
 test('the plan refuses decisions it cannot take, says why, and takes exactly one of two sent at once', async () => {
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir, approvers: ['alice', 'bob'] });
   await withWorker(createActivities({ client: (await testEnv()).client }), async ({ client, taskQueue }) => {
     const handle = await startPlan(client, prepared, taskQueue);
@@ -64,7 +64,7 @@ test('the plan refuses decisions it cannot take, says why, and takes exactly one
 });
 
 test('two people planning the same change id in one repository: the second is told which plan runs and how to see it', async () => {
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   const first = await preparePlan({ request: 'add task priorities', repo, stateDir });
   // The second derives the same id: the first has not written its change folder yet (staged).
   const second = await preparePlan({ request: 'add task priorities', repo, stateDir });
@@ -79,7 +79,7 @@ test('two people planning the same change id in one repository: the second is to
 });
 
 test('an approval answers with its outcome: state, revision and the handoff record', async () => {
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir });
   await withWorker(createActivities({ client: (await testEnv()).client }), async ({ client, taskQueue }) => {
     const handle = await startPlan(client, prepared, taskQueue);
@@ -96,7 +96,7 @@ test('an approval answers with its outcome: state, revision and the handoff reco
 });
 
 test('a revision nobody decides on within --approval-timeout ends the plan as expired', async () => {
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   await assert.rejects(preparePlan({ request: 'add task priorities', repo, stateDir, approvalTimeout: 'soon' }), refusedWith(/--approval-timeout 'soon' is not a duration/));
   const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir, approvalTimeout: '3s' });
   await withWorker(createActivities({ client: (await testEnv()).client }), async ({ client, taskQueue }) => {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 import { createActivities } from '../../src/activities/index.js';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, planStatus, startPlan, waitForState } from '../../src/service/plans.js';
 import { globMatches } from '../../src/domain/repository-model/glob-match.js';
@@ -27,7 +27,7 @@ const git = async (repo: string, ...args: string[]): Promise<string> =>
   (await execa('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', ...args], { cwd: repo })).stdout.trim();
 
 test('an approval after commits touching the write scopes is refused; request-changes --rebase re-plans on the current commit', async () => {
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir });
   const changeId = prepared.input.changeId;
   await withWorker(createActivities({ client: (await testEnv()).client }), async ({ client, taskQueue }) => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createActivities } from '../../src/activities/index.js';
-import { prepareExample } from '../../src/examples/prepare.js';
+import { exampleWithNoChangeInFlight } from '../helpers/authoring.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { decide, planResult, startPlan, waitForState } from '../../src/service/plans.js';
 import { closeTestEnv, testEnv, withWorker } from '../helpers/temporal.js';
@@ -22,7 +22,7 @@ const stateDir = mkdtempSync(join(tmpdir(), 'pp-lifecycle-state-'));
 const activities = async () => createActivities({ client: (await testEnv()).client });
 
 async function planOnExample(request: string, changeId?: string) {
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   return preparePlan({ request, repo, changeId, stateDir });
 }
 
@@ -124,7 +124,7 @@ test('request-changes re-runs steps 3-6 as revision 2 with the comment', async (
 });
 
 test('the linear tier writes proposal, tasks and spec deltas only, with a warning', async () => {
-  const repo = await prepareExample('taskboard');
+  const repo = await exampleWithNoChangeInFlight('taskboard');
   const prepared = await preparePlan({ request: 'add task priorities', repo, stateDir, coordinator: 'none' });
   await withWorker(await activities(), async ({ client, taskQueue }) => {
     const handle = await startPlan(client, prepared, taskQueue);

@@ -46,7 +46,7 @@ function registerDecision(program: Command, kind: DecisionKind): void {
   }
   else cmd.option('--comment <text>', 'a note recorded with the decision');
   if (kind === 'approve') {
-    cmd.option('--acknowledge-conflicts', 'approve although other changes hold some of the plan\'s locks (recorded in handoff.json)');
+    cmd.option('--acknowledge-conflicts', 'approve although other changes conflict with it: lock claims, unarchived changes on disk whose scopes overlap, the same spec requirements (recorded in handoff.json)');
     cmd.option('--dispatch', 'then hand the packages to agents (see parallel-plan dispatch)');
     cmd.option('--lease <duration>', 'with --dispatch: how long an agent may go without a heartbeat (default 15m)');
   }

@@ -5,6 +5,7 @@
  * its lock keys or files, or (when both sides give write globs) may write where it writes, the
  * globs compared in exact mode. Pure module.
  */
+import type { ChangeInFlight } from '../context/types.js';
 import { globOverlapFn } from '../workpackages/overlap.js';
 
 export type ConflictVerdict = 'FULL' | 'PARTIAL' | 'SEQUENTIAL';
@@ -29,6 +30,11 @@ export interface VerdictResult {
   conflicting: string[];
   /** The other changes they collide with. */
   with: string[];
+}
+
+/** A change in flight as the locks it holds: its keys (without per-machine `env:` keys), files and write globs. */
+export function heldLocksOf(change: ChangeInFlight): HeldLocks {
+  return { changeId: change.id, keys: change.lockKeys.filter((k) => !k.startsWith('env:')), files: change.lockFiles ?? [], writeGlobs: change.writeGlobs };
 }
 
 export function conflictVerdict(packages: readonly PackageClaim[], held: readonly HeldLocks[]): VerdictResult {
