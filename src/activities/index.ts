@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { defaultPostgresProvider, type PostgresProvider } from '../adapters/postgres-server.js';
 import { coordinatorFactory, type CoordinatorDeps } from '../coordinator/index.js';
 import { createApprovalActivities } from './approval.js';
-import { classifyFailures } from './classify-failures.js';
+import { asActivities } from './activity-wrapper.js';
 import { createContextActivities } from './context.js';
 import { createContractActivities } from './contracts.js';
 import { createDispatchActivities } from './dispatch.js';
@@ -35,7 +35,7 @@ export function createActivities(deps: ActivityDeps = {}) {
   const postgres = deps.postgres ?? defaultPostgresProvider();
   const { generateContracts } = createContractActivities({ postgres });
   const coordinators = coordinatorFactory({ client: deps.client, lockRegistry: deps.lockRegistry, http: deps.http });
-  return classifyFailures({
+  return asActivities({
     ...createEnvironmentActivities({ coordinators }),
     ...createContextActivities({ coordinators }),
     ...createScaffoldActivities(),

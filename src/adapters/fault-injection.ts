@@ -3,7 +3,9 @@
  * first N calls of a tool in that process fail as a crashed tool would (`ToolFailed`, which the
  * activity profiles retry with backoff), or every call with `always` (the plan then fails after
  * its retries, naming the tool and the output). Example: `openspec=1,prism=1,git=1,author=always`.
- * Unset (always, outside tests), it costs one environment lookup per tool call.
+ * `hold=<activity>` makes that activity, once its work is done, wait without reporting until the
+ * process is killed, after a line on standard error: the fault matrix kills the worker there.
+ * Unset (always, outside tests), it costs one environment lookup per tool or activity call.
  */
 import { toolFailed } from '../errors.js';
 
@@ -38,4 +40,15 @@ export function injectFault(tool: FaultTool, what: string): void {
 /** Forgets the calls counted so far (tests that run several plans in one process). */
 export function resetInjectedFaults(): void {
   calls.clear();
+}
+
+/**
+ * With `hold=<name>` in PARALLEL_PLAN_INJECT_FAULTS: the activity `name` has done its work and
+ * now waits forever (heartbeating, so the server sees it running) until the worker is killed.
+ */
+export async function holdIfInjected(name: string): Promise<void> {
+  const spec = process.env.PARALLEL_PLAN_INJECT_FAULTS;
+  if (!spec || !spec.split(',').some((part) => part.trim() === `hold=${name}`)) return;
+  process.stderr.write(`parallel-plan: holding activity ${name} after its work (injected fault)\n`);
+  await new Promise<never>(() => setInterval(() => undefined, 60_000));
 }

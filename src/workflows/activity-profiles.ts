@@ -15,10 +15,12 @@ const retry = (maximumAttempts: number, initialInterval: string): ActivityOption
 });
 
 export const PROFILES = {
+  // Every activity heartbeats while it runs (activities/activity-wrapper.ts): the heartbeat
+  // timeout, not the start-to-close one, bounds how long a killed worker's activity waits.
   /** Quick local checks, file rendering and merges. */
-  quick: { startToCloseTimeout: '2 minutes', retry: retry(4, '1s') },
+  quick: { startToCloseTimeout: '2 minutes', heartbeatTimeout: '20 seconds', retry: retry(4, '1s') },
   /** Reading a repository for one context facet. */
-  reading: { startToCloseTimeout: '5 minutes', retry: retry(3, '1s') },
+  reading: { startToCloseTimeout: '5 minutes', heartbeatTimeout: '20 seconds', retry: retry(3, '1s') },
   /** Code shards read thousands of files; heartbeats show progress and catch a lost worker quickly. */
   shards: { startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds', retry: retry(3, '1s') },
   /**

@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { classifyFailures } from '../../src/activities/classify-failures.js';
+import { asActivities } from '../../src/activities/activity-wrapper.js';
 import { createContextActivities } from '../../src/activities/context.js';
 import { gatherContextInProcess } from '../../src/activities/context/in-process.js';
 import { ALL_FACETS, type ContextSummary, type FacetResult } from '../../src/domain/context/types.js';
@@ -22,7 +22,7 @@ const comparable = (s: ContextSummary) => ({ ...s, ref: undefined, facets: s.fac
 test('facet workflows gather the same context as the in-process path; the code facet runs in shards', { timeout: 120_000 }, async () => {
   const repoDir = await exampleRepo('taskboard');
   const request = 'Add due date reminders to notifications';
-  const activities = classifyFailures(createContextActivities());
+  const activities = asActivities(createContextActivities());
   await withWorker(activities, async ({ client, taskQueue }) => {
     const runDir = await tempRunDir();
     const id = `context-test-${Date.now()}`;
@@ -72,7 +72,7 @@ test('facet workflows gather the same context as the in-process path; the code f
 });
 
 test('a folder that is not a git repository fails the code facet at once as BadInput', { timeout: 60_000 }, async () => {
-  const activities = classifyFailures(createContextActivities());
+  const activities = asActivities(createContextActivities());
   await withWorker(activities, async ({ client, taskQueue }) => {
     const dir = await tempRunDir();
     const err = await client.workflow
