@@ -24,8 +24,9 @@ function testFiles(dir) {
 
 const filters = process.argv.slice(2);
 // test/cluster needs its own PostgreSQL-backed Temporal server (`npm run test:cluster`); test/load
-// runs 50 plans at once for minutes (`npm run test:load`): both run on their own.
-const ownRuns = [join(root, 'dist/test/cluster'), join(root, 'dist/test/load')];
+// runs 50 plans at once for minutes (`npm run test:load`); test/faults kills workers in every step
+// and waits out heartbeat timeouts (`npm run test:faults`): they run on their own.
+const ownRuns = ['cluster', 'load', 'faults'].map((d) => join(root, 'dist/test', d));
 const files = testFiles(join(root, 'dist/test')).filter(
   (f) => !ownRuns.some((d) => f.startsWith(d)) && (filters.length === 0 || filters.some((flt) => relative(root, f).includes(flt))),
 );
