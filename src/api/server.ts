@@ -22,6 +22,7 @@ import { decide, findPlan, listPlans, planStatus, startPlan } from '../service/p
 import { auditPlan } from '../service/audit.js';
 import { taskQueue as defaultTaskQueue } from '../config/paths.js';
 import { ROLE_CAN, roleOf, type Role, type TokenEntry } from './auth.js';
+import { TERMINAL_STATES } from '../shared/plan-types.js';
 
 export interface ApiOptions {
   client: Client;
@@ -65,7 +66,6 @@ const Listing = z.object({
 });
 
 const DECISIONS = { approve: 'approve', reject: 'reject', 'request-changes': 'request-changes' } as const;
-const TERMINAL = new Set(['approved', 'rejected', 'failed', 'expired']);
 
 export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   const roots = opts.allowRepoRoots.map((r) => realpathSync(resolve(r)));
@@ -237,7 +237,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
         last = key;
         res.write(`event: status\ndata: ${JSON.stringify({ state: s.state, currentStep: s.currentStep, revision: s.revision, steps: s.steps })}\n\n`);
       }
-      if (TERMINAL.has(s.state)) break;
+      if (TERMINAL_STATES.includes(s.state)) break;
       await new Promise((r) => setTimeout(r, opts.eventsIntervalMs ?? 1000));
     }
     res.end();

@@ -14,6 +14,7 @@ import { taskQueue as defaultTaskQueue } from '../config/paths.js';
 import {
   approveSignal,
   approveUpdate,
+  awaitStateUpdate,
   rejectSignal,
   rejectUpdate,
   requestChangesSignal,
@@ -22,7 +23,7 @@ import {
   type DecisionInput,
   type DecisionOutcome,
 } from '../shared/messages.js';
-import type { PlanResult, PlanState, PlanStatus } from '../shared/plan-types.js';
+import { stateReached, TERMINAL_STATES, type PlanResult, type PlanState, type PlanStatus } from '../shared/plan-types.js';
 import { PlanChangeIdKey, PlanRepositoryKey, PlanStatusKey, PlanTierKey, PlanRevisionKey } from '../workflows/search-attributes.js';
 import type { TemporalTarget } from '../server/target.js';
 import type { PreparedPlan } from './plan-request.js';
@@ -171,7 +172,7 @@ export async function decide(handle: WorkflowHandle, kind: DecisionKind, decisio
   }
   const status = await planStatus(handle);
   // A closed plan takes no update; its last status says why.
-  if (TERMINAL.includes(status.state)) throw badInput(`plan '${status.changeId}' is ${status.state}, not awaiting approval`);
+  if (TERMINAL_STATES.includes(status.state)) throw badInput(`plan '${status.changeId}' is ${status.state}, not awaiting approval`);
   try {
     const outcome = await handle.executeUpdate(UPDATES[kind], { args: [{ ...decision, ...(opts.wait === false ? { wait: false } : {}) }] });
     return { kind, revision: outcome.revision, outcome };
@@ -193,11 +194,12 @@ async function signalDecision(handle: WorkflowHandle, kind: DecisionKind, decisi
   return { kind, revision: status.revision };
 }
 
-const TERMINAL: PlanState[] = ['approved', 'rejected', 'failed', 'expired'];
-
 /**
- * Polls the status query until the plan reaches one of `states` (or a terminal state), or the
- * workflow closes. Returns the last status seen.
+ * Waits until the plan reaches one of `states` (or a terminal state), or the workflow closes, and
+ * returns the last status seen. Without `onProgress` it asks the plan to answer when it gets
+ * there (the awaitPlanState update: no polling, no delay); plans and workers from before that
+ * update, a run that continues as new meanwhile, and callers that show progress poll the status
+ * query every 300 ms.
  */
 export async function waitForState(
   handle: WorkflowHandle,
@@ -205,13 +207,28 @@ export async function waitForState(
   opts: { timeoutMs?: number; afterRevision?: number; onProgress?: (s: PlanStatus) => void } = {},
 ): Promise<PlanStatus> {
   const deadline = Date.now() + (opts.timeoutMs ?? 30 * 60_000);
+  const timedOut = () => new PlanError(ErrorType.ToolFailed, `timed out waiting for the plan to reach ${states.join(' or ')}`);
+  if (!opts.onProgress) {
+    // A run answers before it continues as new: ask the next run, a few times at most.
+    for (let asked = 0; asked < 5; asked++) {
+      let timer: NodeJS.Timeout | undefined;
+      const answered = await Promise.race([
+        handle
+          .executeUpdate(awaitStateUpdate, { args: [{ states, ...(opts.afterRevision !== undefined ? { afterRevision: opts.afterRevision } : {}) }] })
+          .catch(() => undefined),
+        new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), Math.max(0, deadline - Date.now())))),
+      ]).finally(() => clearTimeout(timer));
+      if (answered === 'timeout') throw timedOut();
+      if (!answered) break;
+      if (stateReached(answered, states, opts.afterRevision)) return answered;
+    }
+  }
   let last: PlanStatus | undefined;
   for (;;) {
     try {
       last = await planStatus(handle);
       opts.onProgress?.(last);
-      const revisionOk = opts.afterRevision === undefined || last.revision > opts.afterRevision;
-      if ((states.includes(last.state) && revisionOk) || TERMINAL.includes(last.state)) return last;
+      if (stateReached(last, states, opts.afterRevision)) return last;
     } catch (err) {
       // A closed workflow still answers queries; a failure here means it is gone or failed hard.
       const desc = await handle.describe();
@@ -220,7 +237,7 @@ export async function waitForState(
         throw err;
       }
     }
-    if (Date.now() > deadline) throw new PlanError(ErrorType.ToolFailed, `timed out waiting for the plan to reach ${states.join(' or ')}`);
+    if (Date.now() > deadline) throw timedOut();
     await new Promise((r) => setTimeout(r, 300));
   }
 }

@@ -44,6 +44,19 @@ export interface DecisionOutcome {
   warnings: string[];
 }
 
+export interface AwaitStateInput {
+  states: PlanState[];
+  /** Only a revision after this one counts (after a request-changes). */
+  afterRevision?: number;
+}
+
+/**
+ * Answers with the status once the plan reaches one of `states` (or a terminal state), or when
+ * this run is about to continue as new (the caller then asks the next run): waiting without
+ * polling the status query.
+ */
+export const awaitStateUpdate = defineUpdate<PlanStatus, [AwaitStateInput]>('awaitPlanState');
+
 export const approveUpdate = defineUpdate<DecisionOutcome, [DecisionInput]>('approvePlan');
 export const rejectUpdate = defineUpdate<DecisionOutcome, [DecisionInput]>('rejectPlan');
 export const requestChangesUpdate = defineUpdate<DecisionOutcome, [DecisionInput]>('requestPlanChanges');

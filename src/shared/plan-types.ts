@@ -102,6 +102,14 @@ export interface ArtifactRef extends FileRef {
 
 export type PlanState = 'running' | 'awaiting-approval' | 'approved' | 'rejected' | 'failed' | 'expired';
 
+/** States a plan never leaves. */
+export const TERMINAL_STATES: readonly PlanState[] = ['approved', 'rejected', 'failed', 'expired'];
+
+/** Whether a status is one of `states` (after `afterRevision`, when given) or terminal: what waiting for a state waits for. */
+export function stateReached(status: { state: PlanState; revision: number }, states: readonly PlanState[], afterRevision?: number): boolean {
+  return (states.includes(status.state) && (afterRevision === undefined || status.revision > afterRevision)) || TERMINAL_STATES.includes(status.state);
+}
+
 export interface Decision {
   kind: 'approve' | 'reject' | 'request-changes';
   by: string;

@@ -19,13 +19,14 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SearchAttributePair } from '@temporalio/common';
+import { HandlerUnfinishedPolicy, type SearchAttributePair } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time.js';
 import type { PlanActivities } from '../activities/index.js';
 import { ALL_FACETS, FACETS, type ContextSummary } from '../domain/context/types.js';
 import {
   approveSignal,
   approveUpdate,
+  awaitStateUpdate,
   rejectSignal,
   rejectUpdate,
   requestChangesSignal,
@@ -34,7 +35,7 @@ import {
   type DecisionInput,
   type DecisionOutcome,
 } from '../shared/messages.js';
-import type { ArtifactRef, Decision, PlanContinuation, PlanInput, PlanResult, StepName, ValidationSummary } from '../shared/plan-types.js';
+import { stateReached, type ArtifactRef, type Decision, type PlanContinuation, type PlanInput, type PlanResult, type StepName, type ValidationSummary } from '../shared/plan-types.js';
 import { PlanStateTracker } from './plan-state.js';
 import { staleLines } from '../domain/freshness/stale.js';
 import { policyRefusal } from '../domain/policy/refusal.js';
@@ -167,6 +168,16 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
     const info = workflowInfo();
     return info.continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && info.historyLength >= input.continueAsNewAfterEvents);
   };
+  // Waiting for a state without polling: answered when it is reached, the plan ends, or this run
+  // continues as new (a waiter must not hold the run back; the caller asks the next run).
+  setHandler(
+    awaitStateUpdate,
+    async ({ states, afterRevision }) => {
+      await condition(() => stateReached(plan.status, states, afterRevision) || continueDue());
+      return plan.status;
+    },
+    { unfinishedPolicy: HandlerUnfinishedPolicy.ABANDON },
+  );
   /** Ends this run and starts the next with the carried state (the same workflow id, search attributes and memo). */
   const continueWith = (next: Omit<PlanContinuation, 'status' | 'contextRef'>): Promise<never> => {
     const contextRef = plan.status.context?.ref;
