@@ -3,7 +3,8 @@
  * PARALLEL_PLAN_INJECT_FAULTS (src/adapters/fault-injection.ts): git, openspec and Prism each fail
  * once and the plan still reaches awaiting approval, the failed activities retried with backoff
  * (seen as attempts in history); PostgreSQL failing every time ends the plan after its retries with
- * a report naming the tool and its output. Two workers poll the queue meanwhile. (Validation runs
+ * a report naming the tool and its output; the external author (an agent command) failing once is
+retried too. Two workers poll the queue meanwhile. (Validation runs
  * openspec, psql and Prism in one activity of three attempts: two of them may fail once.)
  */
 import { test, after, afterEach } from 'node:test';
@@ -15,6 +16,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities/index.js';
 import { resetInjectedFaults } from '../../src/adapters/fault-injection.js';
 import { prepareExample } from '../../src/examples/prepare.js';
+import { projectRoot } from '../../src/config/paths.js';
 import { preparePlan } from '../../src/service/plan-request.js';
 import { startPlan, waitForState } from '../../src/service/plans.js';
 import { closeTestEnv, testEnv, uniqueTaskQueue, workflowBundle } from '../helpers/temporal.js';
@@ -67,6 +69,25 @@ test('git, openspec and Prism failing once each are retried with backoff and the
     assert.ok((attempts.verifyEnvironment ?? 0) >= 2, JSON.stringify(attempts));
     assert.ok((attempts.validatePlan ?? 0) >= 3, `openspec, then Prism failed an attempt each: ${JSON.stringify(attempts)}`);
     assert.ok(['postgres', 'prism'].every((t) => status.validation!.checks.some((c) => c.name === `contracts: ${t}` && c.passed && !c.skipped)), 'PostgreSQL and Prism ran in the end');
+    await handle.terminate('test done');
+  });
+});
+
+test('the external author failing once is retried with backoff and its second attempt writes the proposal', async () => {
+  const { client } = await testEnv();
+  const prepared = await preparePlan({
+    request: REQUEST,
+    repo: await prepareExample('taskboard'),
+    stateDir,
+    authorCommand: `${process.execPath} ${join(projectRoot, 'test/fixtures/agents/correct.mjs')}`,
+  });
+  process.env.PARALLEL_PLAN_INJECT_FAULTS = 'author=1';
+  await withTwoWorkers(async (taskQueue) => {
+    const handle = await startPlan(client, prepared, taskQueue);
+    const status = await waitForState(handle, ['awaiting-approval', 'failed'], { timeoutMs: 240_000 });
+    assert.equal(status.state, 'awaiting-approval', status.error);
+    assert.equal(status.validation?.passed, true);
+    assert.ok(((await retried(handle)).scaffoldProposal ?? 0) >= 2, 'step 3 ran a second attempt after the agent command failed');
     await handle.terminate('test done');
   });
 });
