@@ -112,8 +112,52 @@ const DEV_SERVER_DYNAMIC_CONFIG = ['matching.numTaskqueueReadPartitions=1', 'mat
 export async function ensureDevServer(opts: DevServerOptions): Promise<ServerInfo & { reused: boolean }> {
   const status = await serverStatus(opts.stateDir);
   if (status.running && status.info) return { ...status.info, reused: true };
-
   mkdirSync(opts.stateDir, { recursive: true });
+  // Two processes starting at once (a worker and a CLI command) would both start a server on the
+  // same SQLite file, and one of them fails with SQLITE_BUSY: one starts it, the other waits and
+  // reuses it.
+  return withStartLock(opts.stateDir, (opts.readyTimeoutMs ?? 60_000) + 30_000, async () => {
+    const again = await serverStatus(opts.stateDir);
+    if (again.running && again.info) return { ...again.info, reused: true };
+    return startDevServer(opts);
+  });
+}
+
+/** Runs `fn` holding `<stateDir>/server-start.lock` (created exclusively; one left by a dead process is taken over). */
+async function withStartLock<T>(stateDir: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+  const lock = join(stateDir, 'server-start.lock');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder = 0;
+    try {
+      holder = Number(readFileSync(lock, 'utf8'));
+    } catch {
+      continue; // released meanwhile
+    }
+    // An empty file was just created by its holder, which writes its pid next.
+    if (holder > 0 && !pidAlive(holder)) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw toolFailed(`another process (pid ${holder || 'unknown'}) is starting the embedded Temporal server and has not finished within ${Math.round(timeoutMs / 1000)} s; if no parallel-plan process runs, remove ${lock}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+async function startDevServer(opts: DevServerOptions): Promise<ServerInfo & { reused: boolean }> {
   let port = opts.port ?? DEFAULT_PORT;
   if (await portOpen(port)) {
     const address = `127.0.0.1:${port}`;
