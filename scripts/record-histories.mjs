@@ -63,7 +63,7 @@ try {
     await waitForState(h, ['awaiting-approval']);
     await decide(h, 'request-changes', { by: 'recorder', comment: 'overdue means past the due date in UTC' });
     await waitForState(h, ['awaiting-approval'], { afterRevision: 1 });
-    await decide(h, 'approve', { by: 'recorder' });
+    await decide(h, 'approve', { by: 'recorder', acknowledgeConflicts: true });
     await planResult(h);
     // Recorded before the repository model: kept as it is (the unpatched branch of 'repository-model').
     await save('plan-request-changes-approved', h, 'parallelPlanFeature');
@@ -71,6 +71,9 @@ try {
     await save('plan-repository-model-approved', h, 'parallelPlanFeature');
     // The same plan with staged revisions and decisions taken by update (both approved here).
     await save('plan-staged-updates-approved', h, 'parallelPlanFeature');
+    // The same plan waited for through the awaitPlanState update (no status polling); the example's
+    // change in flight makes the approval need acknowledging.
+    await save('plan-awaited-by-update-approved', h, 'parallelPlanFeature');
     await save('context-facet-model', client.workflow.getHandle(`${h.workflowId}/context/model`), 'contextFacetWorkflow');
     await save('context-facet-code', client.workflow.getHandle(`${h.workflowId}/context/code`), 'contextFacetWorkflow');
     await save('context-facet-specs', client.workflow.getHandle(`${h.workflowId}/context/specs`), 'contextFacetWorkflow');
@@ -111,7 +114,7 @@ try {
       await decide(h, 'approve', { by: 'recorder' }).then(() => { throw new Error('expected the stale approval to be refused'); }, () => undefined);
       await decide(h, 'request-changes', { by: 'recorder', comment: 'rebase', rebase: true });
       await waitForState(h, ['awaiting-approval'], { afterRevision: 1 });
-      await decide(h, 'approve', { by: 'recorder' });
+      await decide(h, 'approve', { by: 'recorder', acknowledgeConflicts: true });
       await planResult(h);
       await save('plan-stale-approval-rebased', h, 'parallelPlanFeature');
     }
@@ -129,7 +132,7 @@ try {
       await waitForState(h, ['awaiting-approval'], { afterRevision: 1 });
       await h.signal(requestChangesSignal, { by: 'recorder', comment: 'sort the board by priority' });
       await waitForState(h, ['awaiting-approval'], { afterRevision: 2 });
-      await decide(h, 'approve', { by: 'recorder' });
+      await decide(h, 'approve', { by: 'recorder', acknowledgeConflicts: true });
       await planResult(h);
       const { runs } = await h.query('status');
       let executions = [];
