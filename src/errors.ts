@@ -38,3 +38,14 @@ export const toolFailed = (message: string, cause?: unknown): PlanError =>
   new PlanError(ErrorType.ToolFailed, message, undefined, { cause });
 export const invalidPlan = (message: string, fix?: string): PlanError =>
   new PlanError(ErrorType.InvalidPlan, message, fix);
+
+/**
+ * An approval refused because other changes conflict with the plan (lock claims, unarchived
+ * changes on disk, spec requirements): approving with acknowledgeConflicts takes it. Bad input
+ * for exit codes; its own class so a prompt can offer the acknowledgement.
+ */
+export class UnacknowledgedConflicts extends PlanError {
+  constructor(message: string) {
+    super(ErrorType.BadInput, message, 'approve with --acknowledge-conflicts to approve anyway (recorded in handoff.json), or land and archive the other changes first');
+  }
+}

@@ -48,3 +48,15 @@ export async function askDecision(input: NodeJS.ReadableStream, output: NodeJS.W
     rl.close();
   }
 }
+
+/** A yes/no question on the terminal; only `y` or `yes` (any case) is yes, end of input is no. */
+export async function askYesNo(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, question: string): Promise<boolean> {
+  const rl = createInterface({ input, terminal: false });
+  try {
+    output.write(`${question} [y/N] `);
+    const next = await rl[Symbol.asyncIterator]().next();
+    return !next.done && /^(y|yes)$/i.test(String(next.value).trim());
+  } finally {
+    rl.close();
+  }
+}

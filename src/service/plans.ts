@@ -3,6 +3,7 @@
  * wait. They talk to Temporal only; inputs are checked by plan-request.ts first.
  */
 import {
+  ApplicationFailure,
   Client,
   Connection,
   WorkflowExecutionAlreadyStartedError,
@@ -21,13 +22,14 @@ import {
   requestChangesUpdate,
   statusQuery,
   type DecisionInput,
+  type DecisionRefusalType,
   type DecisionOutcome,
 } from '../shared/messages.js';
 import { stateReached, TERMINAL_STATES, type PlanResult, type PlanState, type PlanStatus } from '../shared/plan-types.js';
 import { PlanChangeIdKey, PlanRepositoryKey, PlanStatusKey, PlanTierKey, PlanRevisionKey } from '../workflows/search-attributes.js';
 import type { TemporalTarget } from '../server/target.js';
 import type { PreparedPlan } from './plan-request.js';
-import { badInput, PlanError, ErrorType } from '../errors.js';
+import { badInput, PlanError, ErrorType, UnacknowledgedConflicts } from '../errors.js';
 
 export async function openClient(target: TemporalTarget): Promise<Client> {
   const connection = await Connection.connect(target.connectionOptions);
@@ -153,6 +155,9 @@ export interface DecisionResult {
 /** The workflow's refusal of a decision (its update validator), as the BadInput it is. */
 function refused(err: WorkflowUpdateFailedError): PlanError {
   const why = err.cause?.message ?? err.message;
+  const cause = err.cause;
+  const type = cause instanceof ApplicationFailure ? (cause.type as DecisionRefusalType | null | undefined) : undefined;
+  if (type === 'UnacknowledgedConflicts') return new UnacknowledgedConflicts(why);
   return badInput(why, /not awaiting approval/.test(why) && /running/.test(why) ? 'wait for it: parallel-plan status <id> --wait approval' : undefined);
 }
 

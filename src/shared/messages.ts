@@ -57,6 +57,13 @@ export interface AwaitStateInput {
  */
 export const awaitStateUpdate = defineUpdate<PlanStatus, [AwaitStateInput]>('awaitPlanState');
 
+/**
+ * Why the plan refused a decision it had taken (the update fails with this ApplicationFailure
+ * type): the repository moved since the plan's commit, or other changes conflict with it and the
+ * approval did not acknowledge them (approving with acknowledgeConflicts takes it).
+ */
+export type DecisionRefusalType = 'StalePlan' | 'UnacknowledgedConflicts';
+
 export const approveUpdate = defineUpdate<DecisionOutcome, [DecisionInput]>('approvePlan');
 export const rejectUpdate = defineUpdate<DecisionOutcome, [DecisionInput]>('rejectPlan');
 export const requestChangesUpdate = defineUpdate<DecisionOutcome, [DecisionInput]>('requestPlanChanges');

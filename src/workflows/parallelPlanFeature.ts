@@ -32,6 +32,7 @@ import {
   requestChangesSignal,
   requestChangesUpdate,
   statusQuery,
+  type DecisionRefusalType,
   type DecisionInput,
   type DecisionOutcome,
 } from '../shared/messages.js';
@@ -62,7 +63,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
   /** What each decision led to, by its place in the plan's decisions (answers the updates). */
   const outcomes = new Map<number, DecisionOutcome>();
   /** Decisions the plan took and then refused (an approval of a stale plan), with the reason. */
-  const refusals = new Map<number, string>();
+  const refusals = new Map<number, { message: string; type: DecisionRefusalType }>();
   let decisionsTaken = 0;
   setHandler(statusQuery, () => plan.status);
   /** Why a decision cannot be taken now, or undefined when it can. */
@@ -124,7 +125,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
       if (d.wait === false) return { kind, by: d.by, revision: plan.status.revision, state: plan.status.state, settled: false, warnings: [] };
       await condition(() => outcomes.has(seq) || refusals.has(seq));
       const refused = refusals.get(seq);
-      if (refused !== undefined) throw ApplicationFailure.create({ type: 'StalePlan', message: refused, nonRetryable: true });
+      if (refused !== undefined) throw ApplicationFailure.create({ type: refused.type, message: refused.message, nonRetryable: true });
       return outcomes.get(seq)!;
     },
     validator: (d: DecisionInput): void => {
@@ -285,7 +286,7 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
           if (fresh.stale) {
             const why = `approval refused: the repository moved since the plan's commit ${baseCommit.slice(0, 12)}: ${staleLines(fresh).join('; ')}; re-plan on the current commit with request-changes --rebase`;
             plan.warn(why);
-            refusals.set(seq, why);
+            refusals.set(seq, { message: why, type: 'StalePlan' });
             continue;
           }
         }
@@ -300,7 +301,8 @@ export async function parallelPlanFeature(input: PlanInput): Promise<PlanResult>
         if (refused) {
           plan.forgetDecision(decision);
           plan.warn(refused);
-          refusals.set(seq, refused);
+          // Conflicts can be acknowledged (the CLI offers it); a stale plan needs re-planning.
+          refusals.set(seq, { message: refused, type: 'UnacknowledgedConflicts' });
           continue;
         }
         break;

@@ -60,6 +60,7 @@ test('plan -> status -> list -> approve through the binary, with an in-process w
   const refused = await cli(['approve', id, '--by', 'erin', '--repo', repo, '--json'], env);
   assert.equal(refused.code, 2, refused.stderr + refused.stdout);
   assert.match(refused.stderr + refused.stdout, /approval refused: (PARTIAL|SEQUENTIAL) \(\d+ of \d+ packages conflict: .*\): .*the unarchived change add-task-labels .*--acknowledge-conflicts/);
+  assert.match(refused.stderr + refused.stdout, /approve with --acknowledge-conflicts to approve anyway \(recorded in handoff\.json\)/, 'the refusal says how to acknowledge it');
   assert.equal(existsSync(join(repo, 'openspec/changes', id, 'handoff.json')), false);
   const approve = await cli(['approve', id, '--by', 'erin', '--repo', repo, '--acknowledge-conflicts', '--json'], env);
   assert.equal(approve.code, 0, approve.stderr);

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { askDecision } from '../../src/cli/decision-prompt.js';
+import { askDecision, askYesNo } from '../../src/cli/decision-prompt.js';
 
 async function answer(typed: string): Promise<{ result: Awaited<ReturnType<typeof askDecision>>; shown: string }> {
   const input = new PassThrough();
@@ -31,5 +31,21 @@ describe('askDecision', () => {
   });
   it('rejects', async () => {
     assert.deepEqual((await answer('r\nnot now\n')).result, { kind: 'reject', comment: 'not now' });
+  });
+});
+
+describe('the acknowledgement asked after an approval refused for conflicts', () => {
+  const yesNo = async (typed: string): Promise<{ yes: boolean; shown: string }> => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (d: Buffer) => (shown += d.toString()));
+    input.end(typed);
+    return { yes: await askYesNo(input, output, 'Approve anyway, acknowledging the conflicts?'), shown };
+  };
+  it('is yes only for y or yes', async () => {
+    for (const typed of ['y\n', 'YES\n', ' yes \n']) assert.equal((await yesNo(typed)).yes, true, typed);
+    for (const typed of ['\n', 'n\n', 'yep\n', '']) assert.equal((await yesNo(typed)).yes, false, JSON.stringify(typed));
+    assert.equal((await yesNo('n\n')).shown, 'Approve anyway, acknowledging the conflicts? [y/N] ');
   });
 });

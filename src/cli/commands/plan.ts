@@ -1,4 +1,4 @@
-import { askDecision } from '../decision-prompt.js';
+import { askDecision, askYesNo } from '../decision-prompt.js';
 import { userInfo } from 'node:os';
 import { stepProgress } from '../progress.js';
 import type { PlanStatus } from '../../shared/plan-types.js';
@@ -6,7 +6,7 @@ import { COORDINATOR_KINDS, type CoordinatorKind } from '../../shared/coordinato
 import { Option, type Command } from 'commander';
 import { stateDir as defaultStateDir } from '../../config/paths.js';
 import { MAX_REQUEST_CHARS, preparePlan, readRequestFile } from '../../service/plan-request.js';
-import { badInput } from '../../errors.js';
+import { badInput, UnacknowledgedConflicts } from '../../errors.js';
 import { hasLivePoller, withInlineWorker, type InlineWorkerMode } from '../../service/inline-worker.js';
 import { decide, planResult, startPlan, waitForState } from '../../service/plans.js';
 import { workflowUiLink } from '../../server/target.js';
@@ -109,9 +109,16 @@ export function register(program: Command): void {
                 printLines(renderStatus(reached, { uiLink }));
                 const answer = await askDecision(process.stdin, process.stderr, reached.changeId);
                 if (!answer) break;
-                const taken = await decide(handle, answer.kind, { by: opts.by ?? userInfo().username, ...(answer.comment ? { comment: answer.comment } : {}) }).catch((err: unknown) => {
+                const by = opts.by ?? userInfo().username;
+                const comment = answer.comment ? { comment: answer.comment } : {};
+                const taken = await decide(handle, answer.kind, { by, ...comment }).catch(async (err: unknown) => {
                   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-                  return undefined;
+                  // Conflicts with other changes can be acknowledged here, as approve --acknowledge-conflicts does.
+                  if (!(err instanceof UnacknowledgedConflicts) || !(await askYesNo(process.stdin, process.stderr, 'Approve anyway, acknowledging the conflicts?'))) return undefined;
+                  return decide(handle, 'approve', { by, ...comment, acknowledgeConflicts: true }).catch((again: unknown) => {
+                    process.stderr.write(`${again instanceof Error ? again.message : String(again)}\n`);
+                    return undefined;
+                  });
                 });
                 if (!taken) continue;
                 reached = answer.kind === 'request-changes'
