@@ -284,7 +284,8 @@ test('production topology: PostgreSQL-backed Temporal server, two workers, one S
       phase(`worker ${holder} SIGKILLed`);
 
       // 9. Approve with the CLI: the surviving worker takes the update after the sticky queue times out.
-      const approved = await run('approve', status.changeId, '--by', 'alice', '--inline-worker', 'never', '--json');
+      // The example ships a change in flight (add-task-labels) that overlaps the plan: acknowledged.
+      const approved = await run('approve', status.changeId, '--by', 'alice', '--acknowledge-conflicts', '--inline-worker', 'never', '--json');
       const after = approved.status as { state: string; error?: string };
       assert.equal(after.state, 'approved', after.error);
       phase('approved');
