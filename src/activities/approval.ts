@@ -25,7 +25,7 @@ import { writeJsonAtomic, repoRelative } from '../io/atomic-write.js';
 import type { ArtifactRef, Decision, PlanInput, PlanStatus } from '../shared/plan-types.js';
 import type { WorkPackagesDoc } from '../domain/workpackages/types.js';
 import type { ClaimLocksInput, PackageLocks } from '../shared/lock-messages.js';
-import { lockClaimsOf, registryKeys } from '../domain/workpackages/lock-claims.js';
+import { lockClaimsOf, packageClaimsOf } from '../domain/workpackages/lock-claims.js';
 import { readWorkPackagesFile } from '../io/work-packages-file.js';
 import { coordinatorFactory, type ClaimResult, type CoordinatorFactory } from '../coordinator/index.js';
 import { rememberWith } from './memory.js';
@@ -55,7 +55,7 @@ async function readPackages(repoDir: string, changeId: string): Promise<{ packag
   const file = join(changeDir(repoDir, changeId), 'work-packages.yaml');
   if (!existsSync(file)) return null;
   const doc = (await readWorkPackagesFile(file)) as WorkPackagesDoc;
-  return { ...lockClaimsOf(doc), claims: doc.packages.map((p) => ({ packageId: p.package_id, keys: registryKeys(p), files: p.locks.files, writeAllow: p.scope.write_allow })) };
+  return { ...lockClaimsOf(doc), claims: packageClaimsOf(doc) };
 }
 
 /**
@@ -64,8 +64,7 @@ async function readPackages(repoDir: string, changeId: string): Promise<{ packag
  * here holds no claim in the registry, yet its agents will write there.
  */
 async function changesOnDisk(repoDir: string, changeId: string): Promise<HeldLocks[]> {
-  const { changes } = await loadChangesInFlight(repoDir, changeId);
-  return changes.filter((c) => c.writeGlobs.length > 0 || c.lockKeys.length > 0 || (c.lockFiles ?? []).length > 0).map(heldLocksOf);
+  return (await loadChangesInFlight(repoDir, changeId)).changes.map(heldLocksOf);
 }
 
 /** Delta specs of a change: capability folder -> spec text (safe reads, never through links out). */

@@ -8,7 +8,7 @@ import { generateWorkPackages } from '../domain/plan/generate-packages.js';
 import { toWorkPackagesYaml } from '../domain/plan/serialize.js';
 import { renderProposal } from '../domain/render/proposal.js';
 import { conflictVerdict, heldLocksOf } from '../domain/conflicts/verdict.js';
-import { registryKeys } from '../domain/workpackages/lock-claims.js';
+import { packageClaimsOf } from '../domain/workpackages/lock-claims.js';
 import { dagReport } from '../domain/workpackages/graph.js';
 import { repoRelative, writeFileAtomic } from '../io/atomic-write.js';
 import type { ArtifactRef, PackagesSummary } from '../shared/plan-types.js';
@@ -52,10 +52,7 @@ export function createPackageActivities() {
       const dir = targetChangeDir(input);
       const proposalPath = join(dir, 'proposal.md');
       // The verdict against the changes in flight the context found (on disk and the coordinator's claims).
-      const conflicts = conflictVerdict(
-        doc.packages.map((p) => ({ packageId: p.package_id, keys: registryKeys(p), files: p.locks.files, writeAllow: p.scope.write_allow })),
-        context.changesInFlight.filter((c) => c.id !== input.changeId).map(heldLocksOf),
-      );
+      const conflicts = conflictVerdict(packageClaimsOf(doc), context.changesInFlight.filter((c) => c.id !== input.changeId).map(heldLocksOf));
       // The proposal again from the draft, now with its packaging sections and the verdict (step 3 had neither).
       const proposal = renderProposal(draft, { tier: 'coordinated', context, packaging: { doc, waves: dag.waves, whyNotParallel: report.whyNotParallel, conflicts } });
       const files = [

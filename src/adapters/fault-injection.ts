@@ -14,17 +14,22 @@ export type FaultTool = (typeof FAULT_TOOLS)[number];
 
 const calls = new Map<FaultTool, number>();
 
-function planned(tool: FaultTool): number | 'always' | undefined {
+/** The switch's `name=value` entries (one reader for tools and holds). */
+function entries(): Array<[string, string]> {
   const spec = process.env.PARALLEL_PLAN_INJECT_FAULTS;
-  if (!spec) return undefined;
-  for (const part of spec.split(',')) {
-    const [name, count] = part.split('=').map((s) => s.trim());
-    if (name !== tool) continue;
-    if (count === 'always') return 'always';
-    const n = Number(count);
-    return Number.isInteger(n) && n > 0 ? n : undefined;
-  }
-  return undefined;
+  if (!spec) return [];
+  return spec.split(',').map((part) => {
+    const [name = '', value = ''] = part.split('=').map((x) => x.trim());
+    return [name, value];
+  });
+}
+
+function planned(tool: FaultTool): number | 'always' | undefined {
+  const count = entries().find(([name]) => name === tool)?.[1];
+  if (count === undefined) return undefined;
+  if (count === 'always') return 'always';
+  const n = Number(count);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 /** Throws the injected failure of `tool` when one is due; otherwise does nothing. */
@@ -47,8 +52,7 @@ export function resetInjectedFaults(): void {
  * now waits forever (heartbeating, so the server sees it running) until the worker is killed.
  */
 export async function holdIfInjected(name: string): Promise<void> {
-  const spec = process.env.PARALLEL_PLAN_INJECT_FAULTS;
-  if (!spec || !spec.split(',').some((part) => part.trim() === `hold=${name}`)) return;
+  if (!entries().some(([key, value]) => key === 'hold' && value === name)) return;
   process.stderr.write(`parallel-plan: holding activity ${name} after its work (injected fault)\n`);
   await new Promise<never>(() => setInterval(() => undefined, 60_000));
 }

@@ -55,13 +55,24 @@ async function retried(handle: Awaited<ReturnType<typeof startPlan>>): Promise<R
   return out;
 }
 
-test('git, openspec and Prism failing once each are retried with backoff and the plan completes its steps', async () => {
+/** A plan on the example started with `faults` injected, on two workers; `check` sees it once it settles. */
+async function planWithFaults(
+  faults: string,
+  extra: { authorCommand?: string },
+  check: (handle: Awaited<ReturnType<typeof startPlan>>, status: Awaited<ReturnType<typeof waitForState>>) => Promise<void>,
+): Promise<void> {
   const { client } = await testEnv();
-  const prepared = await preparePlan({ request: REQUEST, repo: await prepareExample('taskboard'), stateDir });
-  process.env.PARALLEL_PLAN_INJECT_FAULTS = 'git=1,openspec=1,prism=1';
+  const prepared = await preparePlan({ request: REQUEST, repo: await prepareExample('taskboard'), stateDir, ...extra });
+  process.env.PARALLEL_PLAN_INJECT_FAULTS = faults;
   await withTwoWorkers(async (taskQueue) => {
     const handle = await startPlan(client, prepared, taskQueue);
-    const status = await waitForState(handle, ['awaiting-approval'], { timeoutMs: 240_000 });
+    await check(handle, await waitForState(handle, ['awaiting-approval', 'failed'], { timeoutMs: 240_000 }));
+    await handle.terminate('test done').catch(() => undefined);
+  });
+}
+
+test('git, openspec and Prism failing once each are retried with backoff and the plan completes its steps', () =>
+  planWithFaults('git=1,openspec=1,prism=1', {}, async (handle, status) => {
     assert.equal(status.state, 'awaiting-approval', status.error);
     assert.equal(status.validation?.passed, true);
     const attempts = await retried(handle);
@@ -69,39 +80,19 @@ test('git, openspec and Prism failing once each are retried with backoff and the
     assert.ok((attempts.verifyEnvironment ?? 0) >= 2, JSON.stringify(attempts));
     assert.ok((attempts.validatePlan ?? 0) >= 3, `openspec, then Prism failed an attempt each: ${JSON.stringify(attempts)}`);
     assert.ok(['postgres', 'prism'].every((t) => status.validation!.checks.some((c) => c.name === `contracts: ${t}` && c.passed && !c.skipped)), 'PostgreSQL and Prism ran in the end');
-    await handle.terminate('test done');
-  });
-});
+  }));
 
-test('the external author failing once is retried with backoff and its second attempt writes the proposal', async () => {
-  const { client } = await testEnv();
-  const prepared = await preparePlan({
-    request: REQUEST,
-    repo: await prepareExample('taskboard'),
-    stateDir,
-    authorCommand: `${process.execPath} ${join(projectRoot, 'test/fixtures/agents/correct.mjs')}`,
-  });
-  process.env.PARALLEL_PLAN_INJECT_FAULTS = 'author=1';
-  await withTwoWorkers(async (taskQueue) => {
-    const handle = await startPlan(client, prepared, taskQueue);
-    const status = await waitForState(handle, ['awaiting-approval', 'failed'], { timeoutMs: 240_000 });
+test('the external author failing once is retried with backoff and its second attempt writes the proposal', () =>
+  planWithFaults('author=1', { authorCommand: `${process.execPath} ${join(projectRoot, 'test/fixtures/agents/correct.mjs')}` }, async (handle, status) => {
     assert.equal(status.state, 'awaiting-approval', status.error);
     assert.equal(status.validation?.passed, true);
     assert.ok(((await retried(handle)).scaffoldProposal ?? 0) >= 2, 'step 3 ran a second attempt after the agent command failed');
-    await handle.terminate('test done');
-  });
-});
+  }));
 
-test('PostgreSQL failing every time ends the plan after its retries, naming the tool and its output', async () => {
-  const { client } = await testEnv();
-  const prepared = await preparePlan({ request: REQUEST, repo: await prepareExample('taskboard'), stateDir });
-  process.env.PARALLEL_PLAN_INJECT_FAULTS = 'postgres=always';
-  await withTwoWorkers(async (taskQueue) => {
-    const handle = await startPlan(client, prepared, taskQueue);
-    const status = await waitForState(handle, ['awaiting-approval', 'failed'], { timeoutMs: 240_000 });
+test('PostgreSQL failing every time ends the plan after its retries, naming the tool and its output', () =>
+  planWithFaults('postgres=always', {}, async (handle, status) => {
     assert.equal(status.state, 'failed');
     assert.equal(status.steps.validate.status, 'failed');
     assert.match(status.error ?? '', /psql \(apply schema\.sql\) failed \(injected fault 3\): exit code 1; stderr: postgres: simulated crash/);
     assert.equal((await retried(handle)).validatePlan, 3, 'the tools profile allows three attempts');
-  });
-});
+  }));

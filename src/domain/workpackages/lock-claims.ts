@@ -19,3 +19,8 @@ export function lockClaimsOf(doc: WorkPackagesDoc): { packages: PackageLocks[]; 
     ttlMs: minutes.length > 0 ? Math.max(...minutes) * 60_000 : DEFAULT_LOCK_TTL_MS,
   };
 }
+
+/** Each package as what may collide with other changes: its registry keys, locked files and write globs (the conflict verdict's input). */
+export function packageClaimsOf(doc: WorkPackagesDoc): Array<{ packageId: string; keys: string[]; files: string[]; writeAllow: string[] }> {
+  return doc.packages.map((p) => ({ packageId: p.package_id, keys: registryKeys(p), files: p.locks.files, writeAllow: p.scope.write_allow }));
+}
