@@ -1,16 +1,23 @@
 /**
- * `npm run bench:quality -- --corpus <dir> [--only <id-part>] [--json] [--out <file>]`: plans every
+ * `npm run bench:quality -- --corpus <dir> [--only <id-part>] [--json] [--out <file>] [--facet-cache <dir>]`: plans every
  * case of a corpus of real changes (built by scripts/build-quality-corpus.mjs from
  * bench/quality/corpus.json) and measures the write scopes against the files the change really
  * touched: recall (touched files some package but wp-integration may write), breadth (share of
  * the repository's files those scopes allow) and time per plan. Steps 2-5 run in this process
  * (context with the repository model, the rule-based author, packaging), as the worker runs them.
+ *
+ * `--facet-cache <dir>` keeps each case's facet results (the repository model, the lexical
+ * ranking, ...) there and reuses them on the next run, so only the merge (impact analysis), the
+ * author and packaging run again: for tuning those on the corpus in about a minute. Times of a
+ * run that reuses facets are not plan times.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gatherContextInProcess } from '../src/activities/context/in-process.js';
+import { gatherFacet } from '../src/activities/context/in-process.js';
+import { mergeContext } from '../src/activities/context/merge.js';
+import { ALL_FACETS, type FacetResult } from '../src/domain/context/types.js';
 import { listRepositoryFiles } from '../src/activities/context/files.js';
 import { repositorySlice } from '../src/activities/context/model-facet.js';
 import { deriveChangeId } from '../src/domain/change-id.js';
@@ -55,14 +62,24 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-async function runCase(dir: string, c: CaseFile): Promise<CaseResult> {
+/** Facet results of a case: gathered now, or read from the cache a run with `--facet-cache` left. */
+async function facetResults(input: { repoDir: string; runDir: string; request: string; changeId: string }, cached: string | undefined): Promise<FacetResult[]> {
+  if (cached && existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as FacetResult[];
+  const results = await Promise.all(ALL_FACETS.map((facet) => gatherFacet({ ...input, facet })));
+  if (cached) writeFileSync(cached, JSON.stringify(results));
+  return results;
+}
+
+async function runCase(dir: string, c: CaseFile, cacheDir: string | undefined): Promise<CaseResult> {
   const repoDir = join(dir, 'repo');
-  const runDir = await mkdtemp(join(tmpdir(), 'pp-quality-'));
+  const runDir = cacheDir ? join(cacheDir, c.id) : await mkdtemp(join(tmpdir(), 'pp-quality-'));
+  if (cacheDir) await mkdir(runDir, { recursive: true });
   const started = Date.now();
   try {
     const list = await listRepositoryFiles(repoDir);
     const changeId = deriveChangeId(c.request, []);
-    const context = await gatherContextInProcess({ repoDir, runDir, request: c.request, changeId });
+    const results = await facetResults({ repoDir, runDir, request: c.request, changeId }, cacheDir ? join(runDir, 'facets.json') : undefined);
+    const context = await mergeContext({ repoDir, runDir, request: c.request, changeId, results });
     const repository = await repositorySlice(context);
     const draft = ruleBasedDraft({ request: c.request, context, changeId, revision: 1, feedback: [], ...(repository ? { repository } : {}) });
     const { doc } = generateWorkPackages({ draft, context, planRevision: 1, contractsRevision: 1 });
@@ -87,7 +104,7 @@ async function runCase(dir: string, c: CaseFile): Promise<CaseResult> {
   } catch (err) {
     return { id: c.id, repo: c.repo, kind: c.kind, files: 0, truth: c.truth.files.length, covered: 0, recall: 0, breadth: 0, packages: 0, ms: Date.now() - started, missed: [], error: (err as Error).message.split('\n')[0]!.slice(0, 200) };
   } finally {
-    await rm(runDir, { recursive: true, force: true });
+    if (!cacheDir) await rm(runDir, { recursive: true, force: true });
   }
 }
 
@@ -102,17 +119,18 @@ function table(header: string[], rows: string[][]): string {
 async function main(): Promise<void> {
   const corpus = arg('--corpus');
   if (!corpus || !existsSync(corpus)) {
-    console.error('usage: npm run bench:quality -- --corpus <dir> [--only <id-part>] [--json] [--out <file>]\n(build the corpus with: node scripts/build-quality-corpus.mjs --out <dir>)');
+    console.error('usage: npm run bench:quality -- --corpus <dir> [--only <id-part>] [--json] [--out <file>] [--facet-cache <dir>]\n(build the corpus with: node scripts/build-quality-corpus.mjs --out <dir>)');
     process.exit(2);
   }
   const only = arg('--only');
+  const cacheDir = arg('--facet-cache');
   const ids = readdirSync(corpus)
     .filter((d) => existsSync(join(corpus, d, 'case.json')) && (!only || d.includes(only)))
     .sort();
   const results: CaseResult[] = [];
   for (const id of ids) {
     const c = JSON.parse(readFileSync(join(corpus, id, 'case.json'), 'utf8')) as CaseFile;
-    const r = await runCase(join(corpus, id), c);
+    const r = await runCase(join(corpus, id), c, cacheDir);
     results.push(r);
     if (!process.argv.includes('--json')) {
       console.error(`${r.id}: recall ${pct(r.recall)} (${r.covered}/${r.truth}), breadth ${pct(r.breadth)}, ${r.packages} packages, ${r.ms} ms${r.error ? `, ERROR ${r.error}` : ''}${r.missed.length > 0 ? `; missed ${r.missed.slice(0, 4).join(' ')}` : ''}`);
