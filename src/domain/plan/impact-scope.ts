@@ -85,6 +85,33 @@ export function planScope(context: ContextSummary, SCOPE = SCOPE_RULES): string[
   return out.filter((g) => g.endsWith('/**') || !folders.some((d) => g.startsWith(`${d}/`)));
 }
 
+/**
+ * The plan's write area outside every zone (a root `CHANGELOG.md`, a `conf/` folder no task's
+ * boundary covers): no zone package would get it, so the files the change reaches there would be
+ * writable by no one. The lead zone takes them (see `leadZoneIndex`).
+ */
+export function strayScope(allZoneGlobs: readonly string[], context: ContextSummary): string[] {
+  if (!context.impact) return [];
+  const inside = (g: string) => matchesAnyGlob(g.endsWith('/**') ? `${g.slice(0, -3)}/x` : g, allZoneGlobs);
+  return planScope(context).filter((g) => !inside(g));
+}
+
+/**
+ * The zone the change lands in most: the one holding the largest share of the impact's score
+ * (the first zone when the impact reaches none). It takes the plan's write area outside all zones.
+ */
+export function leadZoneIndex(zones: ReadonlyArray<readonly string[]>, context: ContextSummary): number {
+  const weight = zones.map(() => 0);
+  for (const f of context.impact?.files ?? []) {
+    if (f.level === 'new') continue;
+    const i = zones.findIndex((globs) => matchesAnyGlob(f.path, globs));
+    if (i >= 0) weight[i]! += f.score;
+  }
+  let best = 0;
+  weight.forEach((w, i) => { if (w > weight[best]!) best = i; });
+  return best;
+}
+
 /** New files the impact names inside a zone (a migration when the schema changes, or always for a data zone). */
 function newFiles(zoneGlobs: readonly string[], context: ContextSummary, draft: PlanDraft, dataZone: boolean): string[] {
   return (context.impact?.files ?? [])
@@ -98,10 +125,10 @@ function newFiles(zoneGlobs: readonly string[], context: ContextSummary, draft: 
  * plan gathered before the repository model): the plan's write area inside the zone and the new
  * files the zone adds; a zone the impact does not reach gets its best lexically ranked files.
  */
-export function impactScope(zoneGlobs: readonly string[], context: ContextSummary, draft: PlanDraft, opts: { dataZone?: boolean } = {}): string[] | undefined {
+export function impactScope(zoneGlobs: readonly string[], context: ContextSummary, draft: PlanDraft, opts: { dataZone?: boolean; strays?: readonly string[] } = {}): string[] | undefined {
   if (!context.impact) return undefined;
   const inside = (g: string) => matchesAnyGlob(g.endsWith('/**') ? `${g.slice(0, -3)}/x` : g, zoneGlobs);
-  let scope = planScope(context).filter(inside);
+  let scope = [...planScope(context).filter(inside), ...(opts.strays ?? [])];
   if (scope.length === 0) {
     // Never migration history, generated, locale or vendored files, whatever their words.
     scope = context.topFiles

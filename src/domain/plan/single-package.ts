@@ -6,7 +6,7 @@ import type { Task } from '../draft.js';
 import { featureLockKey } from '../workpackages/lock-keys.js';
 import { contractsGlob } from './contracts-scope.js';
 import { inFlightCollisions } from './in-flight.js';
-import { impactScope } from './impact-scope.js';
+import { impactScope, strayScope } from './impact-scope.js';
 import { buildPackage, describeTasks } from './package-builders.js';
 import { WHOLE_CHANGE_PACKAGE_ID } from './packaging-defaults.js';
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
@@ -24,7 +24,8 @@ export function planSinglePackage(input: GenerateWorkPackagesInput, zones: reado
   const env = unique([...(zone ? envNeedsOf(zone, draft, resources, tasks) : []), ENV_RESOURCES.fullTestSuite]);
   const keys = [...resources, ...env.map(envKey), featureLockKey(changeId, 'implementation')];
   // The boundaries' globs plus whatever else the tasks name (with no real boundary, that is all).
-  const zoneScope = zone ? (impactScope(zoneGlobs(zone), context, draft) ?? zoneGlobs(zone)) : [];
+  // The one package also takes the plan's write area outside its boundaries (a root changelog).
+  const zoneScope = zone ? (impactScope(zoneGlobs(zone), context, draft, { strays: strayScope(zoneGlobs(zone), context) }) ?? zoneGlobs(zone)) : [];
   const globs = [contractsGlob(changeId), ...zoneScope];
   const writeAllow = unique([...globs, ...taskFilesOutside(tasks, globs, [], []).filter((f) => !/[*?[{]/.test(f) || !zone)]);
   const openspec = openSpecValidateStep(packageId, changeId);
