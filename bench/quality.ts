@@ -47,6 +47,8 @@ interface CaseResult {
   packages: number;
   ms: number;
   missed: string[];
+  /** The write scopes of every package but wp-integration. */
+  scopes: string[];
   error?: string;
 }
 
@@ -100,9 +102,10 @@ async function runCase(dir: string, c: CaseFile, cacheDir: string | undefined): 
       packages: doc.packages.length,
       ms,
       missed: truth.filter((f) => !covered.includes(f)),
+      scopes,
     };
   } catch (err) {
-    return { id: c.id, repo: c.repo, kind: c.kind, files: 0, truth: c.truth.files.length, covered: 0, recall: 0, breadth: 0, packages: 0, ms: Date.now() - started, missed: [], error: (err as Error).message.split('\n')[0]!.slice(0, 200) };
+    return { id: c.id, repo: c.repo, kind: c.kind, files: 0, truth: c.truth.files.length, covered: 0, recall: 0, breadth: 0, packages: 0, ms: Date.now() - started, missed: [], scopes: [], error: (err as Error).message.split('\n')[0]!.slice(0, 200) };
   } finally {
     if (!cacheDir) await rm(runDir, { recursive: true, force: true });
   }

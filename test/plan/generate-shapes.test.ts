@@ -153,3 +153,39 @@ test('globs the draft invents are dropped; a task of an unknown boundary goes to
   assert.ok(pkg(doc, 'wp-integration').scope.write_allow.includes('mobile/Filter.kt'));
   assert.ok(!doc.packages.some((p) => p.scope.write_allow.includes('client/**')));
 });
+
+test('files the change reaches outside every zone (a root changelog, a config folder no task names) are written by the zone the change lands in most, and by no other', () => {
+  const d = draft({
+    capabilities: [board],
+    tasks: [task('backend', 'Filter endpoint', [filterRef]), task('frontend', 'Filter bar', [clearRef], { files: ['web/src/Board.ts', 'test/board.test.ts'] })],
+  });
+  const impacted = (path: string, score: number, role: 'source' | 'docs' | 'test' = 'source') => ({ path, level: 'may' as const, score, reason: 'test', role });
+  const c = {
+    ...context({
+      boundaries: [
+        boundary('backend', 'backend', ['server/**'], { languages: ['Go'] }),
+        boundary('frontend', 'frontend', ['web/**'], { languages: ['TypeScript'] }),
+        boundary('conf', 'shared', ['conf/**'], { languages: ['Go'] }),
+      ],
+    }),
+    filesScanned: 200,
+    impact: {
+      matched: { entities: [], fields: [], routes: [], pages: [], symbols: [] },
+      files: [
+        impacted('server/filter.go', 0.5),
+        impacted('server/board.go', 0.3),
+        impacted('web/src/Board.ts', 0.2),
+        impacted('conf/options.go', 0.1),
+        impacted('CHANGELOG.md', 0.05, 'docs'),
+        impacted('test/board.test.ts', 0.04, 'test'),
+      ],
+    },
+  };
+  const { doc } = run(d, c);
+  assert.deepEqual(validatorFindings(doc), []);
+  const writers = (file: string) => doc.packages.filter((p) => p.package_id !== 'wp-integration' && p.scope.write_allow.includes(file)).map((p) => p.package_id);
+  assert.deepEqual(writers('conf/options.go'), ['wp-backend']);
+  assert.deepEqual(writers('CHANGELOG.md'), ['wp-backend']);
+  // A file outside every zone that the frontend's own tasks name stays the frontend's.
+  assert.deepEqual(writers('test/board.test.ts'), ['wp-frontend']);
+});

@@ -14,7 +14,7 @@ import { roleOfPath } from '../repository-model/file-roles.js';
 export { newFileGlob };
 
 /** Tunables of the scope (data, measured by `npm run bench:quality` on the corpus of real changes). */
-export type ScopeRules = { files: number; folderFiles: number; folderShare: number; maxShare: number; minFiles: number; lexicalFallback: number };
+export type ScopeRules = { files: number; folderFiles: number; folderShare: number; maxShare: number; minFiles: number; capShare: number; lexicalFallback: number };
 
 export const SCOPE_RULES: ScopeRules = {
   /** The best this many impacted files of the whole plan are candidates (each zone takes those inside it). */
@@ -23,9 +23,13 @@ export const SCOPE_RULES: ScopeRules = {
   folderFiles: 5,
   /** ... and at most this share of the repository. */
   folderShare: 0.01,
-  /** A plan's scopes allow at most this share of the repository's files (and at least `minFiles`). */
-  maxShare: 0.04,
+  /**
+   * A plan's scopes allow at most this share of the repository's files (and at least `minFiles`,
+   * but never more than `capShare` of a small repository: 5 files of a 34-file one would be 15%).
+   */
+  maxShare: 0.03,
   minFiles: 5,
+  capShare: 0.1,
   /** Files of a zone the impact does not reach: its best lexically ranked files, this many. */
   lexicalFallback: 5,
 } as const;
@@ -47,8 +51,12 @@ export const changesSchema = (draft: PlanDraft): boolean => draft.entities.lengt
 export const literalGlob = (path: string): string => path.replace(/[[*?]/g, (c) => `[${c}]`);
 
 /** How many files a plan's scopes may allow in all (a share of the repository, at least a few). */
-export const zoneBudget = (input: { context: ContextSummary }, rules: ScopeRules = SCOPE_RULES): number =>
-  Math.max(rules.minFiles, Math.floor((input.context.model?.files ?? input.context.filesScanned) * rules.maxShare));
+export const zoneBudget = (input: { context: ContextSummary }, rules: ScopeRules = SCOPE_RULES): number => {
+  const files = input.context.model?.files ?? input.context.filesScanned;
+  const budget = Math.max(rules.minFiles, Math.floor(files * rules.maxShare));
+  // An unknown size (no files scanned) is not capped.
+  return files > 0 ? Math.max(1, Math.min(Math.floor(files * rules.capShare), budget)) : budget;
+};
 
 /**
  * The plan's write area from the impact: the best impacted files of the whole plan, a file's

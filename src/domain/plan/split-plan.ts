@@ -58,9 +58,11 @@ export function planSplit(
   const envNeeds = new Map(zones.map((z) => [z.packageId, envNeedsOf(z, draft, resourceKeys(z.packageId), tasksOfZone(z))]));
   const hubs = assignHubFiles(context.hubFiles, zones, tasksOfZone);
   // The plan's write area outside every zone goes to the zone the change lands in most, leaving
-  // out hub files (they have owners of their own).
+  // out hub files (they have owners of their own) and files another zone's tasks name (that zone
+  // writes them).
   const lead = leadZoneIndex(zones.map(zoneGlobs), context);
-  const strays = strayScope(zones.flatMap(zoneGlobs), context).filter((g) => !hubs.some((h) => literalGlob(h.file) === g));
+  const namedByTasks = new Set(zones.flatMap((z, i) => (i === lead ? [] : tasksOfZone(z).flatMap((t) => t.files.map(literalGlob)))));
+  const strays = strayScope(zones.flatMap(zoneGlobs), context).filter((g) => !hubs.some((h) => literalGlob(h.file) === g) && !namedByTasks.has(g) && ![...namedByTasks].some((n) => g.endsWith('/**') && n.startsWith(g.slice(0, -2))));
   const scopes = new Map(
     zones.map((z, i) => [z.packageId, zoneWriteScope(z, tasksOfZone(z), hubs, context.hubFiles, contractsGlob(draft.changeId), input, i === lead ? strays : [])]),
   );

@@ -37,11 +37,11 @@ export const ROLE_MENTIONS: ReadonlyArray<readonly [FileRole, RegExp]> = [
  */
 export const IMPACT_TUNING = {
   seeds: {
-    entity: 4,
+    entity: 2,
     field: 3,
-    route: 3.5,
+    route: 1.5,
     page: 2.5,
-    symbol: 1.5,
+    symbol: 3,
     fileName: 2,
     folder: 2,
     lexical: 10,
@@ -54,7 +54,7 @@ export const IMPACT_TUNING = {
   testShare: 0.8,
   /** Lexically ranked files used as seeds. */
   lexicalSeeds: 30,
-  pagerank: { restart: 0.6, iterations: 30, forward: 1, backward: 0.6 },
+  pagerank: { restart: 0.8, iterations: 30, forward: 1, backward: 0.3 },
 };
 
 export type ImpactTuning = typeof IMPACT_TUNING;
