@@ -3,7 +3,8 @@
  * gathering with the repository model, the rule-based author, packaging), asserting properties a
  * reviewer relies on rather than phrasings:
  * - a change to an existing field or route reaches its model, its handler and its tests;
- * - no write scope holds a generated or a locale file;
+ * - no write scope holds a generated or a locale file (a generated one only as the output of a
+ *   codegen source the change edits, see generated-outputs.test.ts);
  * - a new test file in a scope is one the repository's runner collects;
  * - each package but wp-integration runs only the test commands of the boundaries it writes.
  */

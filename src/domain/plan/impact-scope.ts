@@ -68,7 +68,8 @@ export function planScope(context: ContextSummary, SCOPE = SCOPE_RULES): string[
   if (!impact) return [];
   const repoFiles = context.model?.files ?? context.filesScanned;
   const ranked = impact.files
-    .filter((f) => f.level !== 'new' && EDITABLE.has(f.role) && f.role !== 'migration')
+    // A generated file is written only as the output of a source the change edits (regenerated).
+    .filter((f) => f.level !== 'new' && (EDITABLE.has(f.role) || f.generatedFrom !== undefined) && f.role !== 'migration')
     .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
     .slice(0, SCOPE.files);
   const budget = zoneBudget({ context }, SCOPE);

@@ -59,6 +59,17 @@ export const IMPACT_TUNING = {
 
 export type ImpactTuning = typeof IMPACT_TUNING;
 
+/**
+ * Sources code is generated from (rules as data: how a source file is recognised). When the change
+ * reaches one, the files generated from it are regenerated with it, so they join the impact even
+ * though generated files never do on their own words.
+ */
+export const CODEGEN_SOURCES: readonly RegExp[] = [/\.proto$/, /\.(graphql|gql)$/, /\.thrift$/, /\.fbs$/];
+/** Whole-API documents a generator writes from all of its sources (`openapi.yaml`, `apidocs.swagger.yaml`). */
+export const CODEGEN_AGGREGATES = /(^|[/._-])(openapi|swagger)([._-][^/]*)?\.(ya?ml|json)$/i;
+/** Share of a source's score its generated files get. */
+const GENERATED_SHARE = 0.9;
+
 const termSet = (text: string): Set<string> => new Set(tokenize(text));
 
 /** Tokens of a name (`created_at` -> [creat], `ItemPublic` -> [item, public]). */
@@ -236,6 +247,18 @@ export function analyseImpact(input: ImpactInput, tuning: ImpactTuning = IMPACT_
   const scoreOf = new Map(files.map((f) => [f.path, f.score]));
   const candidates = [...testsFor].filter(([test]) => !taken.has(test) && plannable(test)).sort((a, b) => (scoreOf.get(b[1]) ?? 0) - (scoreOf.get(a[1]) ?? 0));
   for (const [test, of] of candidates.slice(0, IMPACT_LIMITS.tests)) push(test, 'may', (scoreOf.get(of) ?? 0) * tuning.testShare, `tests ${of}`);
+  // Files generated from an impacted source are regenerated with it (one already ranked on its
+  // words learns where it comes from).
+  for (const g of generatedOutputs(model, files)) {
+    const had = files.find((f) => f.path === g.path);
+    if (had) {
+      had.generatedFrom ??= g.generatedFrom;
+      had.score = Math.max(had.score, g.score);
+    } else {
+      taken.add(g.path);
+      files.push(g);
+    }
+  }
   files.sort((a, b) => (a.level === 'must' ? 0 : 1) - (b.level === 'must' ? 0 : 1) || b.score - a.score);
   // New files in the repository's conventions.
   for (const m of model.migrations) {
@@ -311,6 +334,36 @@ function neighbourReasons(model: RepositoryModel, seeds: ReadonlyMap<string, See
     if (sb && !out.has(A)) out.set(A, `imports ${sb}`);
     const sa = seedOf(A);
     if (sa && !out.has(B) && !B.startsWith('pkg:')) out.set(B, `used by ${sa}`);
+  }
+  return out;
+}
+
+/** `auth_service.pb.gw.go`, `auth_service_grpc.pb.go`, `auth_service_pb.ts` -> `auth_service`. */
+const generatedStem = (path: string): string =>
+  path.replace(/^.*\//, '').replace(/\..*$/, '').replace(/_(pb|grpc|pb2|pb2_grpc|connect)$/, '').toLowerCase();
+
+/**
+ * Files generated from the impacted codegen sources: generated files that carry the source's name
+ * (`auth_service.proto` -> `proto/gen/api/v1/auth_service.pb.go`, `web/src/types/proto/api/v1/auth_service.ts`),
+ * and the whole-API documents in the folders above those outputs (`proto/gen/openapi.yaml`).
+ */
+export function generatedOutputs(model: RepositoryModel, impacted: readonly ImpactedFile[]): ImpactedFile[] {
+  const sources = impacted.filter((f) => f.level !== 'new' && CODEGEN_SOURCES.some((re) => re.test(f.path)));
+  if (sources.length === 0) return [];
+  const generated = Object.entries(model.roles).filter(([, role]) => role === 'generated').map(([p]) => p);
+  const out: ImpactedFile[] = [];
+  const folders = new Set<string>();
+  for (const source of sources) {
+    const stem = generatedStem(source.path);
+    for (const p of generated) {
+      if (generatedStem(p) !== stem || CODEGEN_AGGREGATES.test(p)) continue;
+      out.push({ path: p, level: 'may', score: Number((source.score * GENERATED_SHARE).toFixed(4)), reason: `generated from ${source.path}`, role: 'generated', generatedFrom: source.path });
+      for (let d = dirOf(p); d !== ''; d = dirOf(d)) folders.add(d);
+    }
+  }
+  const best = sources.reduce((a, b) => (b.score > a.score ? b : a));
+  for (const p of generated) {
+    if (CODEGEN_AGGREGATES.test(p) && folders.has(dirOf(p))) out.push({ path: p, level: 'may', score: Number((best.score * GENERATED_SHARE).toFixed(4)), reason: `generated from ${best.path} and the other API sources`, role: 'generated', generatedFrom: best.path });
   }
   return out;
 }

@@ -283,6 +283,8 @@ export interface ImpactedFile {
    * be); absent when the folder holds files no plan writes (migration history, generated, locale).
    */
   folderFiles?: number;
+  /** A generated file: the impacted source it is generated from (`auth_service.proto` for `auth_service.pb.go`). */
+  generatedFrom?: string;
 }
 
 export interface Impact {
