@@ -47,3 +47,12 @@ test('the plan scope writes a generated file only as the output of a source, nev
   assert.ok(scope.includes('web/src/types/proto/api/v1/auth_service.ts'), scope.join(' '));
   assert.ok(!scope.includes('web/src/types/proto/api/v1/memo_service.ts'), scope.join(' '));
 });
+
+test('a chosen source brings its generated files even when the budget is spent', () => {
+  const source = file('proto/api/v1/auth_service.proto', 0.5);
+  const impacted = [source, file('server/auth_service.go', 0.48), ...generatedOutputs(model, [source])];
+  // 20 files: a budget of 2 files, both taken by the two sources.
+  const scope = planScope({ ...context({ boundaries: [] }), filesScanned: 20, impact: { matched: { entities: [], fields: [], routes: [], pages: [], symbols: [] }, files: impacted } });
+  assert.ok(scope.includes('proto/api/v1/auth_service.proto') && scope.includes('server/auth_service.go'), scope.join(' '));
+  for (const g of ['proto/gen/api/v1/auth_service.pb.go', 'proto/gen/api/v1/auth_service_grpc.pb.go', 'web/src/types/proto/api/v1/auth_service.ts']) assert.ok(scope.includes(g), `${g} in ${scope.join(' ')}`);
+});

@@ -8,7 +8,7 @@ import { readVerified, writeJsonAtomic } from '../../io/atomic-write.js';
 import { impactPath, mergedPath } from './run-folder.js';
 import { analyseImpact } from '../../domain/repository-model/impact.js';
 import { boundaryTestCommand } from '../../domain/repository-model/test-runners.js';
-import type { RepositoryModel } from '../../domain/repository-model/types.js';
+import type { Impact, RepositoryModel } from '../../domain/repository-model/types.js';
 import type { Lesson } from '../../shared/memory-messages.js';
 
 export interface MergeContextInput {
@@ -25,6 +25,13 @@ export interface MergeContextInput {
 
 /** Impact entries kept in the summary (the full list is in impact.json). */
 const SUMMARY_IMPACT_FILES = 60;
+
+/** The best impact entries, and the files generated from any source among them (they go together). */
+function summaryImpactFiles(files: Impact['files']): Impact['files'] {
+  const kept = files.slice(0, SUMMARY_IMPACT_FILES);
+  const sources = new Set(kept.map((f) => f.path));
+  return [...kept, ...files.slice(SUMMARY_IMPACT_FILES).filter((f) => f.generatedFrom !== undefined && sources.has(f.generatedFrom))];
+}
 
 export async function mergeContext(input: MergeContextInput): Promise<ContextSummary> {
   const facets: Record<string, unknown> = {};
@@ -43,7 +50,7 @@ export async function mergeContext(input: MergeContextInput): Promise<ContextSum
       const command = b.kind === 'docs' ? undefined : boundaryTestCommand(b.globs, b.languages, model.tests);
       return command ? { ...b, testCommand: command } : b;
     });
-    draft = { ...summary, boundaries, impact: { matched: impact.matched, files: impact.files.slice(0, SUMMARY_IMPACT_FILES) } };
+    draft = { ...summary, boundaries, impact: { matched: impact.matched, files: summaryImpactFiles(impact.files) } };
   }
   if (input.lessons && input.lessons.length > 0) draft = { ...draft, lessons: input.lessons };
   if (input.warnings && input.warnings.length > 0) draft = { ...draft, warnings: [...(draft.warnings ?? []), ...input.warnings] };

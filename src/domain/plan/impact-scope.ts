@@ -91,6 +91,14 @@ export function planScope(context: ContextSummary, SCOPE = SCOPE_RULES): string[
       used += 1;
     } else break;
   }
+  // Files generated from a chosen source are regenerated with it, whatever the budget left.
+  const chosen = new Set(out);
+  for (const f of impact.files) {
+    if (f.generatedFrom && chosen.has(literalGlob(f.generatedFrom)) && !chosen.has(literalGlob(f.path))) {
+      out.push(literalGlob(f.path));
+      chosen.add(literalGlob(f.path));
+    }
+  }
   return out.filter((g) => g.endsWith('/**') || !folders.some((d) => g.startsWith(`${d}/`)));
 }
 
