@@ -15,9 +15,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gatherFacet } from '../src/activities/context/in-process.js';
+import { gatherFacets } from '../src/activities/context/in-process.js';
 import { mergeContext } from '../src/activities/context/merge.js';
-import { ALL_FACETS, type FacetResult } from '../src/domain/context/types.js';
+import type { FacetResult } from '../src/domain/context/types.js';
 import { listRepositoryFiles } from '../src/activities/context/files.js';
 import { repositorySlice } from '../src/activities/context/model-facet.js';
 import { deriveChangeId } from '../src/domain/change-id.js';
@@ -67,7 +67,7 @@ const median = (xs: readonly number[]): number => {
 /** Facet results of a case: gathered now, or read from the cache a run with `--facet-cache` left. */
 async function facetResults(input: { repoDir: string; runDir: string; request: string; changeId: string }, cached: string | undefined): Promise<FacetResult[]> {
   if (cached && existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as FacetResult[];
-  const results = await Promise.all(ALL_FACETS.map((facet) => gatherFacet({ ...input, facet })));
+  const results = await gatherFacets(input);
   if (cached) writeFileSync(cached, JSON.stringify(results));
   return results;
 }

@@ -27,8 +27,13 @@ export function gatherFacet(input: FacetInput): Promise<FacetResult> {
   }
 }
 
+/** Every facet, side by side. */
+export function gatherFacets(input: GatherInput): Promise<FacetResult[]> {
+  return Promise.all(ALL_FACETS.map((facet) => gatherFacet({ ...input, facet })));
+}
+
 export async function gatherContextInProcess(input: GatherInput): Promise<ContextSummary> {
-  const results = await Promise.all(ALL_FACETS.map((facet) => gatherFacet({ ...input, facet })));
+  const results = await gatherFacets(input);
   return mergeContext({
     repoDir: input.repoDir,
     runDir: input.runDir,

@@ -107,11 +107,12 @@ export function planScope(context: ContextSummary, SCOPE = SCOPE_RULES): string[
  * boundary covers): no zone package would get it, so the files the change reaches there would be
  * writable by no one. The lead zone takes them (see `leadZoneIndex`).
  */
-export function strayScope(allZoneGlobs: readonly string[], context: ContextSummary): string[] {
-  if (!context.impact) return [];
-  const inside = (g: string) => matchesAnyGlob(g.endsWith('/**') ? `${g.slice(0, -3)}/x` : g, allZoneGlobs);
-  return planScope(context).filter((g) => !inside(g));
+export function strayScope(allZoneGlobs: readonly string[], area: readonly string[]): string[] {
+  return area.filter((g) => !scopeGlobInside(g, allZoneGlobs));
 }
+
+/** Does a scope glob (a file, or a folder as `dir/**`) lie inside the given globs? */
+const scopeGlobInside = (g: string, globs: readonly string[]): boolean => matchesAnyGlob(g.endsWith('/**') ? `${g.slice(0, -3)}/x` : g, globs);
 
 /**
  * The zone the change lands in most: the one holding the largest share of the impact's score
@@ -142,10 +143,15 @@ function newFiles(zoneGlobs: readonly string[], context: ContextSummary, draft: 
  * plan gathered before the repository model): the plan's write area inside the zone and the new
  * files the zone adds; a zone the impact does not reach gets its best lexically ranked files.
  */
-export function impactScope(zoneGlobs: readonly string[], context: ContextSummary, draft: PlanDraft, opts: { dataZone?: boolean; strays?: readonly string[] } = {}): string[] | undefined {
+export function impactScope(
+  zoneGlobs: readonly string[],
+  context: ContextSummary,
+  draft: PlanDraft,
+  opts: { dataZone?: boolean; strays?: readonly string[]; area?: readonly string[] } = {},
+): string[] | undefined {
   if (!context.impact) return undefined;
-  const inside = (g: string) => matchesAnyGlob(g.endsWith('/**') ? `${g.slice(0, -3)}/x` : g, zoneGlobs);
-  let scope = [...planScope(context).filter(inside), ...(opts.strays ?? [])];
+  const area = opts.area ?? planScope(context);
+  let scope = [...area.filter((g) => scopeGlobInside(g, zoneGlobs)), ...(opts.strays ?? [])];
   if (scope.length === 0) {
     // Never migration history, generated, locale or vendored files, whatever their words.
     scope = context.topFiles

@@ -6,7 +6,7 @@ import type { Task } from '../draft.js';
 import { featureLockKey } from '../workpackages/lock-keys.js';
 import { contractsGlob } from './contracts-scope.js';
 import { inFlightCollisions } from './in-flight.js';
-import { impactScope, strayScope } from './impact-scope.js';
+import { impactScope, planScope, strayScope } from './impact-scope.js';
 import { buildPackage, describeTasks } from './package-builders.js';
 import { WHOLE_CHANGE_PACKAGE_ID } from './packaging-defaults.js';
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
@@ -25,7 +25,8 @@ export function planSinglePackage(input: GenerateWorkPackagesInput, zones: reado
   const keys = [...resources, ...env.map(envKey), featureLockKey(changeId, 'implementation')];
   // The boundaries' globs plus whatever else the tasks name (with no real boundary, that is all).
   // The one package also takes the plan's write area outside its boundaries (a root changelog).
-  const zoneScope = zone ? (impactScope(zoneGlobs(zone), context, draft, { strays: strayScope(zoneGlobs(zone), context) }) ?? zoneGlobs(zone)) : [];
+  const area = planScope(context);
+  const zoneScope = zone ? (impactScope(zoneGlobs(zone), context, draft, { area, strays: strayScope(zoneGlobs(zone), area) }) ?? zoneGlobs(zone)) : [];
   const globs = [contractsGlob(changeId), ...zoneScope];
   const writeAllow = unique([...globs, ...taskFilesOutside(tasks, globs, [], []).filter((f) => !/[*?[{]/.test(f) || !zone)]);
   const openspec = openSpecValidateStep(packageId, changeId);

@@ -16,7 +16,8 @@ import { CONTRACTS_PACKAGE_ID, CONTRACTS_TASK_BOUNDARY, INTEGRATION_PACKAGE_ID }
 import { inFlightNotes, type GenerateWorkPackagesInput, type PlannedPackages } from './packaging-types.js';
 import { assignResourceOwners, ENV_RESOURCES, envKey, envNeedsOf, featureOwnershipKey, type EnvResource } from './plan-locks.js';
 import { firstClash, globClash, pathInScope } from './scope-overlap.js';
-import { impactScope, leadZoneIndex, literalGlob, strayScope, zoneBudget } from './impact-scope.js';
+import { matchesAnyGlob } from '../repository-model/glob-match.js';
+import { impactScope, leadZoneIndex, literalGlob, planScope, strayScope, zoneBudget } from './impact-scope.js';
 import { ciWorkflows, docsVerification, integrationTestCommands, openSpecValidateStep, planVerification, type CiWorkflow } from './verification-plan.js';
 import { isDocsZone, taskFilesOutside, unique, zoneGlobs, zoneKinds, zoneTestCommands, type Zone } from './zones.js';
 
@@ -60,11 +61,12 @@ export function planSplit(
   // The plan's write area outside every zone goes to the zone the change lands in most, leaving
   // out hub files (they have owners of their own) and files another zone's tasks name (that zone
   // writes them).
+  const area = planScope(context);
   const lead = leadZoneIndex(zones.map(zoneGlobs), context);
-  const namedByTasks = new Set(zones.flatMap((z, i) => (i === lead ? [] : tasksOfZone(z).flatMap((t) => t.files.map(literalGlob)))));
-  const strays = strayScope(zones.flatMap(zoneGlobs), context).filter((g) => !hubs.some((h) => literalGlob(h.file) === g) && !namedByTasks.has(g) && ![...namedByTasks].some((n) => g.endsWith('/**') && n.startsWith(g.slice(0, -2))));
+  const elsewhere = [...hubs.map((h) => h.file), ...zones.flatMap((z, i) => (i === lead ? [] : tasksOfZone(z).flatMap((t) => t.files)))];
+  const strays = strayScope(zones.flatMap(zoneGlobs), area).filter((g) => !elsewhere.some((f) => matchesAnyGlob(f, [g])));
   const scopes = new Map(
-    zones.map((z, i) => [z.packageId, zoneWriteScope(z, tasksOfZone(z), hubs, context.hubFiles, contractsGlob(draft.changeId), input, i === lead ? strays : [])]),
+    zones.map((z, i) => [z.packageId, zoneWriteScope(z, tasksOfZone(z), hubs, context.hubFiles, contractsGlob(draft.changeId), input, { area, strays: i === lead ? strays : [] })]),
   );
   const edges = [...forcedEdges(zones, envNeeds), ...sharedFileEdges(zones, scopes)];
   const allIds = [CONTRACTS_PACKAGE_ID, ...zones.map((z) => z.packageId), INTEGRATION_PACKAGE_ID];
@@ -104,11 +106,19 @@ export function planSplit(
  * outside those globs (existing tests in a shared test folder, for example). Hubs of other owners
  * and the contracts folder are never added: they are handled by ownership and by wp-contracts.
  */
-function zoneWriteScope(zone: Zone, tasks: readonly Task[], hubs: readonly HubAssignment[], hubFiles: readonly string[], contracts: string, input: GenerateWorkPackagesInput, strays: readonly string[]): string[] {
+function zoneWriteScope(
+  zone: Zone,
+  tasks: readonly Task[],
+  hubs: readonly HubAssignment[],
+  hubFiles: readonly string[],
+  contracts: string,
+  input: GenerateWorkPackagesInput,
+  plan: { area: readonly string[]; strays: readonly string[] },
+): string[] {
   const globs = zoneGlobs(zone);
   let ownedHubs = hubs.filter((h) => h.owner === zone.packageId && h.addedToScope).map((h) => h.file);
   // With the repository model: the files the change reaches inside the zone, not the whole zone.
-  const impacted = impactScope(globs, input.context, input.draft, { dataZone: zone.boundaries.every((b) => b.kind === 'data'), strays });
+  const impacted = impactScope(globs, input.context, input.draft, { dataZone: zone.boundaries.every((b) => b.kind === 'data'), ...plan });
   if (input.context.impact) {
     const base = impacted ?? [];
     // Hub files join the scope only when the change reaches them (a lockfile never does unless the
