@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 // Builds the plan-quality corpus (bench/quality/corpus.json) into a directory: for each case, the
-// tree of the commit's parent as a fresh one-commit git repository (<out>/<id>/repo/) and the
-// request and the files the real change touched (<out>/<id>/case.json).
+// tree of the commit's parent as a git repository (<out>/<id>/repo/) and the request and the files
+// the real change touched (<out>/<id>/case.json).
 //
 //   node scripts/build-quality-corpus.mjs --out <dir> [--mirrors /work/.mirror] [--only <id-substring>]
 //                                         [--force] [--jobs N] [--corpus bench/quality/corpus.json]
+//                                         [--no-history]
+//
+// The case repository's HEAD is the parent commit itself, with the history before it (the planner
+// reads co-change from it, as it would in the user's clone) and nothing after it: its objects are
+// borrowed from the source repository through git's alternates, so the source must stay where it
+// is. --no-history makes a fresh one-commit repository instead (self-contained, no history).
 //
 // A repository is read from <mirrors>/<mirror>/repo when that exists, otherwise it is cloned (bare,
 // full history) from https://github.com/<name>.git into <out>/.git-cache/<mirror>.git once and reused.
@@ -25,12 +31,12 @@ const GIT_BASE = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'
 
 function usage(message) {
   if (message) console.error(`build-quality-corpus: ${message}`);
-  console.error('usage: node scripts/build-quality-corpus.mjs --out <dir> [--mirrors /work/.mirror] [--only <case-id-substring>] [--force] [--jobs N] [--corpus <corpus.json>]');
+  console.error('usage: node scripts/build-quality-corpus.mjs --out <dir> [--mirrors /work/.mirror] [--only <case-id-substring>] [--force] [--jobs N] [--corpus <corpus.json>] [--no-history]');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { mirrors: '/work/.mirror', corpus: join(root, 'bench/quality/corpus.json'), force: false, only: null, out: null, jobs: Math.max(1, Math.min(2, availableParallelism())) };
+  const opts = { mirrors: '/work/.mirror', corpus: join(root, 'bench/quality/corpus.json'), force: false, history: true, only: null, out: null, jobs: Math.max(1, Math.min(2, availableParallelism())) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => { if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
@@ -40,6 +46,7 @@ function parseArgs(argv) {
     else if (a === '--corpus') opts.corpus = resolve(value());
     else if (a === '--jobs') { opts.jobs = Number(value()); if (!Number.isInteger(opts.jobs) || opts.jobs < 1) usage('--jobs takes a positive integer'); }
     else if (a === '--force') opts.force = true;
+    else if (a === '--no-history') opts.history = false;
     else if (a === '-h' || a === '--help') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -247,11 +254,19 @@ async function buildCase(c, repo, opts) {
   const commitEnv = { ...GIT_ENV, GIT_AUTHOR_DATE: parentDate, GIT_COMMITTER_DATE: parentDate };
   const inRepo = (args, env = GIT_ENV) => run('git', [...GIT_BASE, '-c', 'user.name=corpus', '-c', 'user.email=corpus@localhost', '-c', 'commit.gpgsign=false', ...args], { cwd: repoDir, env });
   await inRepo(['init', '-q', '-b', 'main']);
-  // -f: a tracked file can match a .gitignore pattern (memos ignores "memos", catching cmd/memos/).
-  await inRepo(['add', '-A', '-f']);
-  await inRepo(['commit', '-q', '--no-verify', '--allow-empty', '-m', `${repo.name} at ${parent} (parent of ${c.commit})`], commitEnv);
-  // One pack instead of thousands of loose objects (each takes a disk block): .git shrinks to about half.
-  await inRepo(['-c', 'pack.window=0', 'repack', '-a', '-d', '-q']);
+  if (opts.history) {
+    // The parent commit with its own history: objects come from the source repository, the
+    // branch and the index are the parent's, the working tree is the one just written.
+    await writeFile(join(repoDir, '.git', 'objects', 'info', 'alternates'), `${resolve(gitDir, 'objects')}\n`);
+    await inRepo(['update-ref', 'refs/heads/main', parent]);
+    await inRepo(['read-tree', parent]);
+  } else {
+    // -f: a tracked file can match a .gitignore pattern (memos ignores "memos", catching cmd/memos/).
+    await inRepo(['add', '-A', '-f']);
+    await inRepo(['commit', '-q', '--no-verify', '--allow-empty', '-m', `${repo.name} at ${parent} (parent of ${c.commit})`], commitEnv);
+    // One pack instead of thousands of loose objects (each takes a disk block): .git shrinks to about half.
+    await inRepo(['-c', 'pack.window=0', 'repack', '-a', '-d', '-q']);
+  }
 
   const { truth, renames } = await truthOf(gitDir, parent, c.commit);
   const { subject, body, request } = describe(message ?? '');

@@ -136,7 +136,12 @@ export async function gitCommitsSince(cwd: string, base: string): Promise<{ dive
   if (ancestor.exitCode !== 0) return { diverged: true, commits: [] };
   const log = await git(cwd, ['log', '--no-renames', '--format=%x1e%H%x1f%s', '--name-only', `${base}..HEAD`], { maxBuffer: 64 * 1024 * 1024 });
   if (log.exitCode !== 0) throw toolFailed(`git log failed (${log.exitCode}): ${String(log.stderr).trim()}`);
-  const commits = String(log.stdout)
+  return { diverged: false, commits: parseLogNames(String(log.stdout)) };
+}
+
+/** `git log --format=%x1e%H%x1f%s --name-only` output as commits (one reader for the format). */
+function parseLogNames(raw: string): CommitFiles[] {
+  return raw
     .split('\x1e')
     .filter((chunk) => chunk.trim() !== '')
     .map((chunk) => {
@@ -144,5 +149,18 @@ export async function gitCommitsSince(cwd: string, base: string): Promise<{ dive
       const [sha, subject] = head!.split('\x1f');
       return { sha: sha!, subject: subject ?? '', files: rest.map((l) => l.trim()).filter(Boolean) };
     });
-  return { diverged: false, commits };
+}
+
+/**
+ * The newest `limit` commits of HEAD's history (merges left out: their files are their branches'
+ * commits again) with the files each touched. Empty when the repository has no commits or git
+ * cannot read its history (a shallow or broken clone): history is a hint, never a requirement.
+ */
+export async function gitRecentCommits(cwd: string, limit: number, opts: { signal?: AbortSignal } = {}): Promise<CommitFiles[]> {
+  const log = await git(cwd, ['-c', 'core.quotePath=false', 'log', '--no-merges', '--no-renames', '--relative', `--max-count=${limit}`, '--format=%x1e%H%x1f%s', '--name-only', 'HEAD', '--'], {
+    maxBuffer: 256 * 1024 * 1024,
+    ...(opts.signal ? { cancelSignal: opts.signal } : {}),
+  });
+  if (log.exitCode !== 0) return [];
+  return parseLogNames(String(log.stdout));
 }

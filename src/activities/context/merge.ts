@@ -7,6 +7,8 @@ import type { ContextSummary, FacetResult, FileRef } from '../../domain/context/
 import { readVerified, writeJsonAtomic } from '../../io/atomic-write.js';
 import { impactPath, mergedPath } from './run-folder.js';
 import { analyseImpact } from '../../domain/repository-model/impact.js';
+import { changeHistory, CO_CHANGE_RULES } from '../../domain/repository-model/co-change.js';
+import { gitRecentCommits } from '../../adapters/git.js';
 import { boundaryTestCommand } from '../../domain/repository-model/test-runners.js';
 import type { Impact, RepositoryModel } from '../../domain/repository-model/types.js';
 import type { Lesson } from '../../shared/memory-messages.js';
@@ -42,7 +44,8 @@ export async function mergeContext(input: MergeContextInput): Promise<ContextSum
   if (modelResult) {
     const model = JSON.parse(await readVerified(modelResult.ref)) as RepositoryModel;
     const code = facets.code as { ranked?: Array<{ path: string; score: number }> } | undefined;
-    const impact = analyseImpact({ model, request: input.request, lexical: code?.ranked ?? [] });
+    const history = changeHistory(await gitRecentCommits(input.repoDir, CO_CHANGE_RULES.commits), (p) => model.roles[p] !== undefined);
+    const impact = analyseImpact({ model, request: input.request, lexical: code?.ranked ?? [], history });
     await writeJsonAtomic(impactPath(input.runDir), impact);
     facets.impact = impact;
     // Each boundary is tested by the runner that collects in it, scoped to the boundary.

@@ -9,6 +9,7 @@
  * Pure module.
  */
 import { tokenize } from '../context/tokenize.js';
+import { coChangePartners, type ChangeHistory } from './co-change.js';
 import { collectedBy } from './test-runners.js';
 import type { FileRole, Impact, ImpactedFile, RepositoryModel } from './types.js';
 
@@ -18,6 +19,8 @@ export interface ImpactInput {
   hints?: readonly string[];
   /** The lexical ranking (BM25) of the code facet, best first. */
   lexical?: ReadonlyArray<{ path: string; score: number }>;
+  /** The repository's recent commits (co-change); absent or empty without history. */
+  history?: ChangeHistory;
 }
 
 export const IMPACT_LIMITS = { must: 12, may: 24, tests: 10 } as const;
@@ -55,6 +58,11 @@ export const IMPACT_TUNING = {
   /** Lexically ranked files used as seeds. */
   lexicalSeeds: 30,
   pagerank: { restart: 0.8, iterations: 30, forward: 1, backward: 0.3 },
+  /**
+   * Co-change: the best ranked files (`from`) lend a share of their score to the files the history
+   * changed together with them (share x confidence).
+   */
+  coChange: { from: 10, share: 0.75 },
 };
 
 export type ImpactTuning = typeof IMPACT_TUNING;
@@ -204,7 +212,35 @@ export function analyseImpact(input: ImpactInput, tuning: ImpactTuning = IMPACT_
   }
 
   const scores = personalisedPageRank(model, seeds, tuning.pagerank);
-  const ranked = [...scores.entries()].filter(([p]) => plannable(p)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const byScore = (a: [string, number], b: [string, number]): number => b[1] - a[1] || a[0].localeCompare(b[0]);
+  let ranked = [...scores.entries()].filter(([p]) => plannable(p)).sort(byScore);
+  // Files the history changed together with the best ranked ones.
+  const historyReason = new Map<string, string>();
+  if (input.history && input.history.commits.length > 0 && tuning.coChange.share > 0) {
+    const from = ranked.slice(0, tuning.coChange.from);
+    const partners = coChangePartners(input.history, from.map(([p]) => p));
+    const lent = new Map<string, number>();
+    for (const [path, score] of from) {
+      for (const partner of partners.get(path) ?? []) {
+        if (!plannable(partner.path)) continue;
+        const share = score * partner.confidence * tuning.coChange.share;
+        if (share > (lent.get(partner.path) ?? 0)) {
+          lent.set(partner.path, share);
+          historyReason.set(partner.path, `changed with ${path} in ${partner.together} of its recent commits`);
+        }
+      }
+    }
+    if (lent.size > 0) {
+      const merged = new Map(ranked);
+      for (const [path, share] of lent) {
+        const own = merged.get(path) ?? 0;
+        // The reason is the history's only when the history lent more than the graph gave.
+        if (share <= own) historyReason.delete(path);
+        merged.set(path, own + share);
+      }
+      ranked = [...merged.entries()].sort(byScore);
+    }
+  }
   const max = ranked[0]?.[1] ?? 0;
   const files: ImpactedFile[] = [];
   const taken = new Set<string>();
@@ -239,7 +275,7 @@ export function analyseImpact(input: ImpactInput, tuning: ImpactTuning = IMPACT_
   for (const [path, score] of ranked) {
     if (may >= IMPACT_LIMITS.may || max <= 0 || score < max * 0.04) break;
     if (taken.has(path)) continue;
-    push(path, 'may', score, seeds.get(path)?.reason ?? edgeReason.get(path) ?? 'near the files above in the reference graph');
+    push(path, 'may', score, seeds.get(path)?.reason ?? historyReason.get(path) ?? edgeReason.get(path) ?? 'near the files above in the reference graph');
     may++;
   }
   // Tests of the impacted code: existing test files that import it or are named for it.
