@@ -261,6 +261,8 @@ export function nounPhrase(object: readonly string[], max = 4, opts: { targetTo?
     // "comments on tasks": "on" names an owner when one plural noun ends the phrase.
     const onOwner = w === 'on' && head.length > 0 && ws[i + 1] !== undefined && isPlural([ws[i + 1]!]) && !VERBS.has(ws[i + 1]!) && (i + 2 >= ws.length || BOUNDARY.has(ws[i + 2]!) || isParticiple(ws[i + 2]!));
     if (BOUNDARY.has(w) && head.length > 0 && !onOwner) break;
+    // "sessions older than 30 days": a comparison after a noun qualifies it.
+    if (head.length > 0 && ws[i + 1] === 'than') break;
     // "plans waiting for approval": a participle after a plural noun starts a qualifier.
     if (head.length > 0 && w.length > 5 && w.endsWith('ing') && isPlural([head[head.length - 1]!])) break;
     // "a priority shown on the card": a past participle starts a qualifier.

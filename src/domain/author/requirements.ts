@@ -13,6 +13,7 @@ import { actionNoun, actionPhrase, namedByObject, notificationPhrase, withoutBug
 import { readRequest, sentenceCase, words, type RequestReading } from '../request-text.js';
 import type { ExistingRequirement } from './input.js';
 import { inferEntities, uiClause, type InferredOperation, type Signals } from './signals.js';
+import { onlySchedule, scheduledRun, scheduleOf, type Schedule } from '../schedules.js';
 
 /**
  * Relevance from which the top related capability is reused. Context gathering scores the first
@@ -216,6 +217,12 @@ function clauseBehaviour(clause: Clause, docsOnly: boolean): string {
   return plainBehaviour(clause, docsOnly).replace(ROUTE_TEXT, '`$1 $2`');
 }
 
+/** The clause's own verb and object, as written ("delete sessions older than 30 days"). */
+function literalBehaviour(clause: Clause): string {
+  const rest = stripEnd(clause.text.replace(/^\s*[A-Za-z]+\s*/, ''));
+  return (clause.verb && rest !== '' ? `${clause.verb} ${lcFirst(rest)}` : `perform the following: ${lcFirst(stripEnd(clause.text))}`).replace(ROUTE_TEXT, '`$1 $2`');
+}
+
 function plainBehaviour(clause: Clause, docsOnly: boolean): string {
   const rest = stripEnd(clause.text.replace(/^\s*[A-Za-z]+\s*/, ''));
   const verb = clause.verb;
@@ -309,10 +316,61 @@ function referent(clause: Clause, ops: readonly InferredOperation[]): string[] {
   return isPronounPhrase(np) ? [] : np;
 }
 
-/** Pronouns of a clause read as the group's subject: "show it" -> "show the task due dates". */
+/**
+ * Pronouns of a clause read as the group's subject: "show it" -> "show the task due dates"; a
+ * "them" after a plural noun of the same clause stands for that noun ("archive items instead of
+ * deleting them" -> "... deleting the items").
+ */
 function resolvePronouns(text: string, subject: readonly string[]): string {
   const s = subject.length > 0 ? `the ${subject.join(' ')}` : 'the change';
-  return text.replace(/\b(it|them)\b/gi, s);
+  return text.replace(/\b(it|them)\b/gi, (pronoun, _p, offset: number) => {
+    if (pronoun.toLowerCase() === 'them') {
+      const before = text.slice(0, offset).split(/[^A-Za-z0-9_]+/).filter(Boolean).reverse();
+      const noun = before.find((w) => /^[a-z][a-z0-9_]*s$/.test(w) && !/(ing|ss)$/.test(w) && !ACTORS.has(w) && isPlural([w]));
+      if (noun) return `the ${noun}`;
+    }
+    return s;
+  });
+}
+
+/**
+ * A route the repository serves whose listing the request narrows: the requirement says what the
+ * existing route accepts from now on and that it lists as before without it, not the request's words.
+ */
+function narrowedListing(o: InferredOperation): { text: string; by: string } | undefined {
+  const op = o.operation;
+  const queries = op.parameters.filter((p) => p.in === 'query');
+  if (op.method !== 'GET' || !op.responseList || queries.length === 0) return undefined;
+  const ws = o.resource.length > 0 ? o.resource : ['items'];
+  const many = ws.join(' ');
+  const names = joinAnd(queries.map((q) => `\`${q.name}\``));
+  const one = queries.length === 1;
+  return {
+    text: `The existing \`${op.method} ${op.path}\` SHALL accept the optional query ${one ? 'parameter' : 'parameters'} ${names} and return only the ${many} that match ${one ? 'it' : 'them'}; without ${one ? 'it' : 'them'}, it SHALL list the ${many} as before.`,
+    by: titleCase(queries.map((q) => q.name.replace(/_/g, ' ')).join(' and ').split(' ')),
+  };
+}
+
+/** What a clause asks the system to do, as written: "archive items instead of deleting them". */
+function actionOf(clause: Clause): string | undefined {
+  const object = objectOf(clause);
+  if (!clause.verb || !SUPPORT_VERBS.has(clause.verb) || object === clause.object || object.length < 2) return undefined;
+  // As written (case kept: "as CSV"), when the words can be found in the clause.
+  const written = new RegExp(`\\b${object.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\W+')}\\b`, 'i').exec(clause.text);
+  return written ? stripEnd(written[0]) : object.join(' ');
+}
+
+/**
+ * A behaviour that runs on a schedule: the scheduled run does it, and a second run for the same
+ * period does not do it again (what a test of a job checks).
+ */
+function scheduleScenarios(clause: Clause, group: Group, schedule: Schedule): KindedScenario[] {
+  const behaviour = resolvePronouns(literalBehaviour(clause), group.subject);
+  const run = scheduledRun(schedule);
+  return [
+    { kind: 'general', name: `Scheduled run does the work`, when: run, then: `the system SHALL ${behaviour}` },
+    { kind: 'general', name: 'A repeated run does not repeat the work', when: `${run} again for a period an earlier run already handled`, then: 'the system SHALL not do the same work twice (nothing is sent, deleted or written again)' },
+  ];
 }
 
 function clauseScenarios(clause: Clause, group: Group, docsOnly: boolean): KindedScenario[] {
@@ -355,6 +413,11 @@ function generalScenario(clause: Clause, group: Group): KindedScenario {
   const verb = clause.verb ?? '';
   if (FIX_VERBS.has(verb)) return { kind: 'general', name: 'Defect no longer occurs', when: `a user repeats the steps of the report: ${lcFirst(stripEnd(clause.text.replace(/^\s*[A-Za-z]+\s*:?\s*/, '')))}`, then: `the system SHALL ${behaviour}` };
   if (REMOVE_VERBS.has(verb)) return { kind: 'general', name: `${sentenceCase(subject)} ${isPlural(group.subject) ? 'are' : 'is'} gone`, when: `a user or client looks for the ${subject}`, then: `the system SHALL ${behaviour}` };
+  const action = actionOf(clause);
+  if (action) {
+    const asked = resolvePronouns(action, group.subject);
+    return { kind: 'general', name: `${sentenceCase(subject)} as asked`, when: `a user asks to ${action}`, then: `the system SHALL ${asked}` };
+  }
   return { kind: 'general', name: 'Requested behaviour', when: `a user or client uses the ${subject}`, then: `the system SHALL ${behaviour}` };
 }
 
@@ -370,9 +433,22 @@ export interface DraftedRequirement {
  * with a new verb; a clause that asks for an endpoint is its own requirement, a clause about the
  * same thing as an earlier one (or about "it") joins it as one more scenario.
  */
-export function requirementsFromRequest(request: string, ops: readonly InferredOperation[], docsOnly: boolean, taken: readonly string[] = []): DraftedRequirement[] {
+export function requirementsFromRequest(request: string, inferred: readonly InferredOperation[], docsOnly: boolean, taken: readonly string[] = []): DraftedRequirement[] {
+  let ops = inferred;
   let clauses = splitClauses(request);
   if (clauses.length === 0) clauses = [{ text: request.trim() || 'change', object: words(request) }];
+  // "every night, delete ...": the schedule is when the next clause runs, not a behaviour of its own.
+  const schedule = scheduleOf(request);
+  if (schedule && clauses.length > 1) {
+    const kept = clauses.filter((c) => !(c.verb === undefined && onlySchedule(c.text)));
+    if (kept.length > 0 && kept.length < clauses.length) {
+      const dropped = new Set(clauses.filter((c) => !kept.includes(c)).map((c) => clauses.indexOf(c)));
+      // Operations keep pointing at their own clause.
+      const shift = (i: number): number => i - [...dropped].filter((d) => d < i).length;
+      ops = ops.map((o) => ({ ...o, clause: shift(o.clause) }));
+      clauses = kept;
+    }
+  }
   const groups: Group[] = [];
   clauses.forEach((clause, index) => {
     const mineOps = ops.filter((o) => o.clause === index);
@@ -406,21 +482,38 @@ export function requirementsFromRequest(request: string, ops: readonly InferredO
   const stray = ops.filter((o) => !groups.some((g) => g.op === o));
   const used = new Set(taken);
   return groups.map((g, gi) => {
-    let name = truncateWords(g.name.replace(/[`/\\#:]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME) || 'Requested Change';
-    for (let n = 2; used.has(name); n++) name = `${g.name} (${n})`;
-    used.add(name);
+    const uniqueName = (wanted: string): string => {
+      used.delete(name);
+      let n = truncateWords(wanted.replace(/[`/\\#:]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME) || 'Requested Change';
+      for (let i = 2; used.has(n); i++) n = `${wanted} (${i})`;
+      used.add(n);
+      return n;
+    };
+    let name = '';
+    name = uniqueName(g.name);
+    // A behaviour of a scheduled run is named for its schedule: "Nightly Session Cleanup".
+    const scheduled = schedule && !docsOnly && !g.op ? schedule : undefined;
+    if (scheduled && /^[a-z]+ly$/.test(scheduled.label)) {
+      const label = sentenceCase(scheduled.label);
+      const first = g.clauses[0]!;
+      const head = keyPhrase(first)[0];
+      if (REMOVE_VERBS.has(first.verb ?? '') && head) name = uniqueName(`${label} ${titleCase([singular(head)])} Cleanup`);
+      else if (!new RegExp(`\\b${scheduled.label}\\b`, 'i').test(name)) name = uniqueName(`${label} ${name}`);
+    }
     // Pronouns of an operation's clause stand for its resource: "expose them" -> "expose the labels".
     const parts = g.clauses.map((c) => {
-      const own = g.op?.shared && c === g.clauses[0] ? `provide an API endpoint to ${lcFirst(g.op.operation.summary)}` : clauseBehaviour(c, docsOnly);
+      const own = g.op?.shared && c === g.clauses[0] ? `provide an API endpoint to ${lcFirst(g.op.operation.summary)}` : scheduled && REMOVE_VERBS.has(c.verb ?? '') ? literalBehaviour(c) : clauseBehaviour(c, docsOnly);
       return g.op && c === g.clauses[0] && isPronounPhrase(keyPhrase(c)) ? resolvePronouns(own, g.op.resource) : own;
     });
     const opNote = g.op && !g.clauses.some((c) => c.text.includes(g.op!.operation.path)) ? ` (\`${g.op.operation.method} ${g.op.operation.path}\`)` : '';
-    const text = docsOnly ? `The project documentation SHALL ${joinAnd(parts)}.` : `The system SHALL ${joinAnd(parts)}${opNote}.`;
+    const narrowed = g.op?.modifies ? narrowedListing(g.op) : undefined;
+    const text = docsOnly ? `The project documentation SHALL ${joinAnd(parts)}.` : narrowed ? narrowed.text : `The system SHALL ${joinAnd(parts)}${opNote}.`;
+    if (narrowed) name = uniqueName(`${name} by ${narrowed.by}`);
     const scenarios: KindedScenario[] = [];
     if (g.op) scenarios.push(...operationScenarios(g.op));
     if (gi === 0) for (const o of stray) scenarios.push(...operationScenarios(o));
     for (const c of g.clauses) if (!(g.op && c === g.clauses[0])) scenarios.push(...clauseScenarios(c, g, docsOnly));
-    if (scenarios.length === 0) scenarios.push(generalScenario(g.clauses[0]!, g));
+    if (scenarios.length === 0) scenarios.push(...(schedule && !docsOnly ? scheduleScenarios(g.clauses[0]!, g, schedule) : [generalScenario(g.clauses[0]!, g)]));
     // Scenario names are unique within a requirement.
     const names = new Set<string>();
     const unique = scenarios.map((s) => {
