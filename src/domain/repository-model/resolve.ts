@@ -22,6 +22,9 @@ import type {
   RouterFact,
 } from './types.js';
 
+/** Top-level symbols kept per file in the model (rules as data). */
+export const SYMBOLS_PER_FILE = { code: 500, generated: 40 } as const;
+
 const MAX_PREFIXES = 6;
 const MAX_USED_BY = 12;
 
@@ -379,8 +382,14 @@ export function resolveModel(input: ResolveInput): RepositoryModel {
   const edges: Array<[number, number]> = [];
   for (const [a, tos] of graph) for (const b of tos) edges.push([id(a), id(b)]);
 
+  // Every top-level symbol of hand-written code (a route's handler is found by its name: `log` is
+  // the 907th line and the 60th function of a Django views module); generated files keep a few.
   const symbols: Record<string, string[]> = {};
-  for (const f of input.facts) if (f.symbols.length > 0) symbols[f.path] = [...new Set(f.symbols)].slice(0, 40);
+  for (const f of input.facts) {
+    if (f.symbols.length === 0) continue;
+    const cap = input.roles[f.path] === 'generated' ? SYMBOLS_PER_FILE.generated : SYMBOLS_PER_FILE.code;
+    symbols[f.path] = [...new Set(f.symbols)].slice(0, cap);
+  }
 
   const languages = [...new Set(input.facts.map((f) => f.path.replace(/^.*\./, '')))];
   return {
