@@ -103,9 +103,9 @@ export function createContextActivities(deps: ContextActivityDeps = {}) {
         const recalled = await recallWith(deps.coordinators(memory), input.repoDir);
         merged = { ...merged, ...(recalled.lessons.length > 0 ? { lessons: recalled.lessons } : {}), ...(recalled.warning ? { warnings: [recalled.warning] } : {}) };
       }
-      if (!coordinator || coordinator === 'none' || !deps.coordinators) return mergeContext(merged);
+      if (!coordinator || coordinator === 'none' || !deps.coordinators) return mergeContext(merged, withSignal());
       const discovered = await discoverChanges(deps.coordinators(coordinator), input.repoDir, input.changeId);
-      return mergeContext({ ...merged, results: withDiscoveredChanges(input.results, discovered) });
+      return mergeContext({ ...merged, results: withDiscoveredChanges(input.results, discovered) }, withSignal());
     },
   };
 }

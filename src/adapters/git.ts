@@ -161,6 +161,7 @@ export async function gitRecentCommits(cwd: string, limit: number, opts: { signa
     maxBuffer: 256 * 1024 * 1024,
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),
   });
+  if (log.isCanceled) throw toolFailed('git log was cancelled');
   if (log.exitCode !== 0) return [];
   return parseLogNames(String(log.stdout));
 }

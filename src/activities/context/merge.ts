@@ -35,7 +35,8 @@ function summaryImpactFiles(files: Impact['files']): Impact['files'] {
   return [...kept, ...files.slice(SUMMARY_IMPACT_FILES).filter((f) => f.generatedFrom !== undefined && sources.has(f.generatedFrom))];
 }
 
-export async function mergeContext(input: MergeContextInput): Promise<ContextSummary> {
+/** `opts.signal`: the activity's cancellation, which stops the history read. */
+export async function mergeContext(input: MergeContextInput, opts: { signal?: AbortSignal } = {}): Promise<ContextSummary> {
   const facets: Record<string, unknown> = {};
   for (const r of input.results) if (r.facet !== 'model') facets[r.facet] = JSON.parse(await readVerified(r.ref));
   const summary = buildContextSummary(input.repoDir, { path: '', sha256: '', bytes: 0 }, input.results);
@@ -44,7 +45,7 @@ export async function mergeContext(input: MergeContextInput): Promise<ContextSum
   if (modelResult) {
     const model = JSON.parse(await readVerified(modelResult.ref)) as RepositoryModel;
     const code = facets.code as { ranked?: Array<{ path: string; score: number }> } | undefined;
-    const history = changeHistory(await gitRecentCommits(input.repoDir, CO_CHANGE_RULES.commits), (p) => model.roles[p] !== undefined);
+    const history = changeHistory(await gitRecentCommits(input.repoDir, CO_CHANGE_RULES.commits, opts), (p) => model.roles[p] !== undefined);
     const impact = analyseImpact({ model, request: input.request, lexical: code?.ranked ?? [], history });
     await writeJsonAtomic(impactPath(input.runDir), impact);
     facets.impact = impact;
