@@ -251,7 +251,6 @@ async function buildCase(c, repo, opts) {
   // tar can keep another uid's ownership; git then refuses the tree ("dubious ownership").
   const uid = process.getuid?.(); const gid = process.getgid?.();
   if (uid !== undefined) await run('chown', ['-R', `${uid}:${gid}`, repoDir]);
-  const commitEnv = { ...GIT_ENV, GIT_AUTHOR_DATE: parentDate, GIT_COMMITTER_DATE: parentDate };
   const inRepo = (args, env = GIT_ENV) => run('git', [...GIT_BASE, '-c', 'user.name=corpus', '-c', 'user.email=corpus@localhost', '-c', 'commit.gpgsign=false', ...args], { cwd: repoDir, env });
   await inRepo(['init', '-q', '-b', 'main']);
   if (opts.history) {
@@ -263,7 +262,7 @@ async function buildCase(c, repo, opts) {
   } else {
     // -f: a tracked file can match a .gitignore pattern (memos ignores "memos", catching cmd/memos/).
     await inRepo(['add', '-A', '-f']);
-    await inRepo(['commit', '-q', '--no-verify', '--allow-empty', '-m', `${repo.name} at ${parent} (parent of ${c.commit})`], commitEnv);
+    await inRepo(['commit', '-q', '--no-verify', '--allow-empty', '-m', `${repo.name} at ${parent} (parent of ${c.commit})`], { ...GIT_ENV, GIT_AUTHOR_DATE: parentDate, GIT_COMMITTER_DATE: parentDate });
     // One pack instead of thousands of loose objects (each takes a disk block): .git shrinks to about half.
     await inRepo(['-c', 'pack.window=0', 'repack', '-a', '-d', '-q']);
   }

@@ -7,7 +7,6 @@
 import { verbBase, imperative, nounPhrase, purposeOf, singular as singularOf, splitClauses, TARGET_VERBS } from './phrases.js';
 import { actionPhrase, notificationPhrase, withoutBugWords } from './naming.js';
 import { readRequest, words, type RequestReading } from './request-text.js';
-import { onlySchedule } from './schedules.js';
 
 /** Words in an id at most: the verb and the key object ("add-task-due-dates"). */
 export const CHANGE_ID_WORDS = 5;
@@ -26,8 +25,7 @@ function keyObject(request: string, reading: RequestReading, max: number): strin
   const plain = request.replace(/\b(?:GET|POST|PUT|PATCH|DELETE)\s+(\/[A-Za-z0-9_\-/{}.]*)/g, (_m, path: string) =>
     path.split('/').filter((s) => s !== '' && !s.startsWith('{') && !/^(api|rest|v\d+)$/i.test(s)).join(' '),
   );
-  // "every night, delete ...": the schedule says when, the next clause says what.
-  const head = splitClauses(plain).find((c) => !(c.verb === undefined && onlySchedule(c.text)));
+  const head = splitClauses(plain)[0];
   if (!head) return [];
   let object = reading.explicitVerb ? head.object : words(head.text);
   const first = verbBase(words(head.text)[0] ?? '');

@@ -6,6 +6,7 @@
  * Deterministic and pure: small word lists, no language model.
  */
 import { words } from './request-text.js';
+import { onlySchedule } from './schedules.js';
 
 /** Base forms of verbs that start a clause (a request's own action words). */
 export const VERBS: ReadonlySet<string> = new Set([
@@ -61,7 +62,7 @@ export const ARTICLES: ReadonlySet<string> = new Set(['a', 'an', 'the', 'all', '
 /** Words after which a noun phrase is complete ("due date in the database" -> "due date"). */
 export const BOUNDARY: ReadonlySet<string> = new Set([
   'in', 'on', 'into', 'onto', 'from', 'with', 'when', 'so', 'that', 'which', 'who', 'via', 'using', 'as', 'by', 'after',
-  'before', 'per', 'under', 'inside', 'within', 'if', 'while', 'because', 'through', 'without', 'across', 'at', 'between',
+  'before', 'every', 'per', 'under', 'inside', 'within', 'if', 'while', 'because', 'through', 'without', 'across', 'at', 'between',
   'than', 'instead', 'until', 'where', 'whose', 'and', 'or', 'but', 'then', 'is', 'are', 'be', 'should', 'can', 'must', 'over',
 ]);
 /** Prepositions that attach the phrase to an owner: "due dates to tasks" -> "task due dates". */
@@ -157,6 +158,14 @@ export function splitClauses(request: string): Clause[] {
     if (!/^(?:when|whenever|if|once|after|before)\s/i.test(out[k]!.text)) continue;
     const condition = out[k]!.text;
     out.splice(k, 2, clauseOf(`${out[k + 1]!.text} ${condition[0]!.toLowerCase()}${condition.slice(1)}`));
+  }
+  // "Every night, delete old sessions": the schedule says when the action beside it runs.
+  for (let k = 0; k < out.length && out.length > 1; k++) {
+    if (out[k]!.verb !== undefined || !onlySchedule(out[k]!.text)) continue;
+    const when = out[k]!.text;
+    const into = k + 1 < out.length ? k + 1 : k - 1;
+    out.splice(Math.min(k, into), 2, clauseOf(`${out[into]!.text} ${when[0]!.toLowerCase()}${when.slice(1)}`));
+    k--;
   }
   return out;
 }

@@ -16,6 +16,7 @@ import { ruleBasedDraft } from '../../src/domain/author/rule-based.js';
 import { deriveChangeId } from '../../src/domain/change-id.js';
 import type { PlanDraft } from '../../src/domain/draft.js';
 import { onlySchedule, scheduleOf } from '../../src/domain/schedules.js';
+import { splitClauses } from '../../src/domain/phrases.js';
 import { fixtureRepo } from '../helpers/authoring.js';
 
 const CASES: Array<[string, string | undefined]> = [
@@ -35,6 +36,19 @@ test('the schedule rules: what names a schedule and what only describes a view',
   assert.equal(onlySchedule('every night'), true);
   assert.equal(onlySchedule('once a week'), true);
   assert.equal(onlySchedule('every night delete old sessions'), false);
+});
+
+test('a clause that only says when joins the action it times: one clause, and the schedule stays out of names and ids', () => {
+  const clauses = splitClauses('Every night, delete sessions older than 30 days');
+  assert.equal(clauses.length, 1);
+  assert.equal(clauses[0]!.verb, 'delete');
+  assert.match(clauses[0]!.text, /^delete sessions older than 30 days every night$/);
+  assert.equal(splitClauses('Every week: send a digest of new items').length, 1);
+  for (const [request, id] of [
+    ['every night, delete sessions older than 30 days', 'add-session-deletion'],
+    ['Every week: send a digest of new items', 'add-item-digest-sending'],
+    ['refresh feeds every 15 minutes', 'add-feed-refresh'],
+  ] as const) assert.equal(deriveChangeId(request, []), id, request);
 });
 
 async function draftFor(fixture: Parameters<typeof fixtureRepo>[0], repoDir: string, request: string): Promise<PlanDraft> {

@@ -13,7 +13,7 @@ import { actionNoun, actionPhrase, namedByObject, notificationPhrase, withoutBug
 import { readRequest, sentenceCase, words, type RequestReading } from '../request-text.js';
 import type { ExistingRequirement } from './input.js';
 import { inferEntities, uiClause, type InferredOperation, type Signals } from './signals.js';
-import { onlySchedule, scheduledRun, scheduleOf, type Schedule } from '../schedules.js';
+import { scheduledRun, scheduleOf, type Schedule } from '../schedules.js';
 
 /**
  * Relevance from which the top related capability is reused. Context gathering scores the first
@@ -217,14 +217,17 @@ function clauseBehaviour(clause: Clause, docsOnly: boolean): string {
   return plainBehaviour(clause, docsOnly).replace(ROUTE_TEXT, '`$1 $2`');
 }
 
-/** The clause's own verb and object, as written ("delete sessions older than 30 days"). */
+/** The clause after its leading verb. */
+const restOf = (clause: Clause): string => stripEnd(clause.text.replace(/^\s*[A-Za-z]+\s*/, ''));
+
+/** The clause's own verb and object, as written ("delete sessions older than 30 days every night"). */
 function literalBehaviour(clause: Clause): string {
-  const rest = stripEnd(clause.text.replace(/^\s*[A-Za-z]+\s*/, ''));
-  return (clause.verb && rest !== '' ? `${clause.verb} ${lcFirst(rest)}` : `perform the following: ${lcFirst(stripEnd(clause.text))}`).replace(ROUTE_TEXT, '`$1 $2`');
+  const rest = restOf(clause);
+  return (clause.verb && /[A-Za-z0-9]/.test(rest) ? `${clause.verb} ${lcFirst(rest)}` : `support the following: ${lcFirst(stripEnd(clause.text))}`).replace(ROUTE_TEXT, '`$1 $2`');
 }
 
 function plainBehaviour(clause: Clause, docsOnly: boolean): string {
-  const rest = stripEnd(clause.text.replace(/^\s*[A-Za-z]+\s*/, ''));
+  const rest = restOf(clause);
   const verb = clause.verb;
   if (!verb || !/[A-Za-z0-9]/.test(rest)) return `support the following: ${lcFirst(stripEnd(clause.text))}`;
   if (docsOnly) return `describe ${lcFirst(rest)}`;
@@ -326,7 +329,7 @@ function resolvePronouns(text: string, subject: readonly string[]): string {
   return text.replace(/\b(it|them)\b/gi, (pronoun, _p, offset: number) => {
     if (pronoun.toLowerCase() === 'them') {
       const before = text.slice(0, offset).split(/[^A-Za-z0-9_]+/).filter(Boolean).reverse();
-      const noun = before.find((w) => /^[a-z][a-z0-9_]*s$/.test(w) && !/(ing|ss)$/.test(w) && !ACTORS.has(w) && isPlural([w]));
+      const noun = before.find((w) => isPlural([w]) && !ACTORS.has(w) && !PRONOUNS.has(w));
       if (noun) return `the ${noun}`;
     }
     return s;
@@ -433,22 +436,11 @@ export interface DraftedRequirement {
  * with a new verb; a clause that asks for an endpoint is its own requirement, a clause about the
  * same thing as an earlier one (or about "it") joins it as one more scenario.
  */
-export function requirementsFromRequest(request: string, inferred: readonly InferredOperation[], docsOnly: boolean, taken: readonly string[] = []): DraftedRequirement[] {
-  let ops = inferred;
+export function requirementsFromRequest(request: string, ops: readonly InferredOperation[], docsOnly: boolean, taken: readonly string[] = []): DraftedRequirement[] {
   let clauses = splitClauses(request);
   if (clauses.length === 0) clauses = [{ text: request.trim() || 'change', object: words(request) }];
-  // "every night, delete ...": the schedule is when the next clause runs, not a behaviour of its own.
-  const schedule = scheduleOf(request);
-  if (schedule && clauses.length > 1) {
-    const kept = clauses.filter((c) => !(c.verb === undefined && onlySchedule(c.text)));
-    if (kept.length > 0 && kept.length < clauses.length) {
-      const dropped = new Set(clauses.filter((c) => !kept.includes(c)).map((c) => clauses.indexOf(c)));
-      // Operations keep pointing at their own clause.
-      const shift = (i: number): number => i - [...dropped].filter((d) => d < i).length;
-      ops = ops.map((o) => ({ ...o, clause: shift(o.clause) }));
-      clauses = kept;
-    }
-  }
+  // A behaviour that runs on a schedule is tested by the scheduled run.
+  const schedule = docsOnly ? undefined : scheduleOf(request);
   const groups: Group[] = [];
   clauses.forEach((clause, index) => {
     const mineOps = ops.filter((o) => o.clause === index);
@@ -482,38 +474,32 @@ export function requirementsFromRequest(request: string, inferred: readonly Infe
   const stray = ops.filter((o) => !groups.some((g) => g.op === o));
   const used = new Set(taken);
   return groups.map((g, gi) => {
-    const uniqueName = (wanted: string): string => {
-      used.delete(name);
-      let n = truncateWords(wanted.replace(/[`/\\#:]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME) || 'Requested Change';
-      for (let i = 2; used.has(n); i++) n = `${wanted} (${i})`;
-      used.add(n);
-      return n;
-    };
-    let name = '';
-    name = uniqueName(g.name);
+    const scheduled = g.op ? undefined : schedule;
+    const narrowed = g.op?.modifies ? narrowedListing(g.op) : undefined;
+    let wanted = g.name;
     // A behaviour of a scheduled run is named for its schedule: "Nightly Session Cleanup".
-    const scheduled = schedule && !docsOnly && !g.op ? schedule : undefined;
     if (scheduled && /^[a-z]+ly$/.test(scheduled.label)) {
       const label = sentenceCase(scheduled.label);
-      const first = g.clauses[0]!;
-      const head = keyPhrase(first)[0];
-      if (REMOVE_VERBS.has(first.verb ?? '') && head) name = uniqueName(`${label} ${titleCase([singular(head)])} Cleanup`);
-      else if (!new RegExp(`\\b${scheduled.label}\\b`, 'i').test(name)) name = uniqueName(`${label} ${name}`);
+      const head = keyPhrase(g.clauses[0]!)[0];
+      if (REMOVE_VERBS.has(g.clauses[0]!.verb ?? '') && head) wanted = `${label} ${titleCase([singular(head)])} Cleanup`;
+      else if (!new RegExp(`\\b${scheduled.label}\\b`, 'i').test(wanted)) wanted = `${label} ${wanted}`;
     }
+    if (narrowed) wanted = `${wanted} by ${narrowed.by}`;
+    let name = truncateWords(wanted.replace(/[`/\\#:]+/g, ' ').replace(/\s+/g, ' ').trim(), MAX_NAME) || 'Requested Change';
+    for (let n = 2; used.has(name); n++) name = `${wanted} (${n})`;
+    used.add(name);
     // Pronouns of an operation's clause stand for its resource: "expose them" -> "expose the labels".
     const parts = g.clauses.map((c) => {
       const own = g.op?.shared && c === g.clauses[0] ? `provide an API endpoint to ${lcFirst(g.op.operation.summary)}` : scheduled && REMOVE_VERBS.has(c.verb ?? '') ? literalBehaviour(c) : clauseBehaviour(c, docsOnly);
       return g.op && c === g.clauses[0] && isPronounPhrase(keyPhrase(c)) ? resolvePronouns(own, g.op.resource) : own;
     });
     const opNote = g.op && !g.clauses.some((c) => c.text.includes(g.op!.operation.path)) ? ` (\`${g.op.operation.method} ${g.op.operation.path}\`)` : '';
-    const narrowed = g.op?.modifies ? narrowedListing(g.op) : undefined;
     const text = docsOnly ? `The project documentation SHALL ${joinAnd(parts)}.` : narrowed ? narrowed.text : `The system SHALL ${joinAnd(parts)}${opNote}.`;
-    if (narrowed) name = uniqueName(`${name} by ${narrowed.by}`);
     const scenarios: KindedScenario[] = [];
     if (g.op) scenarios.push(...operationScenarios(g.op));
     if (gi === 0) for (const o of stray) scenarios.push(...operationScenarios(o));
     for (const c of g.clauses) if (!(g.op && c === g.clauses[0])) scenarios.push(...clauseScenarios(c, g, docsOnly));
-    if (scenarios.length === 0) scenarios.push(...(schedule && !docsOnly ? scheduleScenarios(g.clauses[0]!, g, schedule) : [generalScenario(g.clauses[0]!, g)]));
+    if (scenarios.length === 0) scenarios.push(...(scheduled ? scheduleScenarios(g.clauses[0]!, g, scheduled) : [generalScenario(g.clauses[0]!, g)]));
     // Scenario names are unique within a requirement.
     const names = new Set<string>();
     const unique = scenarios.map((s) => {

@@ -214,28 +214,24 @@ export function analyseImpact(input: ImpactInput, tuning: ImpactTuning = IMPACT_
   const scores = personalisedPageRank(model, seeds, tuning.pagerank);
   const byScore = (a: [string, number], b: [string, number]): number => b[1] - a[1] || a[0].localeCompare(b[0]);
   let ranked = [...scores.entries()].filter(([p]) => plannable(p)).sort(byScore);
-  // Files the history changed together with the best ranked ones.
+  // Files the history changed together with the best ranked ones: each takes the largest share
+  // one of them lends, and the history is its reason when it lent more than the graph gave.
   const historyReason = new Map<string, string>();
   if (input.history && input.history.commits.length > 0 && tuning.coChange.share > 0) {
     const from = ranked.slice(0, tuning.coChange.from);
     const partners = coChangePartners(input.history, from.map(([p]) => p));
-    const lent = new Map<string, number>();
+    const lent = new Map<string, { share: number; reason: string }>();
     for (const [path, score] of from) {
       for (const partner of partners.get(path) ?? []) {
-        if (!plannable(partner.path)) continue;
         const share = score * partner.confidence * tuning.coChange.share;
-        if (share > (lent.get(partner.path) ?? 0)) {
-          lent.set(partner.path, share);
-          historyReason.set(partner.path, `changed with ${path} in ${partner.together} of its recent commits`);
-        }
+        if (plannable(partner.path) && share > (lent.get(partner.path)?.share ?? 0)) lent.set(partner.path, { share, reason: `changed with ${path} in ${partner.together} of its recent commits` });
       }
     }
     if (lent.size > 0) {
       const merged = new Map(ranked);
-      for (const [path, share] of lent) {
+      for (const [path, { share, reason }] of lent) {
         const own = merged.get(path) ?? 0;
-        // The reason is the history's only when the history lent more than the graph gave.
-        if (share <= own) historyReason.delete(path);
+        if (share > own) historyReason.set(path, reason);
         merged.set(path, own + share);
       }
       ranked = [...merged.entries()].sort(byScore);
